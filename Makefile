@@ -1,0 +1,41 @@
+# Ruang Aman: the two commands of the quick start are `make site` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site check serve publish test lint system-deps clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+## site: set up .venv, validate content and build the bilingual site into site/
+site: $(STAMP)
+	$(BIN)/ruangaman build
+
+## check: validate content/ and docs/ only
+check: $(STAMP)
+	$(BIN)/ruangaman check
+
+## serve: live preview on http://127.0.0.1:8000, rebuilding on every change
+serve: $(STAMP)
+	$(BIN)/ruangaman serve
+
+## lint: ruff lint and format check
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## system-deps: install the Debian packages the tests drive (chromium, sshd, ...)
+system-deps:
+	@scripts/system-deps
+
+## test: set up everything and run the whole suite
+test: $(STAMP) system-deps lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .staging .pytest_cache .ruff_cache

@@ -1,0 +1,112 @@
+"""Build stage: validate, then hand the staged pages to MkDocs, reporting like the validator does.
+
+This is the one place that drives MkDocs as a library; the ruangaman MkDocs plugin (listed in
+mkdocs.yml) does the render and stage work inside the build, so plain `mkdocs build` gives the
+same site as `ruangaman build`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from ruangaman.problems import Report
+from ruangaman.validate import check_project
+
+WORDS = {
+    "id": {
+        "built": "Situs selesai dibangun di {site} ({pages} halaman, {seconds:.1f} detik).",
+        "failed": "Situs tidak bisa dibangun: {detail}",
+        "no_config": "Berkas mkdocs.yml tidak ada di {root}. "
+        "Jalankan perintah ini di folder situs.",
+    },
+    "en": {
+        "built": "Site built in {site} ({pages} pages, {seconds:.1f} s).",
+        "failed": "The site could not be built: {detail}",
+        "no_config": "There is no mkdocs.yml in {root}. Run this command in the site's folder.",
+    },
+}
+
+
+def _quiet_mkdocs() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    for name in ("mkdocs", "mkdocs.plugins", "mkdocs_static_i18n"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if not logging.getLogger("mkdocs").handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logging.getLogger("mkdocs").addHandler(handler)
+
+
+def run_mkdocs_build(root: Path, site_dir: Path | None = None, lang: str = "id") -> Path:
+    """Run the real MkDocs build of the project at `root`; return the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _quiet_mkdocs()
+    os.environ["RUANGAMAN_LANG"] = lang
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    config = load_config(str(root / "mkdocs.yml"), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)
+
+
+def build_site(
+    root: Path, lang: str = "id", strict: bool = False, site_dir: Path | None = None
+) -> int:
+    """Validate, then build; print the report or one line of success. Returns the exit code."""
+    from mkdocs.exceptions import MkDocsException
+
+    words = WORDS[lang]
+    if not (root / "mkdocs.yml").is_file():
+        print(words["no_config"].format(root=root), file=sys.stderr)
+        return 1
+    _, _, report = check_project(root)
+    if report.failed(strict):
+        print(report.format(lang), file=sys.stderr)
+        return 1
+    if report.warnings:
+        print(Report(problems=report.warnings).format(lang).rsplit("\n\n", 1)[0], file=sys.stderr)
+    started = time.monotonic()
+    try:
+        site = run_mkdocs_build(root, site_dir, lang)
+    except (MkDocsException, OSError) as err:
+        print(words["failed"].format(detail=str(err).strip()), file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in site.rglob("*.html"))
+    try:
+        shown = site.relative_to(Path.cwd())
+    except ValueError:
+        shown = site
+    print(words["built"].format(site=f"{shown}/", pages=pages, seconds=time.monotonic() - started))
+    return 0
+
+
+def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> int:
+    """Live preview: MkDocs' own server, rebuilding when content/ or docs/ change."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    words = WORDS[lang]
+    if not (root / "mkdocs.yml").is_file():
+        print(words["no_config"].format(root=root), file=sys.stderr)
+        return 1
+    _, _, report = check_project(root)
+    if report.failed():
+        print(report.format(lang), file=sys.stderr)
+        return 1
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["RUANGAMAN_LANG"] = lang
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=addr, livereload=True)
+    except MkDocsException as err:
+        print(words["failed"].format(detail=str(err).strip()), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,165 @@
+"""Load stage: read every content file and page of a project into plain, shape-checked records.
+
+Layout of a project:
+    content/site.yml              site settings
+    content/taxonomy.yml          service types and guide topics
+    content/services/<slug>.yml   one service per file; the slug is its address
+    content/hotlines/<slug>.yml   one hotline per file
+    docs/**/<name>.<lang>.md      pages and guides (guides live in docs/panduan/)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruangaman import model
+from ruangaman.problems import Problem
+from ruangaman.structure import SLUG_RE, Checker
+from ruangaman.yamlfile import Loaded, load_yaml_file, read_text, split_front_matter
+
+GUIDES_DIR = "panduan"
+# Addresses the generated pages use: a service cannot take them as its slug.
+RESERVED_SLUGS = ("index", "kecamatan", "jenis")
+
+
+@dataclass
+class Record:
+    """One service or hotline file, normalised, with its lines for later messages."""
+
+    kind: str
+    slug: str
+    rel: str
+    data: dict[str, Any]
+    loaded: Loaded
+
+
+@dataclass
+class Page:
+    """One Markdown page in one language: `name` is its path without language and `.md`."""
+
+    name: str
+    lang: str
+    rel: str
+    meta: dict[str, Any]
+    body: str
+    loaded: Loaded | None
+
+    @property
+    def is_guide(self) -> bool:
+        parts = self.name.split("/")
+        return parts[0] == GUIDES_DIR and parts[-1] != "index"
+
+
+@dataclass
+class Content:
+    """Everything a site is made of, as loaded (the validate stage adds region and phones)."""
+
+    root: Path
+    site: dict[str, Any] = field(default_factory=dict)
+    taxonomy: dict[str, Any] = field(default_factory=dict)
+    services: list[Record] = field(default_factory=list)
+    hotlines: list[Record] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    site_loaded: Loaded | None = None
+    taxonomy_loaded: Loaded | None = None
+
+    @property
+    def languages(self) -> list[str]:
+        return self.site.get("languages") or ["id", "en"]
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def load_document(
+    path: Path, rel: str, spec: model.Field, today: dt.date
+) -> tuple[dict | None, Loaded | None, list[Problem]]:
+    """Read one YAML file and check its shape against `spec`."""
+    loaded, problems = load_yaml_file(path, rel)
+    if loaded is None:
+        return None, None, problems
+    checker = Checker(rel, loaded, today)
+    data = checker.check(loaded.data, spec)
+    return data, loaded, problems + checker.problems
+
+
+def _load_records(
+    root: Path, folder: str, spec: model.Field, today: dt.date
+) -> tuple[list[Record], list[Problem]]:
+    records: list[Record] = []
+    problems: list[Problem] = []
+    directory = root / "content" / folder
+    files = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
+    for path in files:
+        rel = _rel(root, path)
+        slug = path.name.rsplit(".", 1)[0]
+        if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
+            problems.append(
+                Problem(
+                    "bad_slug",
+                    rel,
+                    params={"value": path.name, "reserved": ", ".join(RESERVED_SLUGS)},
+                )
+            )
+            continue
+        data, loaded, found = load_document(path, rel, spec, today)
+        problems += found
+        if data is not None and loaded is not None:
+            records.append(Record(spec.name, slug, rel, data, loaded))
+    return records, problems
+
+
+def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
+    """Every `name.<lang>.md` under docs/, with its front matter checked."""
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        rel = _rel(root, path)
+        stem = path.relative_to(docs).as_posix()[: -len(".md")]
+        name, _, lang = stem.rpartition(".")
+        if lang not in model.LANGUAGES or not name:
+            problems.append(Problem("bad_page_name", rel, params={"value": path.name}))
+            continue
+        text, found = read_text(path, rel)
+        problems += found
+        if text is None:
+            continue
+        loaded, body, found = split_front_matter(text, rel)
+        problems += found
+        meta: dict[str, Any] = {}
+        page = Page(name, lang, rel, meta, body, loaded)
+        if loaded is not None:
+            spec = model.GUIDE if page.is_guide else model.PAGE
+            checker = Checker(rel, loaded, today)
+            page.meta = checker.check(loaded.data, spec) or {}
+            problems += checker.problems
+        pages.append(page)
+    return pages, problems
+
+
+def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
+    """Load stage: read everything, checking the shape of each file. Never raises for content."""
+    content = Content(root=root)
+    problems: list[Problem] = []
+    site, content.site_loaded, found = load_document(
+        root / "content" / "site.yml", "content/site.yml", model.SITE, today
+    )
+    content.site = site or {}
+    problems += found
+    taxonomy, content.taxonomy_loaded, found = load_document(
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+    )
+    content.taxonomy = taxonomy or {}
+    problems += found
+    content.services, found = _load_records(root, "services", model.SERVICE, today)
+    problems += found
+    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today)
+    problems += found
+    content.pages, found = load_pages(root, today)
+    problems += found
+    return content, problems

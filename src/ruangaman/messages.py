@@ -1,0 +1,552 @@
+"""Every message the validator gives an editor: what is wrong and how to fix it, in both languages.
+
+Each entry is `code: {"id": (what, how_to_fix), "en": (what, how_to_fix)}`. Placeholders are
+filled from the problem: `{field}` always, the others from its params. A test checks that both
+languages use the same placeholders, so no message can fail to render.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
+    # --- reading the file ------------------------------------------------------------------
+    "file_not_utf8": {
+        "id": (
+            "Berkas ini tidak tersimpan sebagai UTF-8 (ada huruf yang tidak terbaca).",
+            "Simpan ulang berkas dengan pengodean UTF-8 (di editor teks: Save with Encoding → "
+            "UTF-8), lalu periksa huruf di baris ini.",
+        ),
+        "en": (
+            "This file is not saved as UTF-8 (a character cannot be read).",
+            "Save the file again with UTF-8 encoding (in a text editor: Save with Encoding → "
+            "UTF-8), then check the characters on this line.",
+        ),
+    },
+    "file_too_big": {
+        "id": (
+            "Berkas ini terlalu besar ({size} KB; batasnya {limit} KB).",
+            "Satu berkas hanya untuk satu layanan atau satu hotline. Pindahkan isi yang lain ke "
+            "berkas tersendiri.",
+        ),
+        "en": (
+            "This file is too large ({size} KB; the limit is {limit} KB).",
+            "One file holds one service or one hotline. Move the rest into files of their own.",
+        ),
+    },
+    "file_unreadable": {
+        "id": (
+            "Berkas ini tidak bisa dibuka ({detail}).",
+            "Pastikan berkas ada dan bukan folder.",
+        ),
+        "en": (
+            "This file cannot be opened ({detail}).",
+            "Make sure the file exists and is not a folder.",
+        ),
+    },
+    "yaml_tab": {
+        "id": (
+            "Baris ini memakai karakter Tab untuk menjorok ke dalam.",
+            "Ganti Tab dengan spasi: dua spasi untuk setiap tingkat.",
+        ),
+        "en": (
+            "This line is indented with a Tab character.",
+            "Replace the Tab with spaces: two spaces for each level.",
+        ),
+    },
+    "yaml_syntax": {
+        "id": (
+            "Susunan berkas tidak bisa dibaca di sini: {detail_id}.",
+            "Periksa tanda titik dua (nama: nilai) dan jumlah spasi di awal baris ini dan baris "
+            "sebelumnya; baris yang setingkat harus sejajar. Teks yang memuat titik dua atau "
+            "tanda pagar (#) diberi tanda kutip.",
+        ),
+        "en": (
+            "The file cannot be read here: {detail_en}.",
+            "Check the colons (name: value) and the spaces at the start of this line and the one "
+            "before; lines at the same level must line up. Put text that contains a colon or a "
+            "hash (#) in quotes.",
+        ),
+    },
+    "yaml_duplicate_key": {
+        "id": (
+            "Kolom `{field}` ditulis dua kali (yang pertama di baris {first_line}).",
+            "Hapus salah satunya dan simpan hanya nilai yang benar.",
+        ),
+        "en": (
+            "The field `{field}` is written twice (first on line {first_line}).",
+            "Delete one of them and keep only the correct value.",
+        ),
+    },
+    "yaml_alias": {
+        "id": (
+            "Berkas ini memakai anchor atau alias YAML (tanda & atau *).",
+            "Tulis nilainya secara langsung. Anchor dan alias tidak dipakai di berkas konten.",
+        ),
+        "en": (
+            "This file uses a YAML anchor or alias (& or *).",
+            "Write the value out in full. Anchors and aliases are not used in content files.",
+        ),
+    },
+    "yaml_tag": {
+        "id": (
+            "Berkas ini memakai tag YAML khusus ({detail}).",
+            "Hapus tag yang diawali tanda seru (!) dan tulis nilainya sebagai teks biasa.",
+        ),
+        "en": (
+            "This file uses a special YAML tag ({detail}).",
+            "Remove the tag that starts with an exclamation mark (!) and write the value as "
+            "plain text.",
+        ),
+    },
+    "yaml_many_documents": {
+        "id": (
+            "Berkas ini berisi lebih dari satu dokumen (ada baris `---` di tengah).",
+            "Satu berkas untuk satu data. Hapus baris `---` atau pindahkan isi berikutnya ke "
+            "berkas baru.",
+        ),
+        "en": (
+            "This file holds more than one document (there is a `---` line in the middle).",
+            "One file holds one record. Remove the `---` line or move what follows into a new "
+            "file.",
+        ),
+    },
+    "yaml_empty": {
+        "id": (
+            "Berkas ini kosong.",
+            "Isi berkas dengan kolom-kolom yang diperlukan (lihat contoh di panduan editor), "
+            "atau hapus berkasnya.",
+        ),
+        "en": (
+            "This file is empty.",
+            "Fill in the required fields (see the example in the editor guide), or delete the "
+            "file.",
+        ),
+    },
+    "front_matter_missing": {
+        "id": (
+            "Halaman ini tidak diawali keterangan halaman (front matter) di antara dua baris "
+            "`---`.",
+            "Tambahkan di baris paling atas:\n  ---\n  title: Judul halaman\n  ---",
+        ),
+        "en": (
+            "This page does not start with page details (front matter) between two `---` lines.",
+            "Add at the very top:\n  ---\n  title: Page title\n  ---",
+        ),
+    },
+    "front_matter_unclosed": {
+        "id": (
+            "Keterangan halaman (front matter) dibuka dengan `---` tetapi tidak ditutup.",
+            "Tambahkan baris `---` sesudah kolom terakhir keterangan halaman.",
+        ),
+        "en": (
+            "The page details (front matter) open with `---` but are never closed.",
+            "Add a `---` line after the last field of the page details.",
+        ),
+    },
+    # --- structure ---------------------------------------------------------------------------
+    "not_a_mapping": {
+        "id": (
+            "Bagian ini harus berisi kolom-kolom `nama: nilai`, bukan {got}.",
+            "Tulis setiap kolom di baris sendiri, misalnya `name: Nama layanan`.",
+        ),
+        "en": (
+            "This part must hold `name: value` fields, not {got}.",
+            "Write each field on its own line, for example `name: Service name`.",
+        ),
+    },
+    "unknown_key": {
+        "id": (
+            "Kolom `{field}` tidak dikenal.",
+            "{suggestion_id}Kolom yang boleh ada di sini: {allowed}.",
+        ),
+        "en": (
+            "The field `{field}` is not known.",
+            "{suggestion_en}Fields allowed here: {allowed}.",
+        ),
+    },
+    "missing": {
+        "id": (
+            "Kolom wajib `{field}` belum diisi.",
+            "Tambahkan `{key}:` ({title_id}). Contoh: {example}",
+        ),
+        "en": (
+            "The required field `{field}` is missing.",
+            "Add `{key}:` ({title_en}). Example: {example}",
+        ),
+    },
+    "empty": {
+        "id": (
+            "Kolom `{field}` kosong.",
+            "Isi kolom ini ({title_id}) atau hapus barisnya jika tidak wajib. Contoh: {example}",
+        ),
+        "en": (
+            "The field `{field}` is empty.",
+            "Fill it in ({title_en}) or delete the line if it is optional. Example: {example}",
+        ),
+    },
+    "wrong_type": {
+        "id": (
+            "Kolom `{field}` harus berisi {expected_id}.",
+            "Contoh penulisan yang benar: {example}",
+        ),
+        "en": (
+            "The field `{field}` must hold {expected_en}.",
+            "A correct example: {example}",
+        ),
+    },
+    "bad_choice": {
+        "id": (
+            'Nilai "{value}" tidak dikenal untuk kolom `{field}`.',
+            "{suggestion_id}Pilih salah satu: {choices}.",
+        ),
+        "en": (
+            'The value "{value}" is not known for the field `{field}`.',
+            "{suggestion_en}Choose one of: {choices}.",
+        ),
+    },
+    "too_few": {
+        "id": (
+            "Kolom `{field}` perlu paling sedikit {minimum} isian.",
+            "Tambahkan isian sebagai daftar, satu per baris diawali `- `. Contoh: {example}",
+        ),
+        "en": (
+            "The field `{field}` needs at least {minimum} item(s).",
+            "Add items as a list, one per line starting with `- `. Example: {example}",
+        ),
+    },
+    "duplicate_item": {
+        "id": (
+            'Isian "{value}" ditulis dua kali di `{field}`.',
+            "Hapus salah satunya.",
+        ),
+        "en": (
+            'The item "{value}" appears twice in `{field}`.',
+            "Delete one of them.",
+        ),
+    },
+    "too_long": {
+        "id": (
+            "Kolom `{field}` terlalu panjang ({length} huruf; batasnya {limit}).",
+            "Persingkat teksnya. Uraian panjang lebih mudah dibaca di ponsel bila dipecah.",
+        ),
+        "en": (
+            "The field `{field}` is too long ({length} characters; the limit is {limit}).",
+            "Shorten the text. Long descriptions read better on a phone when split up.",
+        ),
+    },
+    # --- values ------------------------------------------------------------------------------
+    "bad_date": {
+        "id": (
+            'Tanggal "{value}" tidak ada atau tidak bisa dibaca.',
+            "Tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya 2026-07-16, dan pastikan tanggal "
+            "itu ada di kalender.",
+        ),
+        "en": (
+            'The date "{value}" does not exist or cannot be read.',
+            "Write the date as YEAR-MONTH-DAY, for example 2026-07-16, and make sure the date "
+            "exists in the calendar.",
+        ),
+    },
+    "future_date": {
+        "id": (
+            "Tanggal {value} belum terjadi (hari ini {today}).",
+            "Tulis tanggal ketika data ini benar-benar diperiksa, bukan tanggal yang akan datang.",
+        ),
+        "en": (
+            "The date {value} is in the future (today is {today}).",
+            "Write the date the information was actually checked, not a date to come.",
+        ),
+    },
+    "stale_verification": {
+        "id": (
+            "Data layanan ini terakhir diperiksa {value}, lebih dari {months} bulan yang lalu.",
+            "Hubungi layanan ini untuk memastikan kontak dan jam layanan masih benar, lalu "
+            "perbarui `verified_on` dengan tanggal hari ini.",
+        ),
+        "en": (
+            "This service was last checked on {value}, more than {months} months ago.",
+            "Contact the service to confirm its contacts and hours are still right, then set "
+            "`verified_on` to today's date.",
+        ),
+    },
+    "bad_time": {
+        "id": (
+            'Jam "{value}" tidak bisa dibaca.',
+            'Tulis jam dengan format JJ:MM di antara tanda kutip, misalnya "07:30" atau "16:00".',
+        ),
+        "en": (
+            'The time "{value}" cannot be read.',
+            'Write the time as HH:MM in quotes, for example "07:30" or "16:00".',
+        ),
+    },
+    "same_open_close": {
+        "id": (
+            "Jam buka dan jam tutup sama ({value}).",
+            "Jika layanan buka 24 jam, hapus jadwal mingguan dan tulis `open_24_hours: true`.",
+        ),
+        "en": (
+            "The opening and closing times are the same ({value}).",
+            "If the service is open 24 hours, remove the weekly hours and write "
+            "`open_24_hours: true`.",
+        ),
+    },
+    "schedule_both": {
+        "id": (
+            "Jadwal berisi `open_24_hours: true` dan juga jam mingguan.",
+            "Pilih salah satu: hapus `weekly` jika buka 24 jam, atau hapus `open_24_hours`.",
+        ),
+        "en": (
+            "The schedule says `open_24_hours: true` and also lists weekly hours.",
+            "Choose one: remove `weekly` if it is open 24 hours, or remove `open_24_hours`.",
+        ),
+    },
+    "bad_phone": {
+        "id": (
+            'Nomor telepon "{value}" tidak bisa dibaca sebagai nomor Indonesia.',
+            "Tulis nomor lengkap dengan kode wilayah (misalnya 0561 untuk Kubu Raya dan "
+            "Pontianak) atau nomor HP yang diawali 08 atau +62. Boleh memakai spasi atau tanda "
+            "hubung.",
+        ),
+        "en": (
+            'The phone number "{value}" cannot be read as an Indonesian number.',
+            "Write the full number with its area code (for example 0561 for Kubu Raya and "
+            "Pontianak) or a mobile number starting with 08 or +62. Spaces and dashes are fine.",
+        ),
+    },
+    "phone_incomplete": {
+        "id": (
+            'Nomor telepon "{value}" tidak lengkap atau tidak ada.',
+            "Periksa kembali jumlah angkanya. Tulis nomor lengkap dengan kode wilayah (0561 "
+            "untuk Kubu Raya dan Pontianak), atau nomor HP yang diawali 08 atau +62.",
+        ),
+        "en": (
+            'The phone number "{value}" is incomplete or does not exist.',
+            "Check the digits again. Write the full number with its area code (0561 for Kubu "
+            "Raya and Pontianak), or a mobile number starting with 08 or +62.",
+        ),
+    },
+    "short_code_not_allowed": {
+        "id": (
+            'Nomor pendek "{value}" hanya boleh dipakai untuk hotline.',
+            "Tulis nomor lengkap layanan ini. Nomor seperti 129, 110 atau 112 dicatat di "
+            "content/hotlines/, bukan di layanan.",
+        ),
+        "en": (
+            'The short number "{value}" may only be used for a hotline.',
+            "Write this service's full number. Numbers such as 129, 110 or 112 belong in "
+            "content/hotlines/, not in a service.",
+        ),
+    },
+    "whatsapp_not_mobile": {
+        "id": (
+            'Nomor "{value}" bukan nomor HP, jadi tidak bisa dipakai untuk WhatsApp.',
+            "Nomor WhatsApp adalah nomor HP yang diawali 08 atau +628. Jika ini telepon kantor, "
+            "tulis `type: voice`.",
+        ),
+        "en": (
+            'The number "{value}" is not a mobile number, so it cannot be used for WhatsApp.',
+            "A WhatsApp number is a mobile number starting with 08 or +628. If this is an office "
+            "line, write `type: voice`.",
+        ),
+    },
+    "duplicate_phone": {
+        "id": (
+            'Nomor "{value}" dengan jenis {kind} ditulis dua kali.',
+            "Hapus salah satunya.",
+        ),
+        "en": (
+            'The number "{value}" of kind {kind} is listed twice.',
+            "Delete one of them.",
+        ),
+    },
+    "bad_url": {
+        "id": (
+            'Alamat web "{value}" tidak bisa dipakai.',
+            "Tulis alamat lengkap yang diawali https:// (atau http://), misalnya "
+            "https://healing119.id.",
+        ),
+        "en": (
+            'The web address "{value}" cannot be used.',
+            "Write the full address starting with https:// (or http://), for example "
+            "https://healing119.id.",
+        ),
+    },
+    "bad_email": {
+        "id": (
+            'Alamat surel "{value}" tidak benar.',
+            "Tulis alamat surel lengkap, misalnya nama@contoh.go.id, tanpa spasi.",
+        ),
+        "en": (
+            'The email address "{value}" is not valid.',
+            "Write the full email address, for example name@example.go.id, without spaces.",
+        ),
+    },
+    "bad_coordinate": {
+        "id": (
+            "Koordinat `{field}` ({value}) tidak masuk akal untuk Indonesia.",
+            "Salin garis lintang dan garis bujur dari peta (misalnya -0.05 dan 109.35). Garis "
+            "lintang di Indonesia antara -11 dan 6, garis bujur antara 95 dan 141.",
+        ),
+        "en": (
+            "The coordinate `{field}` ({value}) does not make sense for Indonesia.",
+            "Copy latitude and longitude from a map (for example -0.05 and 109.35). In "
+            "Indonesia latitude lies between -11 and 6, longitude between 95 and 141.",
+        ),
+    },
+    "coordinate_pair": {
+        "id": (
+            "Hanya satu dari `latitude` dan `longitude` yang diisi.",
+            "Isi keduanya, atau hapus keduanya.",
+        ),
+        "en": (
+            "Only one of `latitude` and `longitude` is filled in.",
+            "Fill in both, or remove both.",
+        ),
+    },
+    # --- references --------------------------------------------------------------------------
+    "unknown_kecamatan": {
+        "id": (
+            'Kecamatan "{value}" tidak ada di {region}.',
+            "{suggestion_id}Kecamatan di {region}: {choices}.",
+        ),
+        "en": (
+            'There is no kecamatan "{value}" in {region}.',
+            "{suggestion_en}Kecamatan in {region}: {choices}.",
+        ),
+    },
+    "unknown_desa": {
+        "id": (
+            'Desa "{value}" tidak ada di Kecamatan {kecamatan}.',
+            "{suggestion_id}Periksa ejaan nama desa, atau periksa apakah kecamatannya benar.",
+        ),
+        "en": (
+            'There is no desa "{value}" in Kecamatan {kecamatan}.',
+            "{suggestion_en}Check the spelling of the desa, or whether the kecamatan is right.",
+        ),
+    },
+    "unknown_type": {
+        "id": (
+            'Jenis layanan "{value}" tidak ada di content/taxonomy.yml.',
+            "{suggestion_id}Jenis yang tersedia: {choices}.",
+        ),
+        "en": (
+            'The service type "{value}" is not in content/taxonomy.yml.',
+            "{suggestion_en}Types available: {choices}.",
+        ),
+    },
+    "unknown_topic": {
+        "id": (
+            'Topik "{value}" tidak ada di content/taxonomy.yml.',
+            "{suggestion_id}Topik yang tersedia: {choices}.",
+        ),
+        "en": (
+            'The topic "{value}" is not in content/taxonomy.yml.',
+            "{suggestion_en}Topics available: {choices}.",
+        ),
+    },
+    "unknown_region": {
+        "id": (
+            'Kode wilayah "{value}" tidak ada dalam daftar kabupaten/kota Kemendagri.',
+            "{suggestion_id}Tulis kode kabupaten/kota dengan titik, misalnya 61.12 untuk "
+            "Kabupaten Kubu Raya.",
+        ),
+        "en": (
+            'The region code "{value}" is not in the Kemendagri list of regencies and cities.',
+            "{suggestion_en}Write the regency or city code with a dot, for example 61.12 for "
+            "Kabupaten Kubu Raya.",
+        ),
+    },
+    # --- records -----------------------------------------------------------------------------
+    "bad_slug": {
+        "id": (
+            'Nama berkas "{value}" tidak bisa dipakai sebagai alamat halaman.',
+            "Pakai huruf kecil a-z, angka dan tanda hubung saja, misalnya "
+            "uptd-ppa-kubu-raya.yml. Nama {reserved} sudah dipakai situs.",
+        ),
+        "en": (
+            'The file name "{value}" cannot be used as a page address.',
+            "Use lower-case letters a-z, digits and dashes only, for example "
+            "uptd-ppa-kubu-raya.yml. The names {reserved} are taken by the site.",
+        ),
+    },
+    "active_needs_verification": {
+        "id": (
+            "Layanan berstatus `active` tetapi belum ada `{missing}`.",
+            "Layanan aktif harus sudah diperiksa: isi `verified_on` (tanggal pemeriksaan) dan "
+            "`sources` (dari mana kontaknya diketahui), atau ubah status menjadi `unverified`.",
+        ),
+        "en": (
+            "The service is `active` but has no `{missing}`.",
+            "An active service must have been checked: fill in `verified_on` (the date it was "
+            "checked) and `sources` (where the contacts come from), or set the status to "
+            "`unverified`.",
+        ),
+    },
+    "duplicate_order": {
+        "id": (
+            "Urutan {value} juga dipakai oleh {other}.",
+            "Beri setiap hotline nomor urut `order` yang berbeda.",
+        ),
+        "en": (
+            "The order {value} is also used by {other}.",
+            "Give every hotline a different `order` number.",
+        ),
+    },
+    "no_pinned_hotline": {
+        "id": (
+            "Tidak ada hotline dengan `pinned: true`.",
+            "Tandai hotline terpenting (misalnya SAPA 129 dan 112) dengan `pinned: true` agar "
+            "tampil di bagian atas setiap halaman.",
+        ),
+        "en": (
+            "No hotline has `pinned: true`.",
+            "Mark the most important hotlines (for example SAPA 129 and 112) with "
+            "`pinned: true` so they show at the top of every page.",
+        ),
+    },
+    "missing_translation": {
+        "id": (
+            "Halaman ini belum punya terjemahan bahasa Inggris ({value}).",
+            "Buat berkas {value} dengan isi berbahasa Inggris. Sampai ada, pembaca bahasa "
+            "Inggris melihat halaman bahasa Indonesia dengan pemberitahuan.",
+        ),
+        "en": (
+            "This page has no English translation yet ({value}).",
+            "Create the file {value} with the English text. Until then English readers see the "
+            "Indonesian page with a notice.",
+        ),
+    },
+    "orphan_translation": {
+        "id": (
+            "Halaman bahasa Inggris ini tidak punya halaman bahasa Indonesia ({value}).",
+            "Bahasa Indonesia adalah bahasa utama situs: buat {value}, atau periksa ejaan nama "
+            "berkasnya.",
+        ),
+        "en": (
+            "This English page has no Indonesian page ({value}).",
+            "Indonesian is the site's main language: create {value}, or check the spelling of "
+            "the file name.",
+        ),
+    },
+    "bad_page_name": {
+        "id": (
+            'Nama berkas halaman "{value}" tidak diakhiri kode bahasa.',
+            "Beri nama berkas halaman dengan akhiran bahasa: nama.id.md untuk bahasa Indonesia "
+            "dan nama.en.md untuk bahasa Inggris.",
+        ),
+        "en": (
+            'The page file name "{value}" does not end with a language code.',
+            "Name page files with a language ending: name.id.md for Indonesian and name.en.md "
+            "for English.",
+        ),
+    },
+    "translation_mismatch": {
+        "id": (
+            "Kolom `{field}` berbeda antara versi Indonesia dan Inggris ({value}).",
+            "Tulis nilai `{field}` yang sama di {other}: kolom ini tidak diterjemahkan.",
+        ),
+        "en": (
+            "The field `{field}` differs between the Indonesian and English versions ({value}).",
+            "Write the same `{field}` in {other}: this field is not translated.",
+        ),
+    },
+}

@@ -1,0 +1,480 @@
+"""The content model: every field of every kind of content file, described once.
+
+The validator, the JSON Schema for editors' text editors and the editor guide's field reference are
+all generated from these descriptions, so they cannot disagree. Field names follow Open Referral
+HSDS 3.0 where HSDS has one (`name`, `description`, `url`, `email`, `phones[].number`,
+`fees_description`, `eligibility_description`, `status`, `opens_at`, `closes_at`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+# Kinds of value. Text kinds keep the text exactly as written in the file.
+TEXT = "text"  # one line of text
+LOCALIZED = "localized"  # {id: ..., en: ...} or plain text (taken as Indonesian)
+BOOL = "bool"
+INT = "int"
+NUMBER = "number"
+DATE = "date"
+TIME = "time"  # "HH:MM"
+CHOICE = "choice"
+PHONE = "phone"
+EMAIL = "email"
+URL = "url"
+LIST = "list"
+OBJECT = "object"
+REGION_CODE = "region_code"
+KECAMATAN = "kecamatan"
+DESA = "desa"
+SERVICE_TYPE = "service_type"
+TOPIC = "topic"
+SLUG = "slug"
+
+DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+PHONE_TYPES = ("voice", "whatsapp", "sms")
+STATUSES = ("active", "unverified", "inactive")
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a content file: its kind, whether it is required, and how to explain it."""
+
+    name: str
+    kind: str
+    title_id: str
+    title_en: str
+    example: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    item: Field | None = None  # the kind of each item of a LIST
+    fields: tuple[Field, ...] = ()  # the fields of an OBJECT
+    min_items: int = 0
+    max_length: int | None = None
+
+    def child(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def _localized(name: str, title_id: str, title_en: str, example: str, **kw: Any) -> Field:
+    return Field(name, LOCALIZED, title_id, title_en, {"id": example}, **kw)
+
+
+PHONE_FIELDS = (
+    Field("number", PHONE, "nomor telepon", "phone number", "0561 123456", required=True),
+    Field(
+        "type",
+        CHOICE,
+        "jenis: telepon (voice), WhatsApp (whatsapp) atau SMS (sms)",
+        "kind: voice, WhatsApp (whatsapp) or SMS (sms)",
+        "voice",
+        choices=PHONE_TYPES,
+    ),
+    _localized("description", "keterangan nomor", "what the number is for", "Layanan pengaduan"),
+)
+
+PHONES = Field(
+    "phones",
+    LIST,
+    "nomor telepon, WhatsApp atau SMS",
+    "phone, WhatsApp or SMS numbers",
+    [{"number": "0561 123456", "type": "voice"}],
+    item=Field("phone", OBJECT, "nomor", "number", fields=PHONE_FIELDS),
+)
+
+SCHEDULE = Field(
+    "schedule",
+    OBJECT,
+    "jam layanan",
+    "opening hours",
+    {"weekly": [{"days": ["senin", "jumat"], "opens_at": "08:00", "closes_at": "15:00"}]},
+    fields=(
+        Field("open_24_hours", BOOL, "buka 24 jam setiap hari", "open 24 hours every day", True),
+        Field(
+            "weekly",
+            LIST,
+            "jam buka mingguan",
+            "weekly opening hours",
+            [{"days": ["senin", "selasa"], "opens_at": "08:00", "closes_at": "15:00"}],
+            item=Field(
+                "hours",
+                OBJECT,
+                "jam buka",
+                "opening hours",
+                fields=(
+                    Field(
+                        "days",
+                        LIST,
+                        "hari buka",
+                        "days open",
+                        ["senin", "selasa"],
+                        required=True,
+                        min_items=1,
+                        item=Field("day", CHOICE, "hari", "day", "senin", choices=DAYS),
+                    ),
+                    Field("opens_at", TIME, "jam buka", "opening time", "08:00", required=True),
+                    Field("closes_at", TIME, "jam tutup", "closing time", "15:00", required=True),
+                ),
+            ),
+        ),
+        _localized("description", "keterangan jadwal", "notes on the hours", "Tutup hari libur"),
+    ),
+)
+
+STATUS = Field(
+    "status",
+    CHOICE,
+    "status: active (sudah diperiksa), unverified (belum), inactive (tidak aktif)",
+    "status: active (checked), unverified (not yet), inactive (closed)",
+    "unverified",
+    required=True,
+    choices=STATUSES,
+)
+VERIFIED_ON = Field(
+    "verified_on", DATE, "tanggal data diperiksa", "date the details were checked", "2026-07-16"
+)
+SOURCES = Field(
+    "sources",
+    LIST,
+    "sumber data (dari mana kontaknya diketahui)",
+    "sources (where the details come from)",
+    ["Telepon ke kantor UPTD PPA, 16 Juli 2026"],
+    item=Field("source", TEXT, "sumber", "source"),
+)
+
+SERVICE = Field(
+    "service",
+    OBJECT,
+    "layanan",
+    "service",
+    fields=(
+        Field("name", TEXT, "nama layanan", "service name", "UPTD PPA Kubu Raya", required=True),
+        Field(
+            "organization",
+            OBJECT,
+            "lembaga yang menjalankan",
+            "organization that runs it",
+            {"name": "DP3KB Kabupaten Kubu Raya"},
+            required=True,
+            fields=(
+                Field("name", TEXT, "nama lembaga", "organization name", "DP3KB", required=True),
+                Field("url", URL, "situs web lembaga", "organization website", "https://…"),
+            ),
+        ),
+        Field(
+            "types",
+            LIST,
+            "jenis layanan (dari content/taxonomy.yml)",
+            "service types (from content/taxonomy.yml)",
+            ["pengaduan", "pendampingan"],
+            required=True,
+            min_items=1,
+            item=Field("type", SERVICE_TYPE, "jenis", "type", "pengaduan"),
+        ),
+        _localized(
+            "description",
+            "uraian layanan",
+            "description of the service",
+            "Menerima pengaduan kekerasan terhadap perempuan dan anak.",
+            required=True,
+            max_length=2000,
+        ),
+        Field(
+            "location",
+            OBJECT,
+            "lokasi",
+            "location",
+            {"kecamatan": "Sungai Raya"},
+            fields=(
+                Field("address", TEXT, "alamat jalan", "street address", "Jl. … No. …"),
+                Field("desa", DESA, "desa atau kelurahan", "village (desa)", "Sungai Raya"),
+                Field(
+                    "kecamatan",
+                    KECAMATAN,
+                    "kecamatan",
+                    "district (kecamatan)",
+                    "Sungai Raya",
+                    required=True,
+                ),
+                Field("latitude", NUMBER, "garis lintang", "latitude", -0.05),
+                Field("longitude", NUMBER, "garis bujur", "longitude", 109.35),
+                _localized(
+                    "transportation",
+                    "cara ke sana",
+                    "how to get there",
+                    "Dekat kantor camat",
+                ),
+            ),
+        ),
+        PHONES,
+        Field("email", EMAIL, "alamat surel", "email address", "uptdppa@contoh.go.id"),
+        Field("url", URL, "situs web", "website", "https://kuburayakab.go.id"),
+        SCHEDULE,
+        _localized("fees_description", "biaya", "cost", "Gratis"),
+        _localized("eligibility_description", "siapa yang dilayani", "who it serves", "Semua"),
+        Field(
+            "languages",
+            LIST,
+            "bahasa yang dipakai petugas",
+            "languages spoken",
+            ["Bahasa Indonesia"],
+            item=Field("language", TEXT, "bahasa", "language"),
+        ),
+        _localized("accessibility", "akses disabilitas", "accessibility", "Ada jalur kursi roda"),
+        STATUS,
+        VERIFIED_ON,
+        SOURCES,
+        Field(
+            "example",
+            BOOL,
+            "contoh saja (bukan layanan sungguhan)",
+            "example only (not a real service)",
+            False,
+        ),
+    ),
+)
+
+HOTLINE = Field(
+    "hotline",
+    OBJECT,
+    "hotline",
+    "hotline",
+    fields=(
+        Field("name", TEXT, "nama hotline", "hotline name", "SAPA 129", required=True),
+        Field("operator", TEXT, "penyelenggara", "operator", "KemenPPPA"),
+        _localized(
+            "description",
+            "untuk apa dan untuk siapa",
+            "what it is for and for whom",
+            "Pengaduan kekerasan terhadap perempuan dan anak.",
+            required=True,
+        ),
+        Field(
+            "phones",
+            LIST,
+            PHONES.title_id,
+            PHONES.title_en,
+            [{"number": "129", "type": "voice"}],
+            item=PHONES.item,
+        ),
+        Field("url", URL, "situs web atau formulir", "website or online form", "https://…"),
+        SCHEDULE,
+        _localized("fees_description", "biaya", "cost", "Gratis"),
+        Field(
+            "order",
+            INT,
+            "urutan di halaman (kecil di atas)",
+            "order on the page (small first)",
+            1,
+            required=True,
+        ),
+        Field(
+            "pinned",
+            BOOL,
+            "tampil di bagian atas setiap halaman",
+            "shown at the top of every page",
+            True,
+        ),
+        STATUS,
+        VERIFIED_ON,
+        SOURCES,
+    ),
+)
+
+SITE = Field(
+    "site",
+    OBJECT,
+    "pengaturan situs",
+    "site settings",
+    fields=(
+        _localized("name", "nama situs", "site name", "Ruang Aman Kubu Raya", required=True),
+        _localized("tagline", "slogan situs", "tagline", "Cegah kekerasan", required=True),
+        Field(
+            "languages",
+            LIST,
+            "bahasa situs (yang pertama utama)",
+            "site languages (first is main)",
+            ["id", "en"],
+            required=True,
+            min_items=1,
+            item=Field("language", CHOICE, "bahasa", "language", "id", choices=LANGUAGES),
+        ),
+        Field(
+            "region",
+            REGION_CODE,
+            "kode kabupaten/kota Kemendagri",
+            "Kemendagri regency code",
+            "61.12",
+            required=True,
+        ),
+        Field(
+            "timezone",
+            CHOICE,
+            "zona waktu",
+            "time zone",
+            "Asia/Pontianak",
+            required=True,
+            choices=("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"),
+        ),
+        Field("url", URL, "alamat situs", "site address", "https://ruangaman.kuburayakab.go.id"),
+        Field(
+            "office",
+            OBJECT,
+            "kantor penerbit situs",
+            "office publishing the site",
+            {"name": "DP3KB Kabupaten Kubu Raya"},
+            required=True,
+            fields=(
+                Field("name", TEXT, "nama kantor", "office name", "DP3KB", required=True),
+                Field("address", TEXT, "alamat", "address", "Jl. …"),
+                PHONES,
+                Field("email", EMAIL, "surel", "email", "dp3kb@contoh.go.id"),
+                Field("url", URL, "situs web", "website", "https://…"),
+                dataclasses.replace(STATUS, required=False),
+                SOURCES,
+            ),
+        ),
+    ),
+)
+
+TERM_FIELDS = (
+    Field("id", SLUG, "kode (huruf kecil dan tanda hubung)", "code (lower case, dashes)", "x"),
+    _localized("name", "nama", "name", "Pengaduan", required=True),
+    _localized("description", "uraian", "description", "…"),
+)
+
+TAXONOMY = Field(
+    "taxonomy",
+    OBJECT,
+    "jenis layanan dan topik",
+    "service types and topics",
+    fields=(
+        Field(
+            "service_types",
+            LIST,
+            "jenis layanan",
+            "service types",
+            [{"id": "pengaduan", "name": {"id": "Pengaduan", "en": "Complaints"}}],
+            required=True,
+            min_items=1,
+            item=Field(
+                "term",
+                OBJECT,
+                "jenis",
+                "type",
+                fields=(
+                    *TERM_FIELDS,
+                    Field("group", TEXT, "kelompok", "group", "uptd-ppa"),
+                ),
+            ),
+        ),
+        Field(
+            "topics",
+            LIST,
+            "topik panduan",
+            "guide topics",
+            [{"id": "kdrt", "name": {"id": "KDRT", "en": "Domestic violence"}}],
+            required=True,
+            min_items=1,
+            item=Field("term", OBJECT, "topik", "topic", fields=TERM_FIELDS),
+        ),
+    ),
+)
+
+GUIDE = Field(
+    "guide",
+    OBJECT,
+    "panduan",
+    "guide",
+    fields=(
+        Field("title", TEXT, "judul", "title", "Tanda-tanda kekerasan", required=True),
+        Field(
+            "summary",
+            TEXT,
+            "ringkasan satu kalimat",
+            "one-sentence summary",
+            "Kenali tanda-tandanya.",
+            required=True,
+            max_length=200,
+        ),
+        Field(
+            "topics",
+            LIST,
+            "topik (dari content/taxonomy.yml)",
+            "topics (from content/taxonomy.yml)",
+            ["kdrt"],
+            required=True,
+            min_items=1,
+            item=Field("topic", TOPIC, "topik", "topic", "kdrt"),
+        ),
+        Field(
+            "reviewed_on", DATE, "tanggal ditinjau", "date reviewed", "2026-07-16", required=True
+        ),
+        Field(
+            "sources",
+            LIST,
+            "sumber (undang-undang, lembaga)",
+            "sources (laws, institutions)",
+            ["UU 35/2014 tentang Perlindungan Anak"],
+            required=True,
+            min_items=1,
+            item=Field("source", TEXT, "sumber", "source"),
+        ),
+    ),
+)
+
+PAGE = Field(
+    "page",
+    OBJECT,
+    "halaman",
+    "page",
+    fields=(
+        Field("title", TEXT, "judul", "title", "Tentang situs ini", required=True),
+        Field("summary", TEXT, "ringkasan", "summary", "…", max_length=200),
+    ),
+)
+
+# Keys that editors type by habit, with the field they mean (for "did you mean" hints).
+SYNONYMS = {
+    "website": "url",
+    "web": "url",
+    "situs": "url",
+    "telepon": "phones",
+    "phone": "phones",
+    "telp": "phones",
+    "hp": "phones",
+    "wa": "phones",
+    "whatsapp": "phones",
+    "cost": "fees_description",
+    "biaya": "fees_description",
+    "eligibility": "eligibility_description",
+    "hours": "schedule",
+    "jam": "schedule",
+    "jadwal": "schedule",
+    "alamat": "address",
+    "nama": "name",
+    "deskripsi": "description",
+    "uraian": "description",
+    "sumber": "sources",
+    "source": "sources",
+    "jenis": "types",
+    "type": "types",
+    "kind": "type",
+    "verified": "verified_on",
+    "diverifikasi": "verified_on",
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+}
+
+
+@dataclass
+class Spec:
+    """Which field tree a file kind follows."""
+
+    kind: str
+    root: Field
+    extra: dict = field(default_factory=dict)

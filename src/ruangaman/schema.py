@@ -1,0 +1,121 @@
+"""JSON Schemas of the content files, generated from `model` so they never drift from the validator.
+
+Editors' text editors (VS Code with the YAML extension, GitHub's web editor with a language server)
+read them through the `# yaml-language-server: $schema=...` line at the top of each content file,
+and offer completion and hover help. The validator stays the judge: the schema only helps typing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ruangaman import model
+from ruangaman.model import Field
+
+SCHEMAS = {
+    "service": model.SERVICE,
+    "hotline": model.HOTLINE,
+    "site": model.SITE,
+    "taxonomy": model.TAXONOMY,
+}
+TEXT_KINDS = {
+    model.TEXT,
+    model.REGION_CODE,
+    model.KECAMATAN,
+    model.DESA,
+    model.SERVICE_TYPE,
+    model.TOPIC,
+}
+
+
+def _text(spec: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "string", "minLength": 1}
+    if spec.max_length:
+        out["maxLength"] = spec.max_length
+    return out
+
+
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The JSON Schema of one field, with its bilingual title and an example."""
+    kind = spec.kind
+    if kind in TEXT_KINDS:
+        out = _text(spec)
+    elif kind == model.LOCALIZED:
+        text = _text(spec)
+        out = {
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": {"id": text, "en": text},
+                    "required": ["id"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    elif kind == model.PHONE:
+        out = {"type": ["string", "integer"]}
+    elif kind == model.BOOL:
+        out = {"type": "boolean"}
+    elif kind == model.INT:
+        out = {"type": "integer"}
+    elif kind == model.NUMBER:
+        out = {"type": "number"}
+    elif kind == model.DATE:
+        out = {"type": "string", "format": "date"}
+    elif kind == model.TIME:
+        out = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$|^24:00$"}
+    elif kind == model.CHOICE:
+        out = {"type": "string", "enum": list(spec.choices)}
+    elif kind == model.URL:
+        out = {"type": "string", "pattern": "^https?://"}
+    elif kind == model.EMAIL:
+        out = {"type": "string", "format": "email"}
+    elif kind == model.SLUG:
+        out = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    elif kind == model.LIST:
+        out = {"type": "array", "items": field_schema(spec.item)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+    elif kind == model.OBJECT:
+        out = {
+            "type": "object",
+            "properties": {f.name: field_schema(f) for f in spec.fields},
+            "additionalProperties": False,
+        }
+        required = [f.name for f in spec.fields if f.required]
+        if required:
+            out["required"] = required
+    else:  # pragma: no cover - a new kind must be given a schema here
+        raise ValueError(f"no JSON Schema for kind {kind!r}")
+    out["title"] = spec.title_id
+    out["description"] = f"{spec.title_id} / {spec.title_en}"
+    if spec.example is not None:
+        out["examples"] = [spec.example]
+    return out
+
+
+def document_schema(name: str) -> dict[str, Any]:
+    schema = field_schema(SCHEMAS[name])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **schema,
+    }
+
+
+def schema_text(name: str) -> str:
+    return json.dumps(document_schema(name), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into `folder` (content/schema/); return the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written

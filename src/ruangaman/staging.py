@@ -1,0 +1,75 @@
+"""Stage the pages for the build: docs/ as written, plus the rendered data pages, in one folder.
+
+The staging folder (`.staging/docs`, ignored by git) is what MkDocs reads. Files are written only
+when their text changed and files no longer produced are removed, so a rebuild after one edit
+touches one file and `mkdocs serve` does not loop on its own writes.
+
+A page that has no English version is staged in English as the Indonesian page with a notice,
+so every page exists in every language and the language switcher always has a target.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ruangaman.content import Content
+from ruangaman.locales import strings
+from ruangaman.yamlfile import FRONT_MATTER
+
+STAGING = Path(".staging") / "docs"
+
+
+def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
+    """The page in `from_lang`, staged for `to_lang` with a notice and the right `lang`."""
+    match = FRONT_MATTER.match(source_text)
+    front, body = (match.group(0), source_text[match.end() :]) if match else ("", source_text)
+    notice = strings(to_lang)["page_fallback_notice"]
+    return (
+        f"{front}\n\n"
+        f'<p class="ra-notice ra-notice--fallback" role="note">{notice}</p>\n\n'
+        f'<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
+    )
+
+
+def planned_files(content: Content, rendered: dict[str, str]) -> dict[str, str | Path]:
+    """Everything the staging folder must hold: relative path -> text, or a file to copy."""
+    docs = content.root / "docs"
+    files: dict[str, str | Path] = {}
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            files[path.relative_to(docs).as_posix()] = path
+    main = content.languages[0]
+    by_name = {(p.name, p.lang): p for p in content.pages}
+    for (name, lang), _page in list(by_name.items()):
+        if lang != main:
+            continue
+        for other in content.languages[1:]:
+            if (name, other) not in by_name:
+                text = (docs / f"{name}.{main}.md").read_text(encoding="utf-8")
+                files[f"{name}.{other}.md"] = fallback_page(text, main, other)
+    files.update(rendered)
+    return files
+
+
+def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]:
+    """Make `target` hold exactly the planned files; return the paths that changed."""
+    planned = planned_files(content, rendered)
+    changed: list[str] = []
+    target.mkdir(parents=True, exist_ok=True)
+    for rel, source in planned.items():
+        dest = target / rel
+        new = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
+        if dest.is_file() and dest.read_bytes() == new:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(new)
+        changed.append(rel)
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = path.relative_to(target).as_posix()
+        if path.is_file() and rel not in planned:
+            path.unlink()
+            changed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return changed

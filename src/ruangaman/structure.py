@@ -1,0 +1,286 @@
+"""Check a loaded YAML value against a field tree from `model`, and return it normalised.
+
+Only the shape and the form of each value are checked here (required, unknown keys, types, dates,
+times, links, choices). What needs other files (kecamatan, taxonomy, phone rules) is checked in
+`validate`. Every problem is collected; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from ruangaman import model
+from ruangaman.model import Field
+from ruangaman.problems import ERROR, Problem
+from ruangaman.yamlfile import ALIAS, Loaded, PathKey, field_name
+
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+URL_RE = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/\S*)?$", re.I)
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+KIND_WORDS = {
+    model.TEXT: ("teks", "text"),
+    model.LOCALIZED: ("teks, atau `id:` dan `en:`", "text, or `id:` and `en:`"),
+    model.BOOL: ("true atau false", "true or false"),
+    model.INT: ("bilangan bulat", "a whole number"),
+    model.NUMBER: ("angka", "a number"),
+    model.DATE: ("tanggal TAHUN-BULAN-HARI", "a date YEAR-MONTH-DAY"),
+    model.LIST: ("daftar (baris-baris diawali `- `)", "a list (lines starting with `- `)"),
+    model.OBJECT: ("kolom-kolom `nama: nilai`", "`name: value` fields"),
+}
+
+
+def suggestion(value: str, choices: list[str], synonyms: dict[str, str] | None = None) -> dict:
+    """The 'did you mean' sentence, in both languages, or empty strings."""
+    guess = (synonyms or {}).get(value.lower())
+    if guess not in choices:
+        matches = difflib.get_close_matches(value, choices, 1, 0.6)
+        if not matches:
+            lowered = {c.lower(): c for c in choices}
+            matches = difflib.get_close_matches(value.lower(), list(lowered), 1, 0.6)
+            matches = [lowered[m] for m in matches]
+        guess = matches[0] if matches else None
+    if not guess:
+        return {"suggestion_id": "", "suggestion_en": ""}
+    return {
+        "suggestion_id": f"Maksud Anda `{guess}`? ",
+        "suggestion_en": f"Did you mean `{guess}`? ",
+    }
+
+
+def example_text(value: Any) -> str:
+    """An example value as it would be written in YAML, on one line."""
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {example_text(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(example_text(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class Checker:
+    """Walks one file's values, collecting problems with their line and field."""
+
+    def __init__(self, rel: str, loaded: Loaded, today: dt.date) -> None:
+        self.rel = rel
+        self.loaded = loaded
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, path: PathKey, severity: str = ERROR, **params: Any) -> None:
+        self.problems.append(
+            Problem(
+                code,
+                self.rel,
+                line=self.loaded.line(path),
+                field=field_name(path) or None,
+                params=params,
+                severity=severity,
+            )
+        )
+
+    def wrong_type(self, spec: Field, path: PathKey) -> None:
+        words = KIND_WORDS.get(spec.kind, KIND_WORDS[model.TEXT])
+        self.problem(
+            "wrong_type",
+            path,
+            expected_id=words[0],
+            expected_en=words[1],
+            example=example_text(spec.example),
+        )
+
+    def text(self, value: Any, path: PathKey) -> str | None:
+        """The text as written in the file: `0811…` and `16:00` stay exactly as typed."""
+        if isinstance(value, dict | list):
+            return None
+        if value is None:
+            return ""
+        raw = self.loaded.raw.get(tuple(path))
+        return (raw if raw is not None else str(value)).strip()
+
+    def check(self, value: Any, spec: Field, path: PathKey = ()) -> Any:
+        """Return the normalised value, or None where it is unusable (a problem is recorded)."""
+        if value is ALIAS:
+            return None
+        handler = getattr(self, f"_{spec.kind}", self._text)
+        return handler(value, spec, path)
+
+    # --- kinds ---------------------------------------------------------------------------------
+    def _object(self, value: Any, spec: Field, path: PathKey) -> dict | None:
+        if not isinstance(value, dict):
+            if value is None:
+                self.problem("empty", path, **_titles(spec))
+            else:
+                self.wrong_type(spec, path)
+            return None
+        allowed = [f.name for f in spec.fields]
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            child = spec.child(key)
+            if child is None:
+                self.problem(
+                    "unknown_key",
+                    (*path, key),
+                    allowed=", ".join(allowed),
+                    **suggestion(key, allowed, model.SYNONYMS),
+                )
+                continue
+            checked = self.check(item, child, (*path, key))
+            if checked is not None:
+                out[key] = checked
+        for child in spec.fields:
+            if child.required and child.name not in value:
+                self.problem("missing", (*path, child.name), key=child.name, **_titles(child))
+        return out
+
+    def _list(self, value: Any, spec: Field, path: PathKey) -> list | None:
+        if value is None:
+            self.problem("empty", path, **_titles(spec))
+            return None
+        if not isinstance(value, list):
+            self.wrong_type(spec, path)
+            return None
+        out = []
+        seen: set[str] = set()
+        for i, item in enumerate(value):
+            checked = self.check(item, spec.item, (*path, i))
+            if checked is None:
+                continue
+            if isinstance(checked, str):
+                if checked in seen:
+                    self.problem("duplicate_item", (*path, i), value=checked)
+                    continue
+                seen.add(checked)
+            out.append(checked)
+        if len(value) < spec.min_items:
+            self.problem(
+                "too_few", path, minimum=spec.min_items, example=example_text(spec.example)
+            )
+        return out
+
+    def _text(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self.text(value, path)
+        if text is None:
+            self.wrong_type(spec, path)
+            return None
+        if not text:
+            self.problem("empty", path, **_titles(spec))
+            return None
+        if spec.max_length and len(text) > spec.max_length:
+            self.problem("too_long", path, length=len(text), limit=spec.max_length)
+        return text
+
+    def _localized(self, value: Any, spec: Field, path: PathKey) -> dict | None:
+        if not isinstance(value, dict):
+            text = self._text(value, spec, path)
+            return {"id": text} if text else None
+        out = {}
+        for lang, item in value.items():
+            if lang not in model.LANGUAGES:
+                self.problem(
+                    "unknown_key",
+                    (*path, lang),
+                    allowed="id, en",
+                    **suggestion(lang, list(model.LANGUAGES)),
+                )
+                continue
+            text = self._text(item, spec, (*path, lang))
+            if text:
+                out[lang] = text
+        if "id" not in value:
+            self.problem("missing", (*path, "id"), key="id", **_titles(spec))
+        return out or None
+
+    def _bool(self, value: Any, spec: Field, path: PathKey) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.wrong_type(spec, path)
+        return None
+
+    def _int(self, value: Any, spec: Field, path: PathKey) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.wrong_type(spec, path)
+        return None
+
+    def _number(self, value: Any, spec: Field, path: PathKey) -> float | None:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        self.wrong_type(spec, path)
+        return None
+
+    def _date(self, value: Any, spec: Field, path: PathKey) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            text = self.text(value, path) or ""
+            try:
+                value = dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem("bad_date", path, value=text)
+                return None
+        if value > self.today:
+            self.problem("future_date", path, value=value.isoformat(), today=self.today)
+            return None
+        return value
+
+    def _time(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self.text(value, path)
+        if text is None or not TIME_RE.match(text):
+            self.problem("bad_time", path, value=text if text is not None else value)
+            return None
+        hours, minutes = text.split(":")
+        return f"{int(hours):02d}:{minutes}"
+
+    def _choice(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self.text(value, path)
+        if text is None:
+            self.wrong_type(spec, path)
+            return None
+        if text in spec.choices:
+            return text
+        if text.lower() in spec.choices:
+            return text.lower()
+        self.problem(
+            "bad_choice",
+            path,
+            value=text,
+            choices=", ".join(spec.choices),
+            **suggestion(text, list(spec.choices)),
+        )
+        return None
+
+    def _email(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self._text(value, spec, path)
+        if text and not EMAIL_RE.match(text):
+            self.problem("bad_email", path, value=text)
+            return None
+        return text
+
+    def _url(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self._text(value, spec, path)
+        if text and not URL_RE.match(text):
+            self.problem("bad_url", path, value=text)
+            return None
+        return text
+
+    def _slug(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self._text(value, spec, path)
+        if text and not SLUG_RE.match(text):
+            self.problem("bad_slug", path, value=text, reserved="-")
+            return None
+        return text
+
+
+def _titles(spec: Field) -> dict:
+    return {
+        "title_id": spec.title_id,
+        "title_en": spec.title_en,
+        "example": example_text(spec.example),
+    }

@@ -1,0 +1,311 @@
+"""Validate stage: the checks that need more than one file (region, taxonomy, phones, pages).
+
+`check_project` is what `ruangaman check` runs and what every build runs first: load, then
+validate, collecting every problem of every file into one Report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+from ruangaman.content import Content, Page, Record, load_content
+from ruangaman.phones import PhoneError, parse_phone
+from ruangaman.problems import WARNING, Problem, Report
+from ruangaman.region import Region, UnknownRegion, load_region
+from ruangaman.structure import Checker, suggestion
+
+STALE_MONTHS = 12
+TRANSLATION_SHARED = ("topics", "reviewed_on")
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` months earlier (the last day of the month where it has no such day)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def site_today(root: Path) -> dt.date:
+    """Today's date where the site is (Asia/Pontianak for Kubu Raya), not where the build runs."""
+    zone = "Asia/Jakarta"
+    try:
+        text = (root / "content" / "site.yml").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.startswith("timezone:"):
+                zone = line.split(":", 1)[1].strip().strip("'\"")
+        return dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+    except (OSError, UnicodeDecodeError, zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
+
+
+class Validator:
+    """Cross-file checks over loaded content; fills in `region` and each phone's parsed form."""
+
+    def __init__(self, content: Content, today: dt.date, stale_months: int) -> None:
+        self.content = content
+        self.today = today
+        self.stale_months = stale_months
+        self.problems: list[Problem] = []
+        self.region: Region | None = None
+
+    def checker(self, rel: str, loaded: Any) -> Checker:
+        checker = Checker(rel, loaded, self.today)
+        checker.problems = self.problems  # one list for the whole run
+        return checker
+
+    def run(self) -> None:
+        self.check_site()
+        types, topics = self.check_taxonomy()
+        for record in self.content.services:
+            self.check_service(record, types)
+        self.check_hotlines()
+        self.check_pages(topics)
+
+    # --- site and taxonomy ---------------------------------------------------------------------
+    def check_site(self) -> None:
+        site = self.content.site
+        code = site.get("region")
+        if not code or self.content.site_loaded is None:
+            return
+        try:
+            self.region = load_region(code)
+        except UnknownRegion as err:
+            names = [f"{c} ({n})" for c, n in err.suggestions]
+            guess = {
+                "suggestion_id": f"Mungkin maksud Anda: {', '.join(names)}. " if names else "",
+                "suggestion_en": f"Perhaps you mean: {', '.join(names)}. " if names else "",
+            }
+            self.checker("content/site.yml", self.content.site_loaded).problem(
+                "unknown_region", ("region",), value=code, **guess
+            )
+        office = site.get("office") or {}
+        self.check_phones(office, "content/site.yml", self.content.site_loaded, ("office",), False)
+
+    def check_taxonomy(self) -> tuple[dict, dict]:
+        found: dict[str, dict] = {}
+        loaded = self.content.taxonomy_loaded
+        for group in ("service_types", "topics"):
+            terms: dict[str, Any] = {}
+            for i, term in enumerate(self.content.taxonomy.get(group, [])):
+                term_id = term.get("id")
+                if term_id in terms:
+                    self.checker("content/taxonomy.yml", loaded).problem(
+                        "duplicate_item", (group, i, "id"), value=term_id
+                    )
+                elif term_id:
+                    terms[term_id] = term
+            found[group] = terms
+        return found["service_types"], found["topics"]
+
+    # --- records -------------------------------------------------------------------------------
+    def check_phones(
+        self, data: dict, rel: str, loaded: Any, path: tuple, allow_short: bool
+    ) -> None:
+        seen: set[tuple[str, str]] = set()
+        checker = self.checker(rel, loaded)
+        for i, phone in enumerate(data.get("phones", [])):
+            text = phone.get("number")
+            if not text:
+                continue
+            where = (*path, "phones", i, "number")
+            try:
+                parsed = parse_phone(text, allow_short=allow_short)
+            except PhoneError as err:
+                checker.problem(err.code, where, value=text)
+                continue
+            kind = phone.setdefault("type", "voice")
+            if kind == "whatsapp" and not parsed.mobile:
+                checker.problem("whatsapp_not_mobile", where, value=text)
+                continue
+            if (parsed.e164, kind) in seen:
+                checker.problem("duplicate_phone", where, value=text, kind=kind)
+                continue
+            seen.add((parsed.e164, kind))
+            phone["parsed"] = parsed
+
+    def check_verification(self, record: Record) -> None:
+        data = record.data
+        checker = self.checker(record.rel, record.loaded)
+        if data.get("status") == "active":
+            missing = [k for k in ("verified_on", "sources") if not data.get(k)]
+            if missing and not (set(missing) & _unusable(record)):
+                checker.problem("active_needs_verification", ("status",), missing=missing[0])
+        verified = data.get("verified_on")
+        if verified and verified < months_before(self.today, self.stale_months):
+            checker.problem(
+                "stale_verification",
+                ("verified_on",),
+                severity=WARNING,
+                value=verified.isoformat(),
+                months=self.stale_months,
+            )
+
+    def check_schedule(self, record: Record) -> None:
+        schedule = record.data.get("schedule") or {}
+        checker = self.checker(record.rel, record.loaded)
+        if schedule.get("open_24_hours") and schedule.get("weekly"):
+            checker.problem("schedule_both", ("schedule", "weekly"))
+        for i, hours in enumerate(schedule.get("weekly", [])):
+            if hours.get("opens_at") and hours.get("opens_at") == hours.get("closes_at"):
+                checker.problem(
+                    "same_open_close",
+                    ("schedule", "weekly", i, "closes_at"),
+                    value=hours["opens_at"],
+                )
+
+    def check_service(self, record: Record, types: dict) -> None:
+        data = record.data
+        checker = self.checker(record.rel, record.loaded)
+        for i, term in enumerate(data.get("types", [])):
+            if term not in types:
+                checker.problem(
+                    "unknown_type",
+                    ("types", i),
+                    value=term,
+                    choices=", ".join(types),
+                    **suggestion(term, list(types)),
+                )
+        self.check_location(record, checker)
+        self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
+        self.check_verification(record)
+        self.check_schedule(record)
+
+    def check_location(self, record: Record, checker: Checker) -> None:
+        location = record.data.get("location") or {}
+        for axis, low, high in (("latitude", -11.5, 6.5), ("longitude", 94.5, 141.5)):
+            value = location.get(axis)
+            if value is not None and not low <= value <= high:
+                checker.problem("bad_coordinate", ("location", axis), value=value)
+        if ("latitude" in location) != ("longitude" in location):
+            checker.problem("coordinate_pair", ("location",))
+        if self.region is None or "kecamatan" not in location:
+            return
+        kecamatan = self.region.find_kecamatan(location["kecamatan"])
+        if kecamatan is None:
+            names = self.region.kecamatan_names()
+            checker.problem(
+                "unknown_kecamatan",
+                ("location", "kecamatan"),
+                value=location["kecamatan"],
+                region=self.region.name,
+                choices=", ".join(names),
+                **suggestion(location["kecamatan"], names),
+            )
+            return
+        location["kecamatan_ref"] = kecamatan
+        desa_name = location.get("desa")
+        if desa_name:
+            desa = kecamatan.find_desa(desa_name)
+            if desa is None:
+                names = [d.name for d in kecamatan.desa.values()]
+                elsewhere = self.region.find_desa_anywhere(desa_name)
+                hint = suggestion(desa_name, names)
+                if elsewhere:
+                    other = elsewhere[0][0].name
+                    hint = {
+                        "suggestion_id": f"Desa ini ada di Kecamatan {other}. ",
+                        "suggestion_en": f"This desa is in Kecamatan {other}. ",
+                    }
+                checker.problem(
+                    "unknown_desa",
+                    ("location", "desa"),
+                    value=desa_name,
+                    kecamatan=kecamatan.name,
+                    **hint,
+                )
+            else:
+                location["desa_ref"] = desa
+
+    def check_hotlines(self) -> None:
+        orders: dict[int, str] = {}
+        for record in self.content.hotlines:
+            checker = self.checker(record.rel, record.loaded)
+            self.check_phones(record.data, record.rel, record.loaded, (), allow_short=True)
+            self.check_verification(record)
+            self.check_schedule(record)
+            order = record.data.get("order")
+            if order is not None:
+                if order in orders:
+                    checker.problem("duplicate_order", ("order",), value=order, other=orders[order])
+                else:
+                    orders[order] = record.rel
+        if self.content.hotlines and not any(h.data.get("pinned") for h in self.content.hotlines):
+            self.problems.append(Problem("no_pinned_hotline", "content/hotlines/"))
+
+    # --- pages ---------------------------------------------------------------------------------
+    def check_pages(self, topics: dict) -> None:
+        by_name: dict[str, dict[str, Page]] = {}
+        for page in self.content.pages:
+            by_name.setdefault(page.name, {})[page.lang] = page
+            if page.is_guide and page.loaded is not None:
+                checker = self.checker(page.rel, page.loaded)
+                for i, topic in enumerate(page.meta.get("topics", [])):
+                    if topic not in topics:
+                        checker.problem(
+                            "unknown_topic",
+                            ("topics", i),
+                            value=topic,
+                            choices=", ".join(topics),
+                            **suggestion(topic, list(topics)),
+                        )
+        for name, versions in by_name.items():
+            main, english = versions.get("id"), versions.get("en")
+            if main and not english and "en" in self.content.languages:
+                self.problems.append(
+                    Problem(
+                        "missing_translation",
+                        main.rel,
+                        severity=WARNING,
+                        params={"value": f"docs/{name}.en.md"},
+                    )
+                )
+            if english and not main:
+                self.problems.append(
+                    Problem(
+                        "orphan_translation", english.rel, params={"value": f"docs/{name}.id.md"}
+                    )
+                )
+            if main and english and english.is_guide and english.loaded is not None:
+                for key in TRANSLATION_SHARED:
+                    if (
+                        key in main.meta
+                        and key in english.meta
+                        and main.meta[key] != english.meta[key]
+                    ):
+                        self.checker(english.rel, english.loaded).problem(
+                            "translation_mismatch",
+                            (key,),
+                            value=f"{main.meta[key]} ≠ {english.meta[key]}",
+                            other=english.rel,
+                        )
+
+
+def _unusable(record: Record) -> set[str]:
+    """Fields present in the file but rejected already: no second message about them."""
+    data = record.loaded.data if isinstance(record.loaded.data, dict) else {}
+    return {k for k in ("verified_on", "sources") if k in data and k not in record.data}
+
+
+def check_project(
+    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS
+) -> tuple[Content, Region | None, Report]:
+    """Load and validate a whole project, returning every problem of every file."""
+    today = today or site_today(root)
+    content, problems = load_content(root, today)
+    validator = Validator(content, today, stale_months)
+    validator.run()
+    report = Report(problems=problems + validator.problems)
+    report.counts = {
+        "services": len(content.services),
+        "hotlines": len(content.hotlines),
+        "pages": len(content.pages),
+    }
+    return content, validator.region, report

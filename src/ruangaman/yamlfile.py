@@ -1,0 +1,275 @@
+"""Read one YAML text safely, keeping the line of every value; every failure becomes a Problem.
+
+Plain PyYAML loses line numbers, accepts duplicate keys silently, expands alias bombs and raises
+exceptions an editor cannot read. Here the text is composed into nodes, and the nodes are turned
+into plain Python values by hand, so that each value keeps its line and its raw text (a phone
+number `0811...` or a time `16:00` must stay exactly as written, not become a number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ruangaman.problems import Problem
+
+MAX_BYTES = 256 * 1024
+
+
+class _Alias:
+    """Stands where an alias was refused, so no second message is given about that value."""
+
+    def __repr__(self) -> str:
+        return "ALIAS"
+
+
+ALIAS = _Alias()
+PathKey = tuple  # ("phones", 0, "number")
+
+
+@dataclass
+class Loaded:
+    """The values of one YAML text with, for every path, its line and its text as written."""
+
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    raw: dict[PathKey, str] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def line(self, path: PathKey) -> int | None:
+        """The line of `path`, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path] + self.line_offset
+            path = path[:-1]
+        return self.lines.get((), 1) + self.line_offset
+
+
+def field_name(path: PathKey) -> str:
+    """`("phones", 0, "number")` -> `phones[0].number`, as an editor sees it in the file."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Problem("file_unreadable", rel, params={"detail": err.strerror or str(err)})]
+    if len(data) > MAX_BYTES:
+        size = len(data) // 1024
+        return None, [
+            Problem("file_too_big", rel, line=1, params={"size": size, "limit": MAX_BYTES // 1024})
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, [Problem("file_not_utf8", rel, line=line)]
+    return text.removeprefix("\ufeff"), []
+
+
+_SYNTAX_HINTS = [
+    (
+        "mapping values are not allowed",
+        "ada tanda titik dua yang tidak diharapkan",
+        "there is an unexpected colon",
+    ),
+    (
+        "could not find expected ':'",
+        "tanda titik dua sesudah nama kolom tidak ditemukan",
+        "the colon after a field name is missing",
+    ),
+    (
+        "did not find expected key",
+        "jumlah spasi di awal baris tidak sejajar",
+        "the spaces at the start of the line do not line up",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "jumlah spasi di awal baris daftar tidak sejajar",
+        "the spaces at the start of a list line do not line up",
+    ),
+    (
+        "found unexpected end of stream",
+        "ada tanda kutip yang tidak ditutup",
+        "a quotation mark is never closed",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "ada tanda kutip yang tidak ditutup",
+        "a quotation mark is never closed",
+    ),
+    (
+        "found character that cannot start any token",
+        "ada karakter yang tidak boleh berada di awal nilai",
+        "a character that may not start a value",
+    ),
+    (
+        "expected <block end>, but found",
+        "jumlah spasi di awal baris tidak sejajar",
+        "the spaces at the start of the line do not line up",
+    ),
+    (
+        "found undefined alias",
+        "ada alias (*) tanpa anchor",
+        "an alias (*) without an anchor",
+    ),
+]
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, rel: str, text: str, offset: int) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    message = f"{err.context or ''} {err.problem or ''}"
+    lines = text.splitlines()
+    # A tab anywhere in the indentation around the failing line is almost always the cause.
+    for candidate in (line, line - 1):
+        if 1 <= candidate <= len(lines) and "\t" in re.match(r"^\s*", lines[candidate - 1])[0]:
+            return Problem("yaml_tab", rel, line=candidate + offset)
+    if "\t" in message or "'\\t'" in message:
+        return Problem("yaml_tab", rel, line=line + offset)
+    if "expected a single document" in message:
+        return Problem("yaml_many_documents", rel, line=line + offset)
+    for needle, hint_id, hint_en in _SYNTAX_HINTS:
+        if needle in message:
+            return Problem(
+                "yaml_syntax",
+                rel,
+                line=line + offset,
+                params={"detail_id": hint_id, "detail_en": hint_en},
+            )
+    detail = (err.problem or "unknown").strip()
+    return Problem(
+        "yaml_syntax",
+        rel,
+        line=line + offset,
+        params={"detail_id": f"kesalahan susunan ({detail})", "detail_en": detail},
+    )
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording lines and raw scalar text."""
+
+    def __init__(self, loader: yaml.SafeLoader, rel: str, offset: int) -> None:
+        self.loader = loader
+        self.rel = rel
+        self.offset = offset
+        self.loaded = Loaded(data=None, line_offset=offset)
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        if id(node) in self.seen:  # the same node twice means an alias: refuse, never expand
+            self.problems.append(
+                Problem("yaml_alias", self.rel, line=node.start_mark.line + 1 + self.offset)
+            )
+            return ALIAS
+        self.seen.add(id(node))
+        self.loaded.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        self.loaded.raw[path] = node.value
+        if node.tag.startswith("tag:yaml.org,2002:") is False:
+            self.problems.append(
+                Problem(
+                    "yaml_tag",
+                    self.rel,
+                    line=node.start_mark.line + 1 + self.offset,
+                    params={"detail": node.tag},
+                )
+            )
+            return node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            return node.value  # e.g. 2025-02-30: kept as text, the date check reports it
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict:
+        out: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                line = key_node.start_mark.line + 1 + self.offset
+                self.problems.append(
+                    Problem("not_a_mapping", self.rel, line=line, params={"got": "daftar/list"})
+                )
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in out:
+                self.problems.append(
+                    Problem(
+                        "yaml_duplicate_key",
+                        self.rel,
+                        line=line + self.offset,
+                        field=field_name((*path, key)),
+                        params={"first_line": first_lines[key] + self.offset},
+                    )
+                )
+                continue
+            first_lines[key] = line
+            self.loaded.lines[(*path, key)] = line
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+def load_yaml_text(
+    text: str, rel: str, line_offset: int = 0
+) -> tuple[Loaded | None, list[Problem]]:
+    """Parse YAML text into a `Loaded`; on failure return None and the problems, never raise."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(err, rel, text, line_offset)]
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly every error
+        detail = str(err).splitlines()[0]
+        params = {"detail_id": detail, "detail_en": detail}
+        return None, [Problem("yaml_syntax", rel, line=1 + line_offset, params=params)]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem("yaml_empty", rel, line=1 + line_offset)]
+    builder = _Builder(loader, rel, line_offset)
+    builder.loaded.data = builder.build(node, ())
+    return builder.loaded, builder.problems
+
+
+def load_yaml_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
+    """Read and parse one content file; every failure comes back as a Problem."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    return load_yaml_text(text, rel)
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[Loaded | None, str, list[Problem]]:
+    """Split a Markdown page into its front matter (parsed, with real file lines) and body."""
+    if not text.startswith("---"):
+        return None, text, [Problem("front_matter_missing", rel, line=1)]
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, [Problem("front_matter_unclosed", rel, line=1)]
+    loaded, problems = load_yaml_text(match.group(1), rel, line_offset=1)
+    return loaded, text[match.end() :].lstrip("\r\n"), problems

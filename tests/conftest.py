@@ -1,0 +1,129 @@
+"""Shared fixtures: the repository root, and small fixture sites built from the real config."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 28)
+
+SITE_YML = """\
+name: {id: Situs Uji, en: Test Site}
+tagline: {id: Slogan uji, en: Test tagline}
+languages: [id, en]
+region: "61.12"
+timezone: Asia/Pontianak
+office:
+  name: Kantor Uji
+"""
+
+TAXONOMY_YML = """\
+service_types:
+  - id: pengaduan
+    name: {id: Pengaduan, en: Complaints}
+  - id: kesehatan
+    name: {id: Kesehatan, en: Health}
+topics:
+  - id: kdrt
+    name: {id: KDRT, en: Domestic violence}
+"""
+
+# Numbers in fixtures are fictional: 0561 123456 is a well-formed Pontianak-area line that the
+# tests never dial; the hotlines use the national short codes from ../shared/facts/facts.yml.
+SERVICE_YML = """\
+name: Layanan Uji
+organization:
+  name: Lembaga Uji
+types: [pengaduan]
+description:
+  id: Uraian layanan uji.
+location:
+  desa: Kapur
+  kecamatan: Sungai Raya
+phones:
+  - number: 0561 123456
+    type: voice
+schedule:
+  weekly:
+    - days: [senin, selasa]
+      opens_at: "08:00"
+      closes_at: "15:00"
+status: active
+verified_on: 2026-11-01
+sources:
+  - Telepon uji
+"""
+
+HOTLINE_YML = """\
+name: SAPA 129
+description:
+  id: Pengaduan kekerasan.
+  en: Reporting violence.
+phones:
+  - number: "129"
+order: 1
+pinned: true
+status: active
+verified_on: 2026-11-01
+sources: [facts.yml]
+"""
+
+GUIDE_ID = """\
+---
+title: Panduan uji
+summary: Ringkasan panduan uji.
+topics: [kdrt]
+reviewed_on: 2026-11-01
+sources: [UU 23/2004]
+---
+
+Isi panduan uji. Lihat [hotline](../hotline.md).
+"""
+
+GUIDE_EN = GUIDE_ID.replace("Panduan uji", "Test guide").replace("Isi panduan uji", "Test body")
+
+
+class Project:
+    """A fixture site in a temporary folder, with the repository's real mkdocs.yml and overrides."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "overrides", root / "overrides")
+        (root / "docs" / "assets").mkdir(parents=True)
+        shutil.copy(ROOT / "docs" / "assets" / "ruangaman.css", root / "docs" / "assets")
+        self.write("content/site.yml", SITE_YML)
+        self.write("content/taxonomy.yml", TAXONOMY_YML)
+        self.write("content/services/layanan-uji.yml", SERVICE_YML)
+        self.write("content/hotlines/sapa-129.yml", HOTLINE_YML)
+        self.write("docs/index.id.md", "---\ntitle: Beranda\n---\n\nSelamat datang.\n")
+        self.write("docs/index.en.md", "---\ntitle: Home\n---\n\nWelcome.\n")
+        self.write("docs/panduan/uji.id.md", GUIDE_ID)
+        self.write("docs/panduan/uji.en.md", GUIDE_EN)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_material(monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

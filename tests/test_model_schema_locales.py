@@ -1,0 +1,70 @@
+"""Things generated from one source stay in step with it: schemas, messages, interface text."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import jsonschema
+import pytest
+import yaml
+from conftest import ROOT
+
+from ruangaman import schema
+from ruangaman.locales import strings
+from ruangaman.messages import MESSAGES
+
+
+@pytest.mark.parametrize("name", sorted(schema.SCHEMAS))
+def test_committed_schema_matches_the_model(name):
+    committed = (ROOT / "content" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema.schema_text(name), (
+        "content/schema is out of date: run `ruangaman schema` and commit the result"
+    )
+
+
+def _documents():
+    for folder, name in (("services", "service"), ("hotlines", "hotline")):
+        for path in sorted((ROOT / "content" / folder).glob("*.yml")):
+            yield pytest.param(path, name, id=path.relative_to(ROOT).as_posix())
+    yield pytest.param(ROOT / "content/site.yml", "site", id="content/site.yml")
+    yield pytest.param(ROOT / "content/taxonomy.yml", "taxonomy", id="content/taxonomy.yml")
+
+
+@pytest.mark.parametrize(("path", "name"), list(_documents()))
+def test_shipped_content_fits_its_schema(path, name):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))  # dates as editors' tools see them
+    jsonschema.validate(data, schema.document_schema(name))
+
+
+def test_schema_rejects_a_misspelt_key():
+    data = {"name": "x", "phnoe": "1"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema.document_schema("service"))
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_message_has_both_languages_with_same_placeholders(code):
+    entry = MESSAGES[code]
+    assert set(entry) == {"id", "en"}
+    for part in (0, 1):
+        ids = {f.replace("_id", "_*") for f in _fields(entry["id"][part])}
+        ens = {f.replace("_en", "_*") for f in _fields(entry["en"][part])}
+        assert ids == ens, code
+
+
+def test_interface_text_has_same_keys_in_both_languages():
+    def keys(table, prefix=""):
+        out = set()
+        for key, value in table.items():
+            out.add(prefix + key)
+            if isinstance(value, dict):
+                out |= keys(value, prefix + key + ".")
+        return out
+
+    assert keys(strings("id")) == keys(strings("en"))

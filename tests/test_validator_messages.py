@@ -1,0 +1,361 @@
+"""Bad input, and the exact message an editor gets for it: where, what, and how to fix it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import GUIDE_EN, SERVICE_YML, TODAY
+
+from ruangaman.validate import check_project
+
+SERVICE = "content/services/layanan-uji.yml"
+HOTLINE = "content/hotlines/sapa-129.yml"
+
+
+def problems(project, rel=None, text=None, lang="id"):
+    if rel is not None:
+        project.write(rel, text)
+    _, _, report = check_project(project.root, today=TODAY)
+    return report
+
+
+def only(report, lang="id"):
+    assert len(report.problems) == 1, report.format(lang)
+    return report.problems[0]
+
+
+# (case id, file, text, line, field, exact Indonesian "what", start of "how to fix")
+CASES = [
+    (
+        "misspelt-key",
+        SERVICE,
+        SERVICE_YML + "phnoe: 0561 123456\n",
+        22,
+        "phnoe",
+        "Kolom `phnoe` tidak dikenal.",
+        "Maksud Anda `phones`? Kolom yang boleh ada di sini: name, organization,",
+    ),
+    (
+        "website-means-url",
+        SERVICE,
+        SERVICE_YML + "website: https://contoh.go.id\n",
+        22,
+        "website",
+        "Kolom `website` tidak dikenal.",
+        "Maksud Anda `url`?",
+    ),
+    (
+        "missing-name",
+        SERVICE,
+        SERVICE_YML.replace("name: Layanan Uji\n", ""),
+        1,
+        "name",
+        "Kolom wajib `name` belum diisi.",
+        "Tambahkan `name:` (nama layanan). Contoh: UPTD PPA Kubu Raya",
+    ),
+    (
+        "incomplete-phone",
+        SERVICE,
+        SERVICE_YML.replace("0561 123456", "0561-12"),
+        11,
+        "phones[0].number",
+        'Nomor telepon "0561-12" tidak lengkap atau tidak ada.',
+        "Periksa kembali jumlah angkanya. Tulis nomor lengkap dengan kode wilayah (0561",
+    ),
+    (
+        "short-code-in-service",
+        SERVICE,
+        SERVICE_YML.replace("0561 123456", "129"),
+        11,
+        "phones[0].number",
+        'Nomor pendek "129" hanya boleh dipakai untuk hotline.',
+        "Tulis nomor lengkap layanan ini.",
+    ),
+    (
+        "whatsapp-on-landline",
+        SERVICE,
+        SERVICE_YML.replace("type: voice", "type: whatsapp"),
+        11,
+        "phones[0].number",
+        'Nomor "0561 123456" bukan nomor HP, jadi tidak bisa dipakai untuk WhatsApp.',
+        "Nomor WhatsApp adalah nomor HP",
+    ),
+    (
+        "phone-kind-typo",
+        SERVICE,
+        SERVICE_YML.replace("type: voice", "type: whatsap"),
+        12,
+        "phones[0].type",
+        'Nilai "whatsap" tidak dikenal untuk kolom `phones[0].type`.',
+        "Maksud Anda `whatsapp`? Pilih salah satu: voice, whatsapp, sms.",
+    ),
+    (
+        "unknown-kecamatan",
+        SERVICE,
+        SERVICE_YML.replace("kecamatan: Sungai Raya", "kecamatan: Sungai Rayaa"),
+        9,
+        "location.kecamatan",
+        'Kecamatan "Sungai Rayaa" tidak ada di Kabupaten Kubu Raya.',
+        "Maksud Anda `Sungai Raya`? Kecamatan di Kabupaten Kubu Raya: Sungai Raya,",
+    ),
+    (
+        "desa-in-other-kecamatan",
+        SERVICE,
+        SERVICE_YML.replace("desa: Kapur", "desa: Korek"),
+        8,
+        "location.desa",
+        'Desa "Korek" tidak ada di Kecamatan Sungai Raya.',
+        "Desa ini ada di Kecamatan Sungai Ambawang.",
+    ),
+    (
+        "unknown-type",
+        SERVICE,
+        SERVICE_YML.replace("types: [pengaduan]", "types: [pengaduaan]"),
+        4,
+        "types[0]",
+        'Jenis layanan "pengaduaan" tidak ada di content/taxonomy.yml.',
+        "Maksud Anda `pengaduan`? Jenis yang tersedia: pengaduan, kesehatan.",
+    ),
+    (
+        "impossible-date",
+        SERVICE,
+        SERVICE_YML.replace("verified_on: 2026-11-01", "verified_on: 2026-02-30"),
+        19,
+        "verified_on",
+        'Tanggal "2026-02-30" tidak ada atau tidak bisa dibaca.',
+        "Tulis tanggal sebagai TAHUN-BULAN-HARI",
+    ),
+    (
+        "future-date",
+        SERVICE,
+        SERVICE_YML.replace("verified_on: 2026-11-01", "verified_on: 2027-01-01"),
+        19,
+        "verified_on",
+        "Tanggal 2027-01-01 belum terjadi (hari ini 2026-11-28).",
+        "Tulis tanggal ketika data ini benar-benar diperiksa",
+    ),
+    (
+        "javascript-link",
+        SERVICE,
+        SERVICE_YML + "url: javascript:alert(1)\n",
+        22,
+        "url",
+        'Alamat web "javascript:alert(1)" tidak bisa dipakai.',
+        "Tulis alamat lengkap yang diawali https://",
+    ),
+    (
+        "data-link",
+        SERVICE,
+        SERVICE_YML + "url: data:text/html,hi\n",
+        22,
+        "url",
+        'Alamat web "data:text/html,hi" tidak bisa dipakai.',
+        "Tulis alamat lengkap yang diawali https://",
+    ),
+    (
+        "bad-time",
+        SERVICE,
+        SERVICE_YML.replace('closes_at: "15:00"', 'closes_at: "25:00"'),
+        17,
+        "schedule.weekly[0].closes_at",
+        'Jam "25:00" tidak bisa dibaca.',
+        'Tulis jam dengan format JJ:MM di antara tanda kutip, misalnya "07:30"',
+    ),
+    (
+        "active-without-sources",
+        SERVICE,
+        SERVICE_YML.replace("sources:\n  - Telepon uji\n", ""),
+        18,
+        "status",
+        "Layanan berstatus `active` tetapi belum ada `sources`.",
+        "Layanan aktif harus sudah diperiksa",
+    ),
+    (
+        "duplicate-key",
+        SERVICE,
+        SERVICE_YML + "name: Lagi\n",
+        22,
+        "name",
+        "Kolom `name` ditulis dua kali (yang pertama di baris 1).",
+        "Hapus salah satunya",
+    ),
+    (
+        "tab-indent",
+        SERVICE,
+        SERVICE_YML.replace("  name: Lembaga Uji", "\tname: Lembaga Uji"),
+        3,
+        None,
+        "Baris ini memakai karakter Tab untuk menjorok ke dalam.",
+        "Ganti Tab dengan spasi",
+    ),
+    (
+        "bad-indentation",
+        SERVICE,
+        SERVICE_YML.replace("  desa: Kapur", "   desa: Kapur"),
+        9,
+        None,
+        "Susunan berkas tidak bisa dibaca di sini: jumlah spasi di awal baris tidak sejajar.",
+        "Periksa tanda titik dua (nama: nilai)",
+    ),
+    (
+        "alias",
+        SERVICE,
+        SERVICE_YML + "accessibility: &a {id: x}\neligibility_description: *a\n",
+        22,
+        None,
+        "Berkas ini memakai anchor atau alias YAML (tanda & atau *).",
+        "Tulis nilainya secara langsung.",
+    ),
+    (
+        "short-code-ok-in-hotline-but-not-garbage",
+        HOTLINE,
+        "name: X\ndescription: {id: x}\norder: 1\npinned: true\nstatus: unverified\n"
+        "phones:\n  - number: abc\n",
+        7,
+        "phones[0].number",
+        'Nomor telepon "abc" tidak bisa dibaca sebagai nomor Indonesia.',
+        "Tulis nomor lengkap dengan kode wilayah",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "line", "field", "what", "fix"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_bad_input_gets_exact_message(project, rel, text, line, field, what, fix):
+    problem = only(problems(project, rel, text))
+    assert (problem.file, problem.line, problem.field) == (rel, line, field)
+    assert problem.what("id") == what
+    assert problem.fix("id").startswith(fix)
+
+
+def test_english_messages_on_request(project):
+    report = problems(project, SERVICE, SERVICE_YML.replace("0561 123456", "0561-12"))
+    text = report.format("en")
+    assert 'The phone number "0561-12" is incomplete or does not exist.' in text
+    assert "content/services/layanan-uji.yml, line 11, field `phones[0].number`" in text
+    assert "1 problem(s) in 1 file(s). Nothing was built." in text
+
+
+def test_every_problem_in_every_file_in_one_run(project):
+    project.write(SERVICE, SERVICE_YML.replace("0561 123456", "0561-12") + "phnoe: 1\n")
+    project.write("content/services/kedua.yml", SERVICE_YML.replace("[pengaduan]", "[x]"))
+    report = problems(project)
+    codes = sorted((p.file, p.code) for p in report.errors)
+    assert codes == [
+        ("content/services/kedua.yml", "unknown_type"),
+        (SERVICE, "phone_incomplete"),
+        (SERVICE, "unknown_key"),
+    ]
+
+
+def test_stale_verification_is_a_warning(project):
+    report = problems(
+        project, SERVICE, SERVICE_YML.replace("verified_on: 2026-11-01", "verified_on: 2025-10-01")
+    )
+    problem = only(report)
+    assert problem.severity == "warning"
+    assert problem.what("id") == (
+        "Data layanan ini terakhir diperiksa 2025-10-01, lebih dari 12 bulan yang lalu."
+    )
+    assert not report.failed() and report.failed(strict=True)
+
+
+def test_same_number_in_three_spellings_is_one_number(project):
+    text = SERVICE_YML.replace(
+        "  - number: 0561 123456\n    type: voice\n",
+        "  - number: 0811-1129-129\n    type: whatsapp\n"
+        "  - number: +62 811 1129 129\n    type: whatsapp\n"
+        "  - number: 628111129129\n    type: whatsapp\n",
+    )
+    report = problems(project, SERVICE, text)
+    assert [(p.code, p.line) for p in report.problems] == [
+        ("duplicate_phone", 13),
+        ("duplicate_phone", 15),
+    ]
+
+
+def test_not_utf8(project):
+    project.write(SERVICE, SERVICE_YML.encode("utf-8") + "name2: caf\u00e9\n".encode("latin-1"))
+    problem = only(problems(project))
+    assert (problem.code, problem.line) == ("file_not_utf8", 22)
+
+
+def test_huge_file_is_refused_before_parsing(project):
+    project.write(SERVICE, SERVICE_YML + "# " + "x" * 400_000 + "\n")
+    problem = only(problems(project))
+    assert problem.code == "file_too_big"
+    assert problem.what("id") == "Berkas ini terlalu besar (390 KB; batasnya 256 KB)."
+
+
+def test_alias_bomb_is_refused_quickly(project):
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        bomb += (
+            f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        )
+    problem = problems(project, SERVICE, bomb).problems[0]
+    assert problem.code == "yaml_alias"
+
+
+def test_bad_file_name(project):
+    project.write("content/services/Layanan Baru.yml", SERVICE_YML)
+    problem = only(problems(project))
+    assert problem.code == "bad_slug"
+    assert (
+        problem.what("id")
+        == 'Nama berkas "Layanan Baru.yml" tidak bisa dipakai sebagai alamat halaman.'
+    )
+
+
+def test_reserved_slug(project):
+    project.write("content/services/kecamatan.yml", SERVICE_YML)
+    assert only(problems(project)).code == "bad_slug"
+
+
+def test_unknown_region_suggests_by_name(project):
+    project.write(
+        "content/site.yml",
+        (project.root / "content/site.yml").read_text().replace('"61.12"', '"61.99"'),
+    )
+    problem = only(problems(project))
+    assert problem.code == "unknown_region"
+    assert problem.field == "region"
+
+
+def test_guide_front_matter_checked_with_file_lines(project):
+    page = "---\ntitle: Uji\nsummary: Ringkas.\ntopics: [kdrtt]\nreviewed_on: 2026-11-01\n"
+    page += "sources: [x]\n---\n\nIsi.\n"
+    project.write("docs/panduan/uji.id.md", page)
+    project.write("docs/panduan/uji.en.md", page)
+    report = problems(project)
+    assert sorted(p.file for p in report.problems) == [
+        "docs/panduan/uji.en.md",
+        "docs/panduan/uji.id.md",
+    ]
+    problem = next(p for p in report.problems if p.file.endswith(".id.md"))
+    assert (problem.file, problem.line, problem.field) == ("docs/panduan/uji.id.md", 4, "topics[0]")
+    assert problem.fix("id").startswith("Maksud Anda `kdrt`?")
+
+
+def test_untranslated_field_must_match(project):
+    project.write("docs/panduan/uji.en.md", GUIDE_EN.replace("2026-11-01", "2026-10-01"))
+    problem = only(problems(project))
+    assert (problem.file, problem.field) == ("docs/panduan/uji.en.md", "reviewed_on")
+    assert problem.what("en").startswith("The field `reviewed_on` differs between")
+
+
+def test_missing_english_page_is_a_warning(project):
+    project.remove("docs/panduan/uji.en.md")
+    problem = only(problems(project))
+    assert problem.severity == "warning"
+    assert (
+        problem.what("en") == "This page has no English translation yet (docs/panduan/uji.en.md)."
+    )
+
+
+def test_no_pinned_hotline(project):
+    project.write(HOTLINE, (project.root / HOTLINE).read_text().replace("pinned: true\n", ""))
+    assert only(problems(project)).code == "no_pinned_hotline"
