@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import shutil
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -141,7 +144,7 @@ def shipped_site(tmp_path_factory) -> Path:
     return run_mkdocs_build(ROOT, site)
 
 
-class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
@@ -149,10 +152,6 @@ class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def serve():
     """`serve(folder)` -> base URL of a static web server for that folder on 127.0.0.1."""
-    import functools
-    import http.server
-    import threading
-
     servers = []
 
     def start(folder: Path) -> str:
