@@ -22,7 +22,7 @@ from ruangaman.yamlfile import Loaded, load_yaml_file, read_text, split_front_ma
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.
-RESERVED_SLUGS = ("index", "kecamatan", "jenis")
+RESERVED_SLUGS = ("index", "kecamatan", "jenis", "provinsi", "wilayah")
 
 
 @dataclass

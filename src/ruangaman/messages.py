@@ -445,14 +445,50 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "unknown_region": {
         "id": (
-            'Kode wilayah "{value}" tidak ada dalam daftar kabupaten/kota Kemendagri.',
+            'Kode wilayah "{value}" tidak ada dalam daftar wilayah Kemendagri.',
             "{suggestion_id}Tulis kode kabupaten/kota dengan titik, misalnya 61.12 untuk "
-            "Kabupaten Kubu Raya.",
+            "Kabupaten Kubu Raya; kode provinsi untuk seluruh provinsi, misalnya 61 untuk "
+            "Kalimantan Barat; atau ID untuk seluruh Indonesia.",
         ),
         "en": (
-            'The region code "{value}" is not in the Kemendagri list of regencies and cities.',
+            'The region code "{value}" is not in the Kemendagri list of areas.',
             "{suggestion_en}Write the regency or city code with a dot, for example 61.12 for "
-            "Kabupaten Kubu Raya.",
+            "Kabupaten Kubu Raya; a province code for a whole province, for example 61 for "
+            "Kalimantan Barat; or ID for all of Indonesia.",
+        ),
+    },
+    "unknown_regency": {
+        "id": (
+            'Kabupaten/kota "{value}" tidak ada di wilayah situs ini ({area}).',
+            "{suggestion_id}Tulis nama kabupaten atau kota seperti di daftar Kemendagri, "
+            'misalnya "Kubu Raya" atau "Kota Pontianak", atau kodenya, misalnya 61.12.',
+        ),
+        "en": (
+            'There is no regency or city "{value}" in the area of this site ({area}).',
+            "{suggestion_en}Write the regency or city name as in the Kemendagri list, "
+            'for example "Kubu Raya" or "Kota Pontianak", or its code, for example 61.12.',
+        ),
+    },
+    "ambiguous_regency": {
+        "id": (
+            '"{value}" bisa berarti lebih dari satu wilayah: {choices}.',
+            'Tulis nama lengkapnya, misalnya "{first}", atau kodenya ({first_code}).',
+        ),
+        "en": (
+            '"{value}" could mean more than one area: {choices}.',
+            'Write the full name, for example "{first}", or its code ({first_code}).',
+        ),
+    },
+    "missing_regency": {
+        "id": (
+            "Lokasi layanan tidak menyebut kabupaten atau kota.",
+            "Situs ini mencakup {area}, dan nama kecamatan yang sama ada di banyak kabupaten. "
+            "Tambahkan `kabupaten:` di bawah `location:`, misalnya `kabupaten: Kubu Raya`.",
+        ),
+        "en": (
+            "The service's location does not name its regency or city.",
+            "This site covers {area}, and the same kecamatan name exists in many regencies. "
+            "Add `kabupaten:` under `location:`, for example `kabupaten: Kubu Raya`.",
         ),
     },
     # --- records -----------------------------------------------------------------------------

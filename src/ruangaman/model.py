@@ -28,6 +28,7 @@ LIST = "list"
 OBJECT = "object"
 REGION_CODE = "region_code"
 KECAMATAN = "kecamatan"
+REGENCY = "regency"
 DESA = "desa"
 SERVICE_TYPE = "service_type"
 TOPIC = "topic"
@@ -190,6 +191,13 @@ SERVICE = Field(
             {"kecamatan": "Sungai Raya"},
             fields=(
                 Field("address", TEXT, "alamat jalan", "street address", "Jl. … No. …"),
+                Field(
+                    "kabupaten",
+                    REGENCY,
+                    "kabupaten atau kota (wajib bila situs mencakup lebih dari satu kabupaten)",
+                    "regency or city (required when the site covers more than one regency)",
+                    "Kubu Raya",
+                ),
                 Field("desa", DESA, "desa atau kelurahan", "village (desa)", "Sungai Raya"),
                 Field(
                     "kecamatan",
@@ -305,8 +313,9 @@ SITE = Field(
         Field(
             "region",
             REGION_CODE,
-            "kode kabupaten/kota Kemendagri",
-            "Kemendagri regency code",
+            "kode wilayah Kemendagri: kabupaten/kota (61.12), provinsi (61) atau ID (seluruh "
+            "Indonesia)",
+            "Kemendagri area code: regency or city (61.12), province (61) or ID (all of Indonesia)",
             "61.12",
             required=True,
         ),

@@ -1,5 +1,5 @@
-"""Indonesia's regencies, kecamatan and desa with official Kemendagri codes, read from the copy of
-idn-area-data (ODbL) that ships inside the package, so any regency works offline."""
+"""Indonesia's provinces, regencies, kecamatan and desa with official Kemendagri codes, read from
+the copy of idn-area-data (ODbL) that ships inside the package, so any area works offline."""
 
 from __future__ import annotations
 
@@ -65,6 +65,15 @@ class Region:
     province: str
     kecamatan: dict[str, Kecamatan] = field(default_factory=dict)  # by name_key
 
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def short_name(self) -> str:
+        """`Kabupaten Kubu Raya` -> `Kubu Raya` (what people usually write)."""
+        return re.sub(r"^(Kabupaten|Kota)\s+", "", self.name)
+
     def find_kecamatan(self, name: str) -> Kecamatan | None:
         return self.kecamatan.get(name_key(name))
 
@@ -118,17 +127,80 @@ def load_region(code: str) -> Region:
     table = regencies()
     if code not in table:
         raise UnknownRegion(code, closest_regencies(code))
-    province = _provinces().get(code.split(".")[0], "")
-    region = Region(code=code, name=table[code], province=province)
+    return _load_regencies([code])[code]
+
+
+def _load_regencies(codes: list[str]) -> dict[str, Region]:
+    """Several regencies with their kecamatan and desa, reading each national table once."""
+    table = regencies()
+    provinces = _provinces()
+    out = {
+        code: Region(code=code, name=table[code], province=provinces.get(code.split(".")[0], ""))
+        for code in codes
+    }
     by_code: dict[str, Kecamatan] = {}
     for row in _rows("districts"):
-        if row["regency_code"] == code:
+        region = out.get(row["regency_code"])
+        if region is not None:
             kec = Kecamatan(code=row["code"], name=row["name"])
             by_code[kec.code] = kec
             region.kecamatan[name_key(kec.name)] = kec
-    prefix = code + "."
     for row in _rows("villages"):
-        if row["code"].startswith(prefix) and row["district_code"] in by_code:
-            desa = Desa(code=row["code"], name=row["name"])
-            by_code[row["district_code"]].desa[name_key(desa.name)] = desa
-    return region
+        kec = by_code.get(row["district_code"])
+        if kec is not None:
+            kec.desa[name_key(row["name"])] = Desa(code=row["code"], name=row["name"])
+    return out
+
+
+NATIONAL = "ID"
+REGENCY, PROVINCE, COUNTRY = "regency", "province", "national"
+
+
+@dataclass
+class Area:
+    """What a site covers: one regency (`61.12`), one province (`61`) or Indonesia (`ID`).
+
+    A regency site names only a kecamatan per service; a wider site also names the regency
+    (`location.kabupaten`), because the same kecamatan name exists in many regencies.
+    """
+
+    code: str
+    name: str
+    level: str
+    regencies: dict[str, Region] = field(default_factory=dict)  # by code
+    provinces: dict[str, str] = field(default_factory=dict)  # code -> name
+
+    @property
+    def single(self) -> Region | None:
+        """The regency of a regency site; None for a wider site."""
+        return next(iter(self.regencies.values())) if self.level == REGENCY else None
+
+    def find_regency(self, text: str) -> list[Region]:
+        """Regencies matching a code (`61.12`), a full name or a short name (`Kubu Raya`)."""
+        text = str(text).strip()
+        if text in self.regencies:
+            return [self.regencies[text]]
+        key = name_key(text)
+        full = [r for r in self.regencies.values() if name_key(r.name) == key]
+        if full:
+            return full
+        return [r for r in self.regencies.values() if name_key(r.short_name) == key]
+
+    def regency_names(self) -> list[str]:
+        return [r.name for r in self.regencies.values()]
+
+
+@cache
+def load_area(code: str) -> Area:
+    """The area a site covers, from its `region` code: a regency, a province or `ID`."""
+    code = str(code).strip()
+    if code.upper() == NATIONAL:
+        codes = list(regencies())
+        return Area(NATIONAL, "Indonesia", COUNTRY, _load_regencies(codes), dict(_provinces()))
+    if code in _provinces():
+        codes = [c for c in regencies() if c.split(".")[0] == code]
+        provinces = {code: _provinces()[code]}
+        return Area(code, _provinces()[code], PROVINCE, _load_regencies(codes), provinces)
+    region = load_region(code)
+    provinces = {code.split(".")[0]: region.province}
+    return Area(code, region.name, REGENCY, {code: region}, provinces)

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ruangaman.content import Content, Record
 from ruangaman.locales import strings
-from ruangaman.region import Region
+from ruangaman.region import Area, Region, slugify
 
 MONTHS = {
     "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
@@ -106,12 +106,31 @@ def long_date(lang: str) -> Callable[[dt.date], str]:
     return fmt
 
 
-class Renderer:
-    """Renders every data page of a site in every language."""
+@dataclass
+class Group:
+    """A province or regency as a directory lists it: name, address slug, how many services."""
 
-    def __init__(self, content: Content, region: Region) -> None:
+    name: str
+    slug: str
+    count: int = 0
+    regencies: list[Group] | None = None
+
+
+class Renderer:
+    """Renders every data page of a site in every language.
+
+    A regency site gets one page per kecamatan. A province or national site would need thousands
+    of nearly empty kecamatan pages and a directory home listing everything, so it gets a page per
+    province (national only) and per regency instead, with its kecamatan as sections; the home
+    and the type pages list areas and counts, never every service, so no page grows with the
+    whole directory.
+    """
+
+    def __init__(self, content: Content, area: Area) -> None:
         self.content = content
-        self.region = region
+        self.area = area
+        self.region: Region | Area = area.single or area
+        self.wide = area.single is None
         self.types = content.taxonomy.get("service_types", [])
         self.type_by_id = {t["id"]: t for t in self.types}
         shown = [s for s in content.services if s.data.get("status") != "inactive"]
@@ -122,7 +141,10 @@ class Renderer:
             for h in self.hotlines
             if h.data.get("pinned")
         ]
-        self.kecamatan = sorted(region.kecamatan.values(), key=lambda k: k.code)
+        regencies = sorted(area.regencies.values(), key=lambda r: r.code)
+        self.kecamatan = sorted(
+            (k for r in regencies for k in r.kecamatan.values()), key=lambda k: k.code
+        )
         self.by_kecamatan: dict[str, list[Record]] = {k.code: [] for k in self.kecamatan}
         self.unplaced: list[Record] = []
         for service in self.listed:
@@ -144,16 +166,25 @@ class Renderer:
             t=t,
             lang=lang,
             region=self.region,
+            wide=self.wide,
             pinned=self.pinned,
             text=ctx.text,
             plain=ctx.plain,
             url=ctx.url,
+            place_url=lambda loc: self._place_url(ctx, loc),
             service_types=lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             days_text=lambda days: ", ".join(t["days"][d] for d in days),
             longdate=long_date(lang),
             **values,
         )
         return _with_notice(_tidy(body), ctx, t)
+
+    def _place_url(self, ctx: PageContext, location: dict) -> str:
+        """Where a service's kecamatan is listed: its own page, or its section of the regency."""
+        kec = location["kecamatan_ref"]
+        if not self.wide:
+            return ctx.url(f"layanan/kecamatan/{kec.slug}")
+        return ctx.url(f"layanan/wilayah/{location['regency_ref'].slug}") + "#" + kec.slug
 
     def pages(self, languages: list[str]) -> dict[str, str]:
         """Every generated page: `"layanan/index.id.md" -> text`."""
@@ -163,34 +194,91 @@ class Renderer:
             def add(name: str, template: str, _lang: str = lang, **values: object) -> None:
                 out[f"{name}.{_lang}.md"] = self._render(template, name, _lang, **values)
 
-            add(
-                "layanan/index",
-                "directory.md.j2",
-                kecamatan=self.kecamatan,
-                types=self.types,
-                by_kecamatan=self.by_kecamatan,
-                by_type=self.by_type,
-                listed=self.listed,
-            )
-            for kec in self.kecamatan:
-                add(
-                    f"layanan/kecamatan/{kec.slug}",
-                    "kecamatan.md.j2",
-                    kec=kec,
-                    services=self.by_kecamatan[kec.code],
-                    unplaced=self.unplaced,
-                )
-            for term in self.types:
-                add(
-                    f"layanan/jenis/{term['id']}",
-                    "type.md.j2",
-                    term=term,
-                    services=self.by_type.get(term["id"], []),
-                )
+            if self.wide:
+                self._area_pages(add)
+            else:
+                self._regency_pages(add)
             for service in self.content.services:
                 add(f"layanan/{service.slug}", "service.md.j2", s=service)
             add("hotline", "hotlines.md.j2", hotlines=self.hotlines)
         return out
+
+    def _regency_pages(self, add: Callable[..., None]) -> None:
+        add(
+            "layanan/index",
+            "directory.md.j2",
+            kecamatan=self.kecamatan,
+            types=self.types,
+            by_kecamatan=self.by_kecamatan,
+            by_type=self.by_type,
+            listed=self.listed,
+        )
+        for kec in self.kecamatan:
+            add(
+                f"layanan/kecamatan/{kec.slug}",
+                "kecamatan.md.j2",
+                kec=kec,
+                services=self.by_kecamatan[kec.code],
+                unplaced=self.unplaced,
+            )
+        for term in self.types:
+            add(
+                f"layanan/jenis/{term['id']}",
+                "type.md.j2",
+                term=term,
+                services=self.by_type.get(term["id"], []),
+            )
+
+    def _area_pages(self, add: Callable[..., None]) -> None:
+        regencies = sorted(self.area.regencies.values(), key=lambda r: r.code)
+        counts = {
+            r.code: sum(len(self.by_kecamatan[k.code]) for k in r.kecamatan.values())
+            for r in regencies
+        }
+        provinces: dict[str, Group] = {}
+        for r in regencies:
+            code = r.code.split(".")[0]
+            group = provinces.setdefault(code, Group(r.province, slugify(r.province), 0, []))
+            group.count += counts[r.code]
+            assert group.regencies is not None
+            group.regencies.append(Group(r.name, r.slug, counts[r.code]))
+        by_type_regency: dict[str, dict[str, int]] = {t["id"]: {} for t in self.types}
+        for term, services in self.by_type.items():
+            tally = by_type_regency.setdefault(term, {})
+            for s in services:
+                ref = (s.data.get("location") or {}).get("regency_ref")
+                if ref is not None:
+                    tally[ref.code] = tally.get(ref.code, 0) + 1
+        add(
+            "layanan/index",
+            "area.md.j2",
+            provinces=list(provinces.values()),
+            types=self.types,
+            type_counts={t["id"]: len(self.by_type.get(t["id"], [])) for t in self.types},
+            unplaced=self.unplaced,
+        )
+        if len(provinces) > 1:
+            for province in provinces.values():
+                add(f"layanan/provinsi/{province.slug}", "province.md.j2", province=province)
+        for r in regencies:
+            kecamatan = sorted(r.kecamatan.values(), key=lambda k: k.code)
+            add(
+                f"layanan/wilayah/{r.slug}",
+                "regency.md.j2",
+                regency=r,
+                kecamatan=kecamatan,
+                by_kecamatan=self.by_kecamatan,
+            )
+        for term in self.types:
+            tally = by_type_regency.get(term["id"], {})
+            add(
+                f"layanan/jenis/{term['id']}",
+                "type_wide.md.j2",
+                term=term,
+                regencies=[
+                    Group(r.name, r.slug, tally[r.code]) for r in regencies if r.code in tally
+                ],
+            )
 
 
 def _tidy(body: str) -> str:
@@ -216,6 +304,6 @@ def _with_notice(body: str, ctx: PageContext, t: dict) -> str:
     return head + sep + notice + rest
 
 
-def render_pages(content: Content, region: Region) -> dict[str, str]:
+def render_pages(content: Content, area: Area) -> dict[str, str]:
     """Render stage entry point: every data page of the site, in every site language."""
-    return Renderer(content, region).pages(content.languages)
+    return Renderer(content, area).pages(content.languages)

@@ -24,6 +24,7 @@ TEXT_KINDS = {
     model.TEXT,
     model.REGION_CODE,
     model.KECAMATAN,
+    model.REGENCY,
     model.DESA,
     model.SERVICE_TYPE,
     model.TOPIC,

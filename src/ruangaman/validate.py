@@ -14,7 +14,7 @@ from typing import Any
 from ruangaman.content import Content, Page, Record, load_content
 from ruangaman.phones import PhoneError, parse_phone
 from ruangaman.problems import WARNING, Problem, Report
-from ruangaman.region import Region, UnknownRegion, load_region
+from ruangaman.region import Area, Region, UnknownRegion, load_area
 from ruangaman.structure import Checker, suggestion
 
 STALE_MONTHS = 12
@@ -54,7 +54,7 @@ class Validator:
         self.today = today
         self.stale_months = stale_months
         self.problems: list[Problem] = []
-        self.region: Region | None = None
+        self.area: Area | None = None
 
     def checker(self, rel: str, loaded: Any) -> Checker:
         checker = Checker(rel, loaded, self.today)
@@ -76,7 +76,7 @@ class Validator:
         if not code or self.content.site_loaded is None:
             return
         try:
-            self.region = load_region(code)
+            self.area = load_area(code)
         except UnknownRegion as err:
             names = [f"{c} ({n})" for c, n in err.suggestions]
             guess = {
@@ -186,27 +186,31 @@ class Validator:
                 checker.problem("bad_coordinate", ("location", axis), value=value)
         if ("latitude" in location) != ("longitude" in location):
             checker.problem("coordinate_pair", ("location",))
-        if self.region is None or "kecamatan" not in location:
+        if self.area is None or "kecamatan" not in location:
             return
-        kecamatan = self.region.find_kecamatan(location["kecamatan"])
+        region = self.find_regency(location, checker)
+        if region is None:
+            return
+        kecamatan = region.find_kecamatan(location["kecamatan"])
         if kecamatan is None:
-            names = self.region.kecamatan_names()
+            names = region.kecamatan_names()
             checker.problem(
                 "unknown_kecamatan",
                 ("location", "kecamatan"),
                 value=location["kecamatan"],
-                region=self.region.name,
+                region=region.name,
                 choices=", ".join(names),
                 **suggestion(location["kecamatan"], names),
             )
             return
+        location["regency_ref"] = region
         location["kecamatan_ref"] = kecamatan
         desa_name = location.get("desa")
         if desa_name:
             desa = kecamatan.find_desa(desa_name)
             if desa is None:
                 names = [d.name for d in kecamatan.desa.values()]
-                elsewhere = self.region.find_desa_anywhere(desa_name)
+                elsewhere = region.find_desa_anywhere(desa_name)
                 hint = suggestion(desa_name, names)
                 if elsewhere:
                     other = elsewhere[0][0].name
@@ -223,6 +227,39 @@ class Validator:
                 )
             else:
                 location["desa_ref"] = desa
+
+    def find_regency(self, location: dict, checker: Checker) -> Region | None:
+        """The service's regency: the site's own, or the one `location.kabupaten` names."""
+        area = self.area
+        assert area is not None
+        written = location.get("kabupaten")
+        if written is None:
+            if area.single is None:
+                checker.problem("missing_regency", ("location",), area=area.name)
+            return area.single
+        found = area.find_regency(written)
+        if len(found) == 1:
+            return found[0]
+        where = ("location", "kabupaten")
+        if found:
+            checker.problem(
+                "ambiguous_regency",
+                where,
+                value=written,
+                choices=", ".join(f"{r.name} ({r.code})" for r in found),
+                first=found[0].name,
+                first_code=found[0].code,
+            )
+        else:
+            names = area.regency_names()
+            checker.problem(
+                "unknown_regency",
+                where,
+                value=written,
+                area=area.name,
+                **suggestion(written, names),
+            )
+        return None
 
     def check_hotlines(self) -> None:
         orders: dict[int, str] = {}
@@ -296,8 +333,8 @@ def _unusable(record: Record) -> set[str]:
 
 def check_project(
     root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS
-) -> tuple[Content, Region | None, Report]:
-    """Load and validate a whole project, returning every problem of every file."""
+) -> tuple[Content, Area | None, Report]:
+    """Load and validate a whole project: the content, the area it covers, every problem."""
     today = today or site_today(root)
     content, problems = load_content(root, today)
     validator = Validator(content, today, stale_months)
@@ -308,4 +345,4 @@ def check_project(
         "hotlines": len(content.hotlines),
         "pages": len(content.pages),
     }
-    return content, validator.region, report
+    return content, validator.area, report
