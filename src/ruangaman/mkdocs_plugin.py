@@ -17,11 +17,12 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content
 from ruangaman.locales import strings
 from ruangaman.problems import format_problem
-from ruangaman.render import render_pages
+from ruangaman.render import page_html, render_pages
 from ruangaman.staging import STAGING, stage
 from ruangaman.validate import check_project
 
@@ -73,6 +74,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         super().__init__()
         self._staged: tuple[str, list] | None = None
         self._not_found: dict[str, str] = {}
+        self._rendered: set[str] = set()
+        self._html: dict[str, tuple[str, list]] = {}
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir and the languages
     def on_config(self, config):  # noqa: ANN001, ANN201 - MkDocs' own signature
@@ -90,7 +93,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
-        changed = stage(content, render_pages(content, region), staged)
+        rendered = render_pages(content, region)
+        self._rendered = set(rendered)
+        changed = stage(content, rendered, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
         config.docs_dir = str(staged)
         config.watch = list(config.watch or []) + [str(root / "content"), str(root / "docs")]
@@ -99,6 +104,28 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._name_site(config, content)
         self._staged = (config.docs_dir, config.nav)
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
+        """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
+        if page.file.src_uri not in self._rendered:
+            return markdown
+        converted = page_html(markdown)
+        if converted is None:
+            return markdown
+        html, headings = converted
+        tokens = [
+            {"level": h.level, "id": h.id, "name": h.text, "html": h.text, "children": []}
+            for h in headings
+        ]
+        self._html[page.file.src_uri] = (html, tokens)
+        return ""
+
+    def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
+        done = self._html.pop(page.file.src_uri, None)
+        if done is None:
+            return html
+        page.toc = get_toc(done[1])
+        return done[0]
 
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""

@@ -307,3 +307,50 @@ def _with_notice(body: str, ctx: PageContext, t: dict) -> str:
 def render_pages(content: Content, area: Area) -> dict[str, str]:
     """Render stage entry point: every data page of the site, in every site language."""
     return Renderer(content, area).pages(content.languages)
+
+
+# --- HTML without Markdown -------------------------------------------------------------------
+# Data pages are raw HTML blocks and `## ` headings only. Parsing them with Markdown (raw HTML
+# goes through Python's HTMLParser) was the largest single cost of a big build, so the build
+# turns them into HTML here, exactly as Markdown with the `toc` extension would; a page with
+# anything else in it returns None and goes through Markdown as before.
+_INLINE_MARKUP = re.compile(r"[&<>*_`\[\]\\!]|  $")
+
+
+@dataclass
+class Heading:
+    """One `## ` heading of a data page, for the page's table of contents."""
+
+    level: int
+    id: str
+    text: str
+
+
+def page_html(markdown_text: str) -> tuple[str, list[Heading]] | None:
+    """HTML and headings of a data page body (no front matter), or None if it needs Markdown."""
+    from markdown.extensions.toc import slugify, unique
+
+    parts: list[str] = []
+    headings: list[Heading] = []
+    used: set[str] = set()
+    for block in re.split(r"\n[ \t]*\n", markdown_text.strip("\n")):
+        block = block.strip("\n")
+        if not block:
+            continue
+        if block.startswith("## "):
+            text = block[3:].strip().rstrip("#").strip()
+            if "\n" in block or not text or _INLINE_MARKUP.search(text):
+                return None
+            anchor = unique(slugify(text, "-"), used)
+            headings.append(Heading(2, anchor, text))
+            parts.append(f'<h2 id="{anchor}">{text}</h2>')
+        elif block.startswith("<") and not block.startswith(("<!--", "<?", "<!")):
+            parts.append(block)
+        else:
+            return None
+    out = ""
+    for i, part in enumerate(parts):
+        if i:
+            out += "\n" if parts[i - 1].startswith("<h2 id=") and headings else "\n\n"
+        out += part
+    return out, headings
