@@ -61,7 +61,9 @@ def _service(rng: random.Random, regency: object, kecamatan: object | None) -> d
     active = rng.random() < 0.9
     data: dict = {
         "name": f"{kind} {place} (contoh)",
-        "organization": {"name": f"Dinas Pemberdayaan Perempuan dan Perlindungan Anak {regency.name}"},
+        "organization": {
+            "name": f"Dinas Pemberdayaan Perempuan dan Perlindungan Anak {regency.name}"
+        },
         "types": sorted(rng.sample(TYPES, rng.randint(1, 3)), key=TYPES.index),
         "description": {
             "id": f"Layanan contoh untuk perempuan dan anak di {place}: menerima pengaduan, "

@@ -41,12 +41,21 @@ def _quiet_mkdocs() -> None:
         logging.getLogger("mkdocs").addHandler(handler)
 
 
-def run_mkdocs_build(root: Path, site_dir: Path | None = None, lang: str = "id") -> Path:
-    """Run the real MkDocs build of the project at `root`; return the site folder."""
+def run_mkdocs_build(
+    root: Path, site_dir: Path | None = None, lang: str = "id", checked: tuple | None = None
+) -> Path:
+    """Run the real MkDocs build of the project at `root`; return the site folder.
+
+    `checked` is what `check_project(root)` returned, when the caller has just validated.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from ruangaman import mkdocs_plugin
+
     _quiet_mkdocs()
+    if checked is not None:
+        mkdocs_plugin.PRECHECKED[root.resolve()] = checked
     os.environ["RUANGAMAN_LANG"] = lang
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), **overrides)
@@ -68,7 +77,8 @@ def build_site(
     if not (root / "mkdocs.yml").is_file():
         print(words["no_config"].format(root=root), file=sys.stderr)
         return 1
-    _, _, report = check_project(root)
+    checked = check_project(root)
+    report = checked[2]
     if report.failed(strict):
         print(report.format(lang), file=sys.stderr)
         return 1
@@ -76,7 +86,7 @@ def build_site(
         print(Report(problems=report.warnings).format(lang).rsplit("\n\n", 1)[0], file=sys.stderr)
     started = time.monotonic()
     try:
-        site = run_mkdocs_build(root, site_dir, lang)
+        site = run_mkdocs_build(root, site_dir, lang, checked)
     except (MkDocsException, OSError) as err:
         print(words["failed"].format(detail=str(err).strip()), file=sys.stderr)
         return 1
@@ -104,8 +114,18 @@ def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> in
         return 1
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["RUANGAMAN_LANG"] = lang
+    # Dirty rebuilds: MkDocs rebuilds only the pages whose staged file changed (staging writes
+    # only those). mkdocs-static-i18n builds its other languages dirty only when it sees the
+    # command-line flag, so it gets it too.
+    if "--dirty" not in sys.argv:
+        sys.argv.append("--dirty")
     try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=addr, livereload=True)
+        serve(
+            config_file=str(root / "mkdocs.yml"),
+            dev_addr=addr,
+            livereload=True,
+            build_type="dirty",
+        )
     except MkDocsException as err:
         print(words["failed"].format(detail=str(err).strip()), file=sys.stderr)
         return 1

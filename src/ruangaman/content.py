@@ -75,10 +75,30 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+# A long-running process (`ruangaman serve`) checks again only the files whose text changed
+# since the last build: path -> (bytes, date checked, what load_document returned).
+_LOADED: dict[Path, tuple[bytes, dt.date, tuple]] = {}
+
+
 def load_document(
     path: Path, rel: str, spec: model.Field, today: dt.date
 ) -> tuple[dict | None, Loaded | None, list[Problem]]:
-    """Read one YAML file and check its shape against `spec`."""
+    """Read one YAML file and check its shape against `spec` (again only if its text changed)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return _load_document(path, rel, spec, today)
+    cached = _LOADED.get(path)
+    if cached and cached[0] == raw and cached[1] == today:
+        return cached[2]
+    result = _load_document(path, rel, spec, today)
+    _LOADED[path] = (raw, today, result)
+    return result
+
+
+def _load_document(
+    path: Path, rel: str, spec: model.Field, today: dt.date
+) -> tuple[dict | None, Loaded | None, list[Problem]]:
     loaded, problems = load_yaml_file(path, rel)
     if loaded is None:
         return None, None, problems

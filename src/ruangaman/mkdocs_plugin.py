@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content
@@ -27,6 +29,11 @@ from ruangaman.staging import STAGING, stage
 from ruangaman.validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
+
+
+# `ruangaman build` validates before it starts MkDocs; it leaves the result here (by project
+# root) so the build does not validate everything a second time.
+PRECHECKED: dict[Path, tuple] = {}
 
 
 class RuangAmanConfig(Config):
@@ -76,6 +83,14 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._not_found: dict[str, str] = {}
         self._rendered: set[str] = set()
         self._html: dict[str, tuple[str, list]] = {}
+        self._command = "build"
+        self._dirty = False
+        self._nav = None
+        self._helper: int | None = None  # pid of the process writing half of the data pages
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+        self._dirty = dirty
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir and the languages
     def on_config(self, config):  # noqa: ANN001, ANN201 - MkDocs' own signature
@@ -86,7 +101,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             return config
         self._not_found = {}
         root = Path(config.config_file_path).parent
-        content, region, report = check_project(root)
+        checked = PRECHECKED.pop(root.resolve(), None)
+        content, region, report = checked or check_project(root)
         lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
         if report.failed(self.config.strict) or region is None:
             raise PluginError("\n" + report.format(lang))
@@ -97,6 +113,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._rendered = set(rendered)
         changed = stage(content, rendered, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
+        if self._dirty and any(rel not in self._rendered for rel in changed):
+            _touch_all(staged)  # a page in the navigation changed: every page shows it
         config.docs_dir = str(staged)
         config.watch = list(config.watch or []) + [str(root / "content"), str(root / "docs")]
         if not config.nav:
@@ -127,6 +145,41 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         page.toc = get_toc(done[1])
         return done[0]
 
+    @event_priority(-150)  # the navigation as mkdocs-static-i18n leaves it
+    def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
+        """On a big build, a second process writes half of the data pages: both cores work.
+
+        MkDocs renders the theme for each page in one loop. Once every page is read (here), a
+        forked copy of the build renders every other data page with MkDocs' own page builder;
+        this process gives those pages an empty template, which MkDocs does not write.
+        """
+        pages = [f.page for f in files.documentation_pages() if f.src_uri in self._rendered]
+        if not _can_fork(self._command, len(pages)):
+            return env
+        theirs = pages[1::2]
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the helper process, reported by its exit code
+            _write_pages_and_exit(theirs, config, files, self._nav, env)
+        self._helper = pid
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+        for page in theirs:
+            page.meta["template"] = SKIP_TEMPLATE
+            _SKIPPED.add(page.file.src_uri)
+        return env
+
+    @event_priority(100)  # before anything reads the written site
+    def _wait_for_helper(self, config) -> None:  # noqa: ANN001
+        if self._helper is None:
+            return
+        pid, self._helper = self._helper, None
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise PluginError("ruangaman: the process writing data pages failed (see above)")
+
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
@@ -134,7 +187,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return output_content
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
-    def on_post_build(self, config) -> None:  # noqa: ANN001
+    def _write_not_found_pages(self, config) -> None:  # noqa: ANN001
         if _i18n_nested(config) or not self._not_found:
             return
         i18n = config.plugins.get("i18n")
@@ -144,6 +197,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             target = site / "404.html" if lang == default else site / lang / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+
+    on_post_build = CombinedEvent(_wait_for_helper, _write_not_found_pages)
 
     def _name_site(self, config, content: Content) -> None:  # noqa: ANN001
         """Site name per language from content/site.yml, passed to mkdocs-static-i18n."""
@@ -164,3 +219,54 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(strings(main)["nav_guides"], nav_title)
                 language.nav_translations = translations
+
+
+def _touch_all(folder: Path) -> None:
+    """Make a dirty build (`ruangaman serve`) rebuild every page, not only the changed ones."""
+    for path in folder.rglob("*.md"):
+        os.utime(path)
+
+
+SKIP_TEMPLATE = "ruangaman-written-elsewhere.html"
+FORK_FROM_PAGES = 400  # below this, starting a process costs more than it saves
+
+
+def _can_fork(command: str, pages: int) -> bool:
+    """Only for `build` (never inside `serve`'s threads), with two cores and enough pages."""
+    return (
+        command == "build"
+        and pages >= FORK_FROM_PAGES
+        and hasattr(os, "fork")
+        and len(os.sched_getaffinity(0)) > 1
+        and os.environ.get("RUANGAMAN_ONE_PROCESS") != "1"
+    )
+
+
+def _write_pages_and_exit(pages: list, config, files, nav, env) -> None:  # noqa: ANN001
+    """The helper process: build these pages exactly as MkDocs' own loop would, then exit."""
+    from mkdocs.commands.build import _build_page
+
+    code = 0
+    try:
+        doc_files = files.documentation_pages()
+        for page in pages:
+            _build_page(page, config, doc_files, nav, env)
+    except Exception as err:  # noqa: BLE001 - reported to the parent by the exit code
+        log.error("ruangaman: %s", err)
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+class _SkippedPages(logging.Filter):
+    """MkDocs notes each page it does not write: the helper process wrote these ones."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in _SKIPPED)
+
+
+_SKIPPED: set[str] = set()
+logging.getLogger("mkdocs.commands.build").addFilter(_SkippedPages())

@@ -106,6 +106,11 @@ def long_date(lang: str) -> Callable[[dt.date], str]:
     return fmt
 
 
+# In a long-running process (`ruangaman serve`), a service page is rendered again only when its
+# record was loaded again (its file changed) or what every service page shows changed.
+_SERVICE_PAGES: dict[tuple[str, str], tuple[dict, str, str]] = {}
+
+
 @dataclass
 class Group:
     """A province or regency as a directory lists it: name, address slug, how many services."""
@@ -198,8 +203,15 @@ class Renderer:
                 self._area_pages(add)
             else:
                 self._regency_pages(add)
+            shared = repr((self.area.code, self.types, self.pinned, lang))
             for service in self.content.services:
-                add(f"layanan/{service.slug}", "service.md.j2", s=service)
+                name = f"layanan/{service.slug}"
+                cached = _SERVICE_PAGES.get((lang, name))
+                if cached and cached[0] is service.data and cached[1] == shared:
+                    out[f"{name}.{lang}.md"] = cached[2]
+                    continue
+                add(name, "service.md.j2", s=service)
+                _SERVICE_PAGES[(lang, name)] = (service.data, shared, out[f"{name}.{lang}.md"])
             add("hotline", "hotlines.md.j2", hotlines=self.hotlines)
         return out
 

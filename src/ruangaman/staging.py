@@ -18,6 +18,9 @@ from ruangaman.locales import strings
 from ruangaman.yamlfile import FRONT_MATTER
 
 STAGING = Path(".staging") / "docs"
+# What this process last wrote to each staged file, so a rebuild in `ruangaman serve` compares
+# in memory instead of reading every staged file back.
+_WRITTEN: dict[Path, bytes] = {}
 
 
 def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
@@ -60,10 +63,14 @@ def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]
     for rel, source in planned.items():
         dest = target / rel
         new = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
+        if _WRITTEN.get(dest) == new and dest.is_file():
+            continue  # written by this process and unchanged: no need to read it back
         if dest.is_file() and dest.read_bytes() == new:
+            _WRITTEN[dest] = new
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(new)
+        _WRITTEN[dest] = new
         changed.append(rel)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()

@@ -1,0 +1,200 @@
+"""Sites wider than one regency, and the machinery that keeps large builds fast (issue 7)."""
+
+from __future__ import annotations
+
+import filecmp
+
+import markdown
+import pytest
+from conftest import SERVICE_YML, TODAY, Project
+
+from ruangaman import mkdocs_plugin
+from ruangaman.build import run_mkdocs_build
+from ruangaman.cli import main
+from ruangaman.problems import format_problem
+from ruangaman.render import page_html, render_pages
+from ruangaman.validate import check_project
+from ruangaman.yamlfile import FRONT_MATTER
+
+PROVINCE_SITE = 'region: "61.12"', 'region: "61"'
+WIDE_SERVICE = SERVICE_YML.replace(
+    "  kecamatan: Sungai Raya", "  kecamatan: Sungai Raya\n  kabupaten: Kubu Raya"
+)
+
+
+def problems(project: Project) -> list:
+    _, _, report = check_project(project.root, today=TODAY)
+    return report.problems
+
+
+def province_project(project: Project) -> Project:
+    text = (project.root / "content/site.yml").read_text(encoding="utf-8")
+    project.write("content/site.yml", text.replace(*PROVINCE_SITE))
+    project.write("content/services/layanan-uji.yml", WIDE_SERVICE)
+    return project
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def test_province_site_accepts_a_service_naming_its_regency(project):
+    province_project(project)
+    assert problems(project) == []
+
+
+def test_wide_site_needs_the_regency_of_each_service(project):
+    province_project(project)
+    project.write("content/services/layanan-uji.yml", SERVICE_YML)
+    [problem] = problems(project)
+    assert problem.code == "missing_regency"
+    assert problem.field == "location"
+    assert "kabupaten: Kubu Raya" in format_problem(problem, "id")
+    assert "Kalimantan Barat" in format_problem(problem, "en")
+
+
+def test_a_regency_outside_the_site_is_named_with_a_suggestion(project):
+    province_project(project)
+    project.write(
+        "content/services/layanan-uji.yml",
+        WIDE_SERVICE.replace("kabupaten: Kubu Raya", "kabupaten: Kubu Rayaa"),
+    )
+    [problem] = problems(project)
+    assert problem.code == "unknown_regency"
+    assert problem.field == "location.kabupaten"
+    assert "Kabupaten Kubu Raya" in format_problem(problem, "id")  # did you mean
+
+
+def test_a_short_name_two_regencies_share_asks_for_the_full_name(project):
+    text = (project.root / "content/site.yml").read_text(encoding="utf-8")
+    project.write("content/site.yml", text.replace('region: "61.12"', "region: ID"))
+    project.write(
+        "content/services/layanan-uji.yml",
+        WIDE_SERVICE.replace("kabupaten: Kubu Raya", "kabupaten: Bandung")
+        .replace("desa: Kapur", "desa: Cangkuang")
+        .replace("kecamatan: Sungai Raya", "kecamatan: Cangkuang"),
+    )
+    [problem] = problems(project)
+    assert problem.code == "ambiguous_regency"
+    message = format_problem(problem, "en")
+    assert "Kabupaten Bandung" in message and "Kota Bandung" in message
+
+
+def test_a_regency_site_still_needs_no_regency_and_checks_one_if_given(project):
+    assert problems(project) == []
+    project.write("content/services/layanan-uji.yml", WIDE_SERVICE)
+    assert problems(project) == []
+    project.write(
+        "content/services/layanan-uji.yml",
+        WIDE_SERVICE.replace("kabupaten: Kubu Raya", "kabupaten: Kota Pontianak"),
+    )
+    assert [p.code for p in problems(project)] == ["unknown_regency"]
+
+
+def test_an_unknown_area_code_explains_province_and_national_codes(project):
+    text = (project.root / "content/site.yml").read_text(encoding="utf-8")
+    project.write("content/site.yml", text.replace('region: "61.12"', 'region: "99"'))
+    [problem] = [p for p in problems(project) if p.code == "unknown_region"]
+    assert "ID" in format_problem(problem, "id") and "61" in format_problem(problem, "en")
+
+
+def test_changed_file_is_checked_again_in_the_same_process(project):
+    """`ruangaman serve` keeps loaded files between builds: an edit must still be seen."""
+    assert problems(project) == []
+    project.write(
+        "content/services/layanan-uji.yml", SERVICE_YML.replace("Sungai Raya", "Sungai Rayaa")
+    )
+    assert [p.code for p in problems(project)] == ["unknown_kecamatan"]
+    project.write("content/services/layanan-uji.yml", SERVICE_YML)
+    assert problems(project) == []
+
+
+# --- pages of a wide site -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def province_site(tmp_path_factory):
+    project = province_project(Project(tmp_path_factory.mktemp("province")))
+    site = project.root / "site"
+    assert main(["build", "--project", str(project.root), "--site-dir", str(site)]) == 0
+    return site
+
+
+def test_province_site_has_regency_pages_with_kecamatan_sections(province_site):
+    for prefix in ("", "en/"):
+        home = (province_site / prefix / "layanan/index.html").read_text(encoding="utf-8")
+        assert "wilayah/kabupaten-kubu-raya/" in home
+        assert "layanan-uji/" not in home  # the home lists areas, not services
+        regency = province_site / prefix / "layanan/wilayah/kabupaten-kubu-raya/index.html"
+        text = regency.read_text(encoding="utf-8")
+        assert 'id="sungai-raya"' in text and "../../layanan-uji/" in text
+    assert not (province_site / "layanan/kecamatan").exists()
+    # every regency of the province has its page, even without services
+    assert (province_site / "layanan/wilayah/kota-pontianak/index.html").is_file()
+
+
+def test_service_page_of_a_wide_site_links_to_its_kecamatan_section(province_site):
+    page = (province_site / "en/layanan/layanan-uji/index.html").read_text(encoding="utf-8")
+    assert 'href="../wilayah/kabupaten-kubu-raya/#sungai-raya"' in page
+    assert "Kabupaten Kubu Raya" in page
+
+
+def test_type_page_of_a_wide_site_counts_services_per_regency(province_site):
+    page = (province_site / "layanan/jenis/pengaduan/index.html").read_text(encoding="utf-8")
+    assert "../../wilayah/kabupaten-kubu-raya/" in page
+    assert "1 layanan" in page
+    assert "layanan-uji/" not in page
+
+
+# --- data pages without Markdown -----------------------------------------------------------------
+
+
+def _markdown(body: str) -> tuple[str, list]:
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"])
+    html = md.convert(body)
+    return html, [(t["level"], t["id"], t["name"]) for t in md.toc_tokens]
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_data_pages_html_is_what_markdown_makes(project, wide):
+    if wide:
+        province_project(project)
+    content, area, report = check_project(project.root, today=TODAY)
+    assert not report.failed()
+    pages = render_pages(content, area)
+    assert len(pages) > 10
+    for name, text in pages.items():
+        body = text[FRONT_MATTER.match(text).end() :]
+        made = page_html(body)
+        assert made is not None, name
+        html, headings = made
+        assert (html, [(h.level, h.id, h.text) for h in headings]) == _markdown(body), name
+
+
+def test_pages_with_other_markdown_are_left_to_markdown():
+    assert page_html("Some *emphasis* here.\n") is None
+    assert page_html("## A & B\n") is None
+    assert page_html("<p>ok</p>\n\n## Fine\n\n<p>x</p>\n") is not None
+
+
+def test_shipped_service_page_keeps_its_table_of_contents(shipped_site):
+    page = (shipped_site / "en/layanan/uptd-ppa-kubu-raya/index.html").read_text("utf-8")
+    assert '<h2 id="contact">Contact</h2>' in page
+    assert 'href="#contact"' in page  # Material's table of contents from the headings
+
+
+# --- the helper process that writes half of the data pages ---------------------------------------
+
+
+def test_helper_process_writes_the_same_site(project, monkeypatch, tmp_path):
+    for i in range(6):
+        project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
+    monkeypatch.setattr(mkdocs_plugin, "FORK_FROM_PAGES", 1)
+    forked = run_mkdocs_build(project.root, tmp_path / "forked")
+    monkeypatch.setenv("RUANGAMAN_ONE_PROCESS", "1")
+    alone = run_mkdocs_build(project.root, tmp_path / "alone")
+    compared = filecmp.dircmp(forked, alone)
+    pages = sorted(p.relative_to(alone).as_posix() for p in alone.rglob("*.html"))
+    assert len(pages) > 30
+    for rel in pages:
+        assert (forked / rel).read_bytes() == (alone / rel).read_bytes(), rel
+    assert not compared.left_only and not compared.right_only
