@@ -106,9 +106,14 @@ def long_date(lang: str) -> Callable[[dt.date], str]:
     return fmt
 
 
-# In a long-running process (`ruangaman serve`), a service page is rendered again only when its
-# record was loaded again (its file changed) or what every service page shows changed.
-_SERVICE_PAGES: dict[tuple[str, str], tuple[dict, str, str]] = {}
+# In a long-running process (`ruangaman serve`), a service or regency page is rendered again
+# only when one of its records was loaded again (its file changed), the list changed, or what
+# every page shows changed (area, types, pinned hotlines): (lang, name) -> (records, shared, text)
+_SERVICE_PAGES: dict[tuple[str, str], tuple[list[dict], str, str]] = {}
+
+
+def _same(before: list[dict], now: list[dict]) -> bool:
+    return len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=True))
 
 
 @dataclass
@@ -196,22 +201,32 @@ class Renderer:
         out: dict[str, str] = {}
         for lang in languages:
 
-            def add(name: str, template: str, _lang: str = lang, **values: object) -> None:
-                out[f"{name}.{_lang}.md"] = self._render(template, name, _lang, **values)
+            def add(
+                name: str,
+                template: str,
+                _lang: str = lang,
+                _shows: list[dict] | None = None,
+                **values: object,
+            ) -> None:
+                """Render a page; one whose records (`_shows`) are unchanged comes from cache."""
+                if _shows is None:
+                    out[f"{name}.{_lang}.md"] = self._render(template, name, _lang, **values)
+                    return
+                shared = repr((self.area.code, self.types, self.pinned, _lang))
+                cached = _SERVICE_PAGES.get((_lang, name))
+                if cached and cached[1] == shared and _same(cached[0], _shows):
+                    out[f"{name}.{_lang}.md"] = cached[2]
+                    return
+                text = self._render(template, name, _lang, **values)
+                _SERVICE_PAGES[(_lang, name)] = (_shows, shared, text)
+                out[f"{name}.{_lang}.md"] = text
 
             if self.wide:
                 self._area_pages(add)
             else:
                 self._regency_pages(add)
-            shared = repr((self.area.code, self.types, self.pinned, lang))
             for service in self.content.services:
-                name = f"layanan/{service.slug}"
-                cached = _SERVICE_PAGES.get((lang, name))
-                if cached and cached[0] is service.data and cached[1] == shared:
-                    out[f"{name}.{lang}.md"] = cached[2]
-                    continue
-                add(name, "service.md.j2", s=service)
-                _SERVICE_PAGES[(lang, name)] = (service.data, shared, out[f"{name}.{lang}.md"])
+                add(f"layanan/{service.slug}", "service.md.j2", _shows=[service.data], s=service)
             add("hotline", "hotlines.md.j2", hotlines=self.hotlines)
         return out
 
@@ -274,9 +289,11 @@ class Renderer:
                 add(f"layanan/provinsi/{province.slug}", "province.md.j2", province=province)
         for r in regencies:
             kecamatan = sorted(r.kecamatan.values(), key=lambda k: k.code)
+            shown = [s.data for k in kecamatan for s in self.by_kecamatan[k.code]]
             add(
                 f"layanan/wilayah/{r.slug}",
                 "regency.md.j2",
+                _shows=shown,
                 regency=r,
                 kecamatan=kecamatan,
                 by_kecamatan=self.by_kecamatan,
