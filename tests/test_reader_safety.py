@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from pages import every_page
-
 from conftest import ROOT
+from pages import every_page
 
 EXIT_URL = yaml.safe_load((ROOT / "content" / "site.yml").read_text())["quick_exit_url"]
 START_URL = "https://start.invalid/"  # a page the reader was on before ours (served by the test)

@@ -93,7 +93,11 @@
         });
         button.hidden = true;
         var input = search.querySelector("input");
-        if (input) input.focus();
+        if (input) {
+          // Pagefind gives its field only a title; screen readers need a name.
+          input.setAttribute("aria-label", search.getAttribute("data-ra-label"));
+          input.focus();
+        }
       };
       script.onerror = function () {
         loaded = false;

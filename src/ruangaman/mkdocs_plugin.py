@@ -62,7 +62,9 @@ def build_nav(content: Content) -> list:
     return nav
 
 
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'
+)
 
 
 def valid_toggles(html: str) -> str:

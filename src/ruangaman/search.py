@@ -22,7 +22,16 @@ class SearchIndexError(RuntimeError):
 def index_site(site: Path) -> Path:
     """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-subdir",
+            BUNDLE,
+            "--quiet",
+        ],
         capture_output=True,
         text=True,
         check=False,
