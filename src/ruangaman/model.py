@@ -470,11 +470,3 @@ SYNONYMS = {
     "lng": "longitude",
 }
 
-
-@dataclass
-class Spec:
-    """Which field tree a file kind follows."""
-
-    kind: str
-    root: Field
-    extra: dict = field(default_factory=dict)
