@@ -136,6 +136,20 @@ def test_shift_three_times_hides_the_page_at_once_and_back_skips_it(browser, bas
 
 
 @pytest.mark.browser
+def test_exit_button_with_javascript_leaves_no_way_back(browser, base):
+    context = browser.new_context()
+    _stub_other_sites(context, urlsplit(base).netloc)
+    page = context.new_page()
+    page.goto(START_URL)
+    page.goto(base + "layanan/")
+    page.click("a.ra-exit")
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    page.wait_for_url(START_URL)
+    context.close()
+
+
+@pytest.mark.browser
 def test_shift_presses_expire_after_five_seconds(browser, base):
     context = browser.new_context()
     page = context.new_page()
