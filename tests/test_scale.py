@@ -11,6 +11,7 @@ from conftest import SERVICE_YML, TODAY, Project
 from ruangaman import mkdocs_plugin
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
+from ruangaman.content import reuse_unchanged_files
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.validate import check_project
@@ -97,7 +98,14 @@ def test_an_unknown_area_code_explains_province_and_national_codes(project):
     assert "ID" in format_problem(problem, "id") and "61" in format_problem(problem, "en")
 
 
-def test_changed_file_is_checked_again_in_the_same_process(project):
+@pytest.fixture
+def reusing():
+    reuse_unchanged_files()
+    yield
+    reuse_unchanged_files(False)
+
+
+def test_changed_file_is_checked_again_in_the_same_process(project, reusing):
     """`ruangaman serve` keeps loaded files between builds: an edit must still be seen."""
     assert problems(project) == []
     project.write(

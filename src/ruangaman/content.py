@@ -46,6 +46,7 @@ class Page:
     meta: dict[str, Any]
     body: str
     loaded: Loaded | None
+    body_line: int = 1  # the file line on which `body` starts
 
     @property
     def is_guide(self) -> bool:
@@ -75,15 +76,26 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-# A long-running process (`ruangaman serve`) checks again only the files whose text changed
-# since the last build: path -> (bytes, date checked, what load_document returned).
+# A long-running preview (`serve`) checks again only the files whose text changed since the
+# last build: path -> (bytes, date checked, what load_document returned). Off by default: the
+# validate stage adds parsed values to the records, which other commands must not see twice.
 _LOADED: dict[Path, tuple[bytes, dt.date, tuple]] = {}
+_REUSE = {"on": False}
+
+
+def reuse_unchanged_files(on: bool = True) -> None:
+    """Let later loads in this process reuse files whose text did not change (for `serve`)."""
+    _REUSE["on"] = on
+    if not on:
+        _LOADED.clear()
 
 
 def load_document(
     path: Path, rel: str, spec: model.Field, today: dt.date
 ) -> tuple[dict | None, Loaded | None, list[Problem]]:
     """Read one YAML file and check its shape against `spec` (again only if its text changed)."""
+    if not _REUSE["on"]:
+        return _load_document(path, rel, spec, today)
     try:
         raw = path.read_bytes()
     except OSError:
@@ -114,9 +126,14 @@ def _load_records(
     problems: list[Problem] = []
     directory = root / "content" / folder
     files = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
+    seen: dict[str, str] = {}
     for path in files:
         rel = _rel(root, path)
         slug = path.name.rsplit(".", 1)[0]
+        if slug in seen:
+            problems.append(Problem("duplicate_slug", rel, params={"other": seen[slug]}))
+            continue
+        seen[slug] = rel
         if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
             problems.append(
                 Problem(
@@ -152,7 +169,8 @@ def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
         loaded, body, found = split_front_matter(text, rel)
         problems += found
         meta: dict[str, Any] = {}
-        page = Page(name, lang, rel, meta, body, loaded)
+        body_line = text.count("\n", 0, len(text) - len(body)) + 1
+        page = Page(name, lang, rel, meta, body, loaded, body_line)
         if loaded is not None:
             spec = model.GUIDE if page.is_guide else model.PAGE
             checker = Checker(rel, loaded, today)

@@ -9,7 +9,7 @@ HSDS 3.0 where HSDS has one (`name`, `description`, `url`, `email`, `phones[].nu
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # Kinds of value. Text kinds keep the text exactly as written in the file.
@@ -38,6 +38,8 @@ DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
 STATUSES = ("active", "unverified", "inactive")
 LANGUAGES = ("id", "en")
+# Where Quick exit goes when content/site.yml names no site: a weather forecast, nothing personal.
+QUICK_EXIT_DEFAULT = "https://www.bmkg.go.id/"
 
 
 @dataclass(frozen=True)
@@ -330,6 +332,15 @@ SITE = Field(
         ),
         Field("url", URL, "alamat situs", "site address", "https://ruangaman.kuburayakab.go.id"),
         Field(
+            "quick_exit_url",
+            URL,
+            "tujuan tombol Keluar cepat: situs netral yang tidak menampilkan hal pribadi "
+            f"(bila kosong: {QUICK_EXIT_DEFAULT})",
+            "where the Quick exit button goes: a neutral site that shows nothing personal "
+            f"(if empty: {QUICK_EXIT_DEFAULT})",
+            QUICK_EXIT_DEFAULT,
+        ),
+        Field(
             "office",
             OBJECT,
             "kantor penerbit situs",
@@ -478,12 +489,3 @@ SYNONYMS = {
     "lon": "longitude",
     "lng": "longitude",
 }
-
-
-@dataclass
-class Spec:
-    """Which field tree a file kind follows."""
-
-    kind: str
-    root: Field
-    extra: dict = field(default_factory=dict)
