@@ -119,6 +119,10 @@ def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> in
     # command-line flag, so it gets it too.
     if "--dirty" not in sys.argv:
         sys.argv.append("--dirty")
+    # ...and MkDocs' warning about dirty builds is for MkDocs users, not for editors.
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda record: "'dirty' build" not in record.getMessage()
+    )
     try:
         serve(
             config_file=str(root / "mkdocs.yml"),
