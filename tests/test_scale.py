@@ -206,3 +206,10 @@ def test_helper_process_writes_the_same_site(project, monkeypatch, tmp_path):
     for rel in pages:
         assert (forked / rel).read_bytes() == (alone / rel).read_bytes(), rel
     assert not compared.left_only and not compared.right_only
+
+
+def test_languages_rendered_in_two_processes_give_the_same_pages(project):
+    province_project(project)
+    content, area, report = check_project(project.root, today=TODAY)
+    assert not report.failed()
+    assert render_pages(content, area, processes=2) == render_pages(content, area)

@@ -128,7 +128,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
-        rendered = render_pages(content, region)
+        processes = 2 if _can_fork(self._command, len(content.services)) else 1
+        rendered = render_pages(content, region, processes)
         self._rendered = set(rendered)
         changed = stage(content, rendered, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)

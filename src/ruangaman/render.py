@@ -11,6 +11,7 @@ HTML), computed for directory URLs: page `layanan/x` is served at `layanan/x/`.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 import posixpath
 import re
 from collections.abc import Callable
@@ -333,9 +334,33 @@ def _with_notice(body: str, ctx: PageContext, t: dict) -> str:
     return head + sep + notice + rest
 
 
-def render_pages(content: Content, area: Area) -> dict[str, str]:
-    """Render stage entry point: every data page of the site, in every site language."""
-    return Renderer(content, area).pages(content.languages)
+def render_pages(content: Content, area: Area, processes: int = 1) -> dict[str, str]:
+    """Render stage entry point: every data page of the site, in every site language.
+
+    With `processes` > 1 (a big build on a machine with several cores), the languages are
+    rendered in forked processes at the same time; the pages are the same.
+    """
+    renderer = Renderer(content, area)
+    languages = content.languages
+    if processes < 2 or len(languages) < 2 or "fork" not in mp.get_all_start_methods():
+        return renderer.pages(languages)
+    _FORKED["renderer"] = renderer
+    try:
+        with mp.get_context("fork").Pool(min(processes, len(languages))) as pool:
+            parts = pool.map(_render_language, languages)
+    finally:
+        _FORKED.clear()
+    out: dict[str, str] = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+_FORKED: dict[str, Renderer] = {}
+
+
+def _render_language(lang: str) -> dict[str, str]:  # pragma: no cover - runs in a forked process
+    return _FORKED["renderer"].pages([lang])
 
 
 # --- HTML without Markdown -------------------------------------------------------------------
