@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import markdown
 import pytest
@@ -213,3 +220,57 @@ def test_languages_rendered_in_two_processes_give_the_same_pages(project):
     content, area, report = check_project(project.root, today=TODAY)
     assert not report.failed()
     assert render_pages(content, area, processes=2) == render_pages(content, area)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_until(check, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
+    """`ruangaman serve` rebuilds dirty: the changed pages must still change, in both languages."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ruangaman.cli", "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert _wait_until(lambda: "Layanan Uji" in _fetch(f"{base}/en/layanan/layanan-uji/"), 120)
+        project.write(
+            "content/services/layanan-uji.yml", SERVICE_YML.replace("Layanan Uji", "Layanan Baru")
+        )
+        for prefix in ("", "/en"):
+            url = f"{base}{prefix}/layanan/layanan-uji/"
+            assert _wait_until(lambda u=url: "Layanan Baru" in _fetch(u), 60), url
+        # the directory lists it under its new name too
+        assert "Layanan Baru" in _fetch(f"{base}/layanan/kecamatan/sungai-raya/")
+        # a guide's title is in the navigation of every page: every page is rebuilt
+        guide = (project.root / "docs/panduan/uji.id.md").read_text(encoding="utf-8")
+        project.write("docs/panduan/uji.id.md", guide.replace("Panduan uji", "Panduan diganti"))
+        assert _wait_until(lambda: "Panduan diganti" in _fetch(f"{base}/layanan/layanan-uji/"), 60)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        _, errors = server.communicate(timeout=30)
+    assert b"Traceback" not in errors

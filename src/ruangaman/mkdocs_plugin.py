@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.locales import strings
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
-from ruangaman.search import SearchIndexError, index_site
+from ruangaman.search import SearchIndexError, index_site, start_indexing
 from ruangaman.staging import STAGING, stage
 from ruangaman.theme_data import theme_data
 from ruangaman.validate import check_project
@@ -100,9 +101,15 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._rendered: set[str] = set()
         self._html: dict[str, tuple[str, list]] = {}
         self._command = "build"
+        self._indexing: subprocess.Popen | None = None
         self._dirty = False
         self._nav = None
         self._helper: int | None = None  # pid of the process writing half of the data pages
+
+    def on_shutdown(self) -> None:
+        if self._indexing is not None and self._indexing.poll() is None:
+            self._indexing.kill()
+            self._indexing.wait()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -216,6 +223,14 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if _i18n_nested(config):
             return
         self._write_not_found(config)
+        if self._command == "serve":
+            # The preview does not wait for the search index: on a large site indexing every
+            # page again takes longer than the rebuild. Search follows a few seconds later.
+            if self._indexing is not None and self._indexing.poll() is None:
+                self._indexing.kill()
+                self._indexing.wait()
+            self._indexing = start_indexing(Path(config.site_dir))
+            return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as err:

@@ -19,19 +19,14 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries what it printed."""
 
 
+def _command(site: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+
+
 def index_site(site: Path) -> Path:
     """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--output-subdir",
-            BUNDLE,
-            "--quiet",
-        ],
+        [*_command(site), "--quiet"],
         capture_output=True,
         text=True,
         check=False,
@@ -39,3 +34,12 @@ def index_site(site: Path) -> Path:
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip())
     return site / BUNDLE
+
+
+def start_indexing(site: Path) -> subprocess.Popen:
+    """Index `site` in the background (the live preview does not wait for search)."""
+    return subprocess.Popen(
+        [*_command(site), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
