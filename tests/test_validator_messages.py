@@ -15,6 +15,8 @@ def problems(project, rel=None, text=None, lang="id"):
     if rel is not None:
         project.write(rel, text)
     _, _, report = check_project(project.root, today=TODAY)
+    # Fixture records have no id on purpose (line numbers below); test_open_data checks ids.
+    report.problems = [p for p in report.problems if p.code != "missing_id"]
     return report
 
 

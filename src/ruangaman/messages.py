@@ -456,6 +456,46 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     # --- records -----------------------------------------------------------------------------
+    "bad_id": {
+        "id": (
+            'Kode "{value}" bukan UUID.',
+            "Kode (id) berbentuk 8-4-4-4-12 huruf a-f dan angka, misalnya "
+            "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10. Salin kode yang disarankan pemeriksa, "
+            "dan jangan mengubahnya lagi.",
+        ),
+        "en": (
+            'The id "{value}" is not a UUID.',
+            "An id has the form 8-4-4-4-12 with letters a-f and digits, for example "
+            "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10. Copy the id the checker suggests and never "
+            "change it again.",
+        ),
+    },
+    "missing_id": {
+        "id": (
+            "Berkas ini belum punya kode tetap (id). Untuk sementara dipakai {value}, "
+            "yang berubah bila nama berkas diganti.",
+            "Tambahkan baris `id: {value}` di atas berkas, lalu jangan diubah lagi: aplikasi lain "
+            "yang memakai data terbuka mengenali layanan dari kode ini.",
+        ),
+        "en": (
+            "This file has no stable id yet. {value} is used for now; it changes if the file "
+            "is renamed.",
+            "Add the line `id: {value}` at the top of the file and never change it: apps that "
+            "reuse the open data recognise the record by this id.",
+        ),
+    },
+    "duplicate_id": {
+        "id": (
+            "Kode (id) {value} sudah dipakai oleh {other}.",
+            "Setiap layanan dan hotline perlu kode sendiri. Hapus baris `id` di berkas yang "
+            "baru dibuat (disalin), jalankan pemeriksaan, lalu salin kode baru yang disarankan.",
+        ),
+        "en": (
+            "The id {value} is already used by {other}.",
+            "Every service and hotline needs its own id. Remove the `id` line from the file "
+            "that was copied, run the check, then copy the new id it suggests.",
+        ),
+    },
     "bad_slug": {
         "id": (
             'Nama berkas "{value}" tidak bisa dipakai sebagai alamat halaman.',

@@ -32,6 +32,7 @@ DESA = "desa"
 SERVICE_TYPE = "service_type"
 TOPIC = "topic"
 SLUG = "slug"
+UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
@@ -145,6 +146,14 @@ SOURCES = Field(
     item=Field("source", TEXT, "sumber", "source"),
 )
 
+RECORD_ID = Field(
+    "id",
+    UUID,
+    "kode tetap (UUID) untuk data terbuka; jangan diubah",
+    "stable id (UUID) for open data; never change it",
+    "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10",
+)
+
 SERVICE = Field(
     "service",
     OBJECT,
@@ -234,6 +243,7 @@ SERVICE = Field(
             "example only (not a real service)",
             False,
         ),
+        RECORD_ID,
     ),
 )
 
@@ -281,6 +291,7 @@ HOTLINE = Field(
         STATUS,
         VERIFIED_ON,
         SOURCES,
+        RECORD_ID,
     ),
 )
 

@@ -7,6 +7,7 @@ validate, collecting every problem of every file into one Report.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import zoneinfo
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,23 @@ class Validator:
         for record in self.content.services:
             self.check_service(record, types)
         self.check_hotlines()
+        self.check_ids()
         self.check_pages(topics)
+
+    def check_ids(self) -> None:
+        """Every service and hotline gets a stable id: its own, or a fallback from its file name."""
+        seen: dict[str, str] = {}
+        for record in self.content.services + self.content.hotlines:
+            checker = self.checker(record.rel, record.loaded)
+            given = record.data.get("id")
+            if not given:
+                record.data["id"] = fallback_id(record.kind, record.slug)
+                if "id" not in record.loaded.data:
+                    checker.problem("missing_id", (), severity=WARNING, value=record.data["id"])
+                continue
+            if given in seen:
+                checker.problem("duplicate_id", ("id",), value=given, other=seen[given])
+            seen[given] = record.rel
 
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
@@ -292,6 +309,11 @@ def _unusable(record: Record) -> set[str]:
     """Fields present in the file but rejected already: no second message about them."""
     data = record.loaded.data if isinstance(record.loaded.data, dict) else {}
     return {k for k in ("verified_on", "sources") if k in data and k not in record.data}
+
+
+def fallback_id(kind: str, slug: str) -> str:
+    """The id of a record that has none: the same for the same file name on every build."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://ruangaman.invalid/{kind}/{slug}"))
 
 
 def check_project(
