@@ -475,7 +475,7 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Berkas ini belum punya kode tetap (id). Untuk sementara dipakai {value}, "
             "yang berubah bila nama berkas diganti.",
             "Tambahkan baris `id: {value}` di atas berkas, lalu jangan diubah lagi: aplikasi lain "
-            "yang memakai data terbuka mengenali layanan dari kode ini.",
+            "yang memakai data terbuka mengenali layanan atau hotline ini dari kodenya.",
         ),
         "en": (
             "This file has no stable id yet. {value} is used for now; it changes if the file "

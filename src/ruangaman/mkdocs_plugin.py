@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ruangaman.content import GUIDES_DIR, Content
 from ruangaman.locales import strings
+from ruangaman.outputs import build_outputs
 from ruangaman.problems import format_problem
 from ruangaman.render import render_pages
 from ruangaman.staging import STAGING, stage
@@ -90,7 +91,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
-        changed = stage(content, render_pages(content, region), staged)
+        planned = {**render_pages(content, region), **build_outputs(content, region)}
+        changed = stage(content, planned, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
         config.docs_dir = str(staged)
         config.watch = list(config.watch or []) + [str(root / "content"), str(root / "docs")]

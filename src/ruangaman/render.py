@@ -22,7 +22,9 @@ from markupsafe import Markup, escape
 
 from ruangaman.content import Content, Record
 from ruangaman.locales import strings
+from ruangaman.qr import qr_svg
 from ruangaman.region import Region
+from ruangaman.share import has_vcard, schedule_json, share_text, utc_offset_hours
 
 MONTHS = {
     "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
@@ -72,6 +74,7 @@ class PageContext:
 
     lang: str
     name: str
+    main_lang: str = "id"
     fallback_used: bool = False
 
     def text(self, value: dict | str | None) -> Markup:
@@ -96,6 +99,25 @@ class PageContext:
     def url(self, to_name: str) -> str:
         return relative_url(self.name, to_name)
 
+    def asset(self, path: str) -> str:
+        """A link to a file at the site root (`api/services.json`), from this page."""
+        up = relative_url(self.name, "index")
+        prefix = "" if up == "./" else up
+        if self.lang != self.main_lang:
+            prefix += "../"
+        return prefix + path
+
+    def site_path(self, to_name: str) -> str:
+        """A page's path from the site root in this language: `en/layanan/x/`."""
+        prefix = "" if self.lang == self.main_lang else f"{self.lang}/"
+        return prefix + page_url(to_name)
+
+    def absolute(self, site_url: str | None, to_name: str) -> str | None:
+        """The full address of a page in this language, when the site's address is known."""
+        if not site_url:
+            return None
+        return site_url.rstrip("/") + "/" + self.site_path(to_name)
+
 
 def long_date(lang: str) -> Callable[[dt.date], str]:
     months = MONTHS[lang].split()
@@ -118,10 +140,12 @@ class Renderer:
         self.listed = sorted(shown, key=lambda s: s.data["name"].lower())
         self.hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
         self.pinned = [
-            {"name": h.data["name"], "tel": _first_tel(h)}
+            {"name": h.data["name"], "tel": _first_tel(h), "number": _first_tel(h)[4:]}
             for h in self.hotlines
             if h.data.get("pinned")
         ]
+        self.site_url = content.site.get("url")
+        self.utc_offset = int(utc_offset_hours(content.site.get("timezone", "Asia/Jakarta")) * 60)
         self.kecamatan = sorted(region.kecamatan.values(), key=lambda k: k.code)
         self.by_kecamatan: dict[str, list[Record]] = {k.code: [] for k in self.kecamatan}
         self.unplaced: list[Record] = []
@@ -137,7 +161,7 @@ class Renderer:
                 self.by_type.setdefault(term, []).append(service)
 
     def _render(self, template: str, name: str, lang: str, **values: object) -> str:
-        ctx = PageContext(lang=lang, name=name)
+        ctx = PageContext(lang=lang, name=name, main_lang=self.content.languages[0])
         t = strings(lang)
         env = _environment()
         body = env.get_template(template).render(
@@ -148,6 +172,16 @@ class Renderer:
             text=ctx.text,
             plain=ctx.plain,
             url=ctx.url,
+            asset=ctx.asset,
+            site_path=ctx.site_path,
+            absolute=lambda to_name: ctx.absolute(self.site_url, to_name),
+            qr=qr_svg,
+            site_url=self.site_url,
+            site_name=ctx.plain(self.content.site.get("name")),
+            utc_offset=self.utc_offset,
+            schedule_json=schedule_json,
+            has_vcard=has_vcard,
+            share_text=lambda s: share_text(s, ctx, t, self.pinned),
             service_types=lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             days_text=lambda days: ", ".join(t["days"][d] for d in days),
             longdate=long_date(lang),
@@ -171,6 +205,7 @@ class Renderer:
                 by_kecamatan=self.by_kecamatan,
                 by_type=self.by_type,
                 listed=self.listed,
+                unplaced=self.unplaced,
             )
             for kec in self.kecamatan:
                 add(
@@ -189,7 +224,24 @@ class Renderer:
                 )
             for service in self.content.services:
                 add(f"layanan/{service.slug}", "service.md.j2", s=service)
+                add(f"cetak/layanan/{service.slug}", "poster_service.md.j2", s=service)
             add("hotline", "hotlines.md.j2", hotlines=self.hotlines)
+            add("cetak/hotline", "poster_hotlines.md.j2", hotlines=self.hotlines)
+            for kec in self.kecamatan:
+                add(
+                    f"cetak/kecamatan/{kec.slug}",
+                    "poster_kecamatan.md.j2",
+                    kec=kec,
+                    services=self.by_kecamatan[kec.code],
+                )
+            add(
+                "cetak/buku",
+                "booklet.md.j2",
+                kecamatan=self.kecamatan,
+                by_kecamatan=self.by_kecamatan,
+                unplaced=self.unplaced,
+                hotlines=self.hotlines,
+            )
         return out
 
 
