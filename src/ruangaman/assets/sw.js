@@ -61,8 +61,13 @@ self.addEventListener("message", function (event) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || !sameOrigin(request.url)) return;
+  // Pages are checked with the server every time (a cheap 304 when unchanged), never taken
+  // from the browser's HTTP cache on a guess.
+  var live = request.mode === "navigate"
+    ? fetch(request.url, { cache: "no-cache", credentials: "same-origin" })
+    : fetch(request);
   event.respondWith(
-    fetch(request).then(function (response) {
+    live.then(function (response) {
       if (response.ok) {
         var copy = response.clone();
         caches.open(CACHE).then(function (cache) {
