@@ -233,15 +233,30 @@ def test_ids_do_not_change_when_a_record_is_edited(tmp_path):
     assert ids(exported()) == before
 
 
-def test_record_without_id_gets_a_stable_fallback_and_a_warning(project):
-    _, _, report = check_project(project.root, today=TODAY)
-    warnings = [p for p in report.problems if p.code == "missing_id"]
-    expected = fallback_id("service", "layanan-uji")
-    assert expected == fallback_id("service", "layanan-uji")
-    found = {p.file: p for p in warnings}
-    assert found["content/services/layanan-uji.yml"].params["value"] == expected
-    assert f"id: {expected}" in found["content/services/layanan-uji.yml"].fix("id")
-    assert not report.failed()
+def test_record_without_id_gets_a_stable_id_from_its_file_name(project):
+    content, _, report = check_project(project.root, today=TODAY)
+    assert not report.problems, report.format("en")
+    (service,) = content.services
+    assert service.data["id"] == fallback_id("service", "layanan-uji")
+    project.write(
+        "content/services/layanan-uji.yml",
+        (project.root / "content/services/layanan-uji.yml")
+        .read_text()
+        .replace("Uraian layanan uji.", "Uraian baru."),
+    )
+    content, _, _ = check_project(project.root, today=TODAY)
+    assert content.services[0].data["id"] == service.data["id"]
+
+
+def test_every_shipped_record_has_its_own_explicit_id():
+    seen = set()
+    for path in sorted((ROOT / "content").glob("*/*.yml")):
+        if path.parent.name not in ("services", "hotlines"):
+            continue
+        value = yaml.safe_load(path.read_text(encoding="utf-8")).get("id")
+        assert value and re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", value), path
+        assert value not in seen
+        seen.add(value)
 
 
 def test_copied_record_with_the_same_id_is_refused(tmp_path):
@@ -252,3 +267,35 @@ def test_copied_record_with_the_same_id_is_refused(tmp_path):
     assert report.failed()
     assert problem.field == "id"
     assert "content/services/layanan-uji.yml" in problem.what("en")
+
+
+# --- ids through the editors' tools -------------------------------------------------------------
+
+
+def test_new_record_is_born_with_an_id(project):
+    from ruangaman.scaffold import new_file
+
+    path, problems = new_file(project.root, "service", "Pos Baru")
+    assert problems == []
+    assert re.search(r"^id: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-", path.read_text(), re.M)
+
+
+def test_spreadsheet_import_keeps_ids_and_gives_new_rows_one(tmp_path):
+    from ruangaman.spreadsheet import import_sheet, write_csv
+
+    (tmp_path / "site").mkdir()
+    project = make_project(tmp_path / "site")
+    sheet = tmp_path / "sheet.csv"
+    header = ["slug", "name", "organization.name", "types", "description.id", "status"]
+    rows = [
+        ["layanan-siaga", "Layanan Siaga", "Lembaga Uji", "kesehatan", "Diubah.", "unverified"],
+        ["pos-baru", "Pos Baru", "Lembaga", "pengaduan", "Uraian.", "unverified"],
+    ]
+    write_csv(sheet, header, rows)  # an old sheet without the id column
+    result = import_sheet(project.root, sheet, "services", TODAY)
+    assert result.report.errors == [], result.report.format("en")
+    kept = yaml.safe_load((project.root / "content/services/layanan-siaga.yml").read_text())
+    assert kept["id"] == yaml.safe_load(SERVICES["layanan-siaga"])["id"]
+    assert kept["description"] == {"id": "Diubah."}
+    new = yaml.safe_load((project.root / "content/services/pos-baru.yml").read_text())
+    assert re.fullmatch(r"[0-9a-f-]{36}", new["id"])
