@@ -273,3 +273,37 @@ def test_offline_after_one_visit_and_never_stale_online(browser, serve, tmp_path
     assert "Layanan Uji Baru" in page.content()
     assert page.locator(".ra-offline").is_hidden()
     context.close()
+
+
+def test_copy_contact_puts_name_numbers_and_address_on_the_clipboard(browser, base):
+    context = browser.new_context(service_workers="block")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = context.new_page()
+    page.goto(base + "en/layanan/layanan-uji/")
+    page.click(".ra-copy")
+    assert page.locator(".ra-copy-done").inner_text() == "Contact copied."
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines() == [
+        "Layanan Uji",
+        "Phone: (0561) 123456",
+        "WhatsApp: 0812-3456-7890",
+        "Email: uji@contoh.test",
+        SITE_URL + "en/layanan/layanan-uji/",
+    ]
+    context.close()
+
+
+def test_share_button_hands_the_page_to_the_phones_share_sheet(browser, base):
+    # Desktop Chromium on Linux has no share sheet; record what the page would hand to one.
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(
+        "navigator.share = (data) => { window.shared = data; return Promise.resolve(); };"
+    )
+    page = context.new_page()
+    page.goto(base + "layanan/layanan-siaga/")
+    page.click(".ra-share-native")
+    shared = page.evaluate("window.shared")
+    assert shared["title"] == "Layanan Siaga"
+    assert shared["url"] == SITE_URL + "layanan/layanan-siaga/"
+    assert "SAPA 129 (129)" in shared["text"]
+    context.close()
