@@ -253,6 +253,10 @@ def test_offline_after_one_visit_and_never_stale_online(browser, serve, tmp_path
               .every(p => urls.includes(new URL(p, location.origin + '/').href));
         }"""
     )
+    # An address without its final slash still redirects through the worker.
+    page.goto(base + "hotline")
+    assert page.url == base + "hotline/"
+    page.goto(base + "layanan/layanan-uji/")
     context.set_offline(True)
     page.reload()
     assert page.locator("h1").inner_text() == "Layanan Uji"

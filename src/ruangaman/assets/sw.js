@@ -63,8 +63,9 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || !sameOrigin(request.url)) return;
   // Pages are checked with the server every time (a cheap 304 when unchanged), never taken
   // from the browser's HTTP cache on a guess.
+  // The copy keeps the request's redirect mode, so `/hotline` -> `/hotline/` still works.
   var live = request.mode === "navigate"
-    ? fetch(request.url, { cache: "no-cache", credentials: "same-origin" })
+    ? fetch(new Request(request, { cache: "no-cache" }))
     : fetch(request);
   event.respondWith(
     live.then(function (response) {
