@@ -174,6 +174,9 @@ def test_hsds_export_validates(site):
     uji = next(s for s in services if s["name"] == "Layanan Uji")
     assert {p["number"] for p in uji["phones"]} == {"+62561123456", "+6281234567890"}
     assert uji["service_at_locations"][0]["location"]["latitude"] == -0.0512
+    siaga = next(s for s in services if s["name"] == "Layanan Siaga")
+    assert [a["taxonomy_term"]["code"] for a in siaga["attributes"]] == ["kesehatan", "pengaduan"]
+    assert siaga["attributes"][0]["taxonomy_term"]["name"] == "Kesehatan"
 
 
 def test_shipped_hsds_export_validates(shipped_site):

@@ -200,10 +200,44 @@ def hsds_service(content: Content, service: Record, region: Region) -> dict[str,
         for p in _phones(service)
     ]
     out["schedules"] = _hsds_schedules(sid, data.get("schedule"), content.site["timezone"])
+    out["attributes"] = [_hsds_type(content, sid, term) for term in data.get("types", [])]
     location = data.get("location") or {}
     if location:
         out["service_at_locations"] = [_hsds_location(sid, location, region)]
     return out
+
+
+TAXONOMY_ID = str(
+    uuid.uuid5(uuid.NAMESPACE_URL, "https://ruangaman.invalid/taxonomy/service-types")
+)
+
+
+def _hsds_type(content: Content, sid: str, term_id: str) -> dict[str, Any]:
+    """A service type from content/taxonomy.yml as an HSDS attribute with its taxonomy term."""
+    main = content.languages[0]
+    term = next((t for t in content.taxonomy.get("service_types", []) if t["id"] == term_id), {})
+    name = (term.get("name") or {}).get(main) or term_id
+    description = (term.get("description") or {}).get(main) or name
+    term_uuid = str(uuid.uuid5(uuid.UUID(TAXONOMY_ID), term_id))
+    return {
+        "id": _sub_id(sid, f"attribute/{term_id}"),
+        "link_id": sid,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": term_uuid,
+        "taxonomy_term": {
+            "id": term_uuid,
+            "code": term_id,
+            "name": name,
+            "description": description,
+            "taxonomy_id": TAXONOMY_ID,
+            "taxonomy_detail": {
+                "id": TAXONOMY_ID,
+                "name": "Ruang Aman service types",
+                "description": "The service types of content/taxonomy.yml.",
+            },
+        },
+    }
 
 
 def _hsds_schedules(sid: str, schedule: dict | None, timezone: str) -> list[dict[str, Any]]:
