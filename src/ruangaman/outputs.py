@@ -19,7 +19,7 @@ from ruangaman.share import vcard
 
 # Opened with the site on a first visit so they work offline after it (network-first always).
 PRECACHED_PAGES = ("hotline", "layanan/index")
-ASSETS = ("assets/ruangaman.js",)
+ASSETS = ("assets/ruangaman-directory.js",)
 
 
 def _asset(name: str) -> bytes:
@@ -33,7 +33,7 @@ def precache_urls(content: Content) -> list[str]:
     for lang in content.languages:
         prefix = "" if lang == main else f"{lang}/"
         urls += [prefix + page_url(name) for name in PRECACHED_PAGES]
-    return urls + ["assets/ruangaman.css", *ASSETS]
+    return urls + ["assets/ruangaman.css", "assets/ruangaman.js", *ASSETS]
 
 
 def service_worker(content: Content) -> bytes:

@@ -1,4 +1,4 @@
-/* Ruang Aman: small enhancements. Every page works without this file.
+/* Ruang Aman directory: small enhancements. Every page works without this file.
  * - "Open now" from each service's schedule, in the SITE's time zone (not the phone's).
  * - Directory filter by kecamatan, service type and "open now".
  * - Share (Web Share API), copy contact.
@@ -166,7 +166,7 @@
     update();
     window.addEventListener("online", update);
     window.addEventListener("offline", update);
-    var script = document.querySelector("script[src*='assets/ruangaman.js']");
+    var script = document.querySelector("script[src*='assets/ruangaman-directory.js']");
     if (!("serviceWorker" in navigator) || !script) return;
     // sw.js sits at the site root, next to assets/: its scope is the whole site, any base path.
     var root = new URL("../", script.src);
