@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ruangaman.content import GUIDES_DIR, Content
+from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
 from ruangaman.problems import format_problem
 from ruangaman.render import render_pages
@@ -108,7 +109,14 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config) -> None:  # noqa: ANN001
-        if _i18n_nested(config) or not self._not_found:
+        if _i18n_nested(config):
+            return
+        self._write_not_found_pages(config)
+        # Last: the Content Security Policy hashes the inline code of the finished pages.
+        write_host_files(Path(config.site_dir))
+
+    def _write_not_found_pages(self, config) -> None:  # noqa: ANN001
+        if not self._not_found:
             return
         i18n = config.plugins.get("i18n")
         default = getattr(i18n, "default_language", None) or "id"
