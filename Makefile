@@ -24,6 +24,10 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/ruangaman serve
 
+## publish: validate, build and send the site to publish.destination in content/site.yml
+publish: $(STAMP)
+	$(BIN)/ruangaman publish
+
 ## lint: ruff lint and format check
 lint: $(STAMP)
 	$(BIN)/ruff check .
