@@ -236,6 +236,13 @@ def test_sftp_refuses_an_unknown_host_key(sites, sshd, ssh_env, monkeypatch, tmp
     assert not (tmp_path / "x").exists()
 
 
+def test_git_over_ssh_publishes_the_branch(sites, sshd, ssh_env, tmp_path):
+    repo = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(repo))
+    publish(sites["after"], f"git+ssh://root@127.0.0.1:{sshd.port}{repo}#gh-pages")
+    assert branch_tree(repo, "gh-pages", tmp_path / "clone") == tree(sites["after"])
+
+
 # --- FTP and FTPS (pyftpdlib) ---------------------------------------------------------------
 
 
