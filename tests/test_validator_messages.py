@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GUIDE_EN, SERVICE_YML, TODAY
+from conftest import GUIDE_EN, GUIDE_ID, SERVICE_YML, TODAY
 
 from ruangaman.validate import check_project
 
@@ -359,3 +359,59 @@ def test_missing_english_page_is_a_warning(project):
 def test_no_pinned_hotline(project):
     project.write(HOTLINE, (project.root / HOTLINE).read_text().replace("pinned: true\n", ""))
     assert only(problems(project)).code == "no_pinned_hotline"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[klik](javascript:alert(1))",
+        '<a href="data:text/html,x">x</a>',
+        "<vbscript:msgbox>",
+        "[x]( JavaScript:void(0))",
+    ],
+)
+def test_unsafe_link_in_a_page(project, link):
+    project.write("docs/panduan/uji.id.md", GUIDE_ID + "\nBaris lain.\n\nLihat " + link + "\n")
+    problem = only(problems(project))
+    assert (problem.code, problem.file, problem.line) == ("bad_link", "docs/panduan/uji.id.md", 13)
+
+
+def test_safe_links_pass(project):
+    links = "[a](cara.md) [b](https://healing119.id) [c](tel:129) [d](mailto:x@y.id) [e](#top)"
+    project.write("docs/panduan/uji.id.md", GUIDE_ID + links + "\n")
+    assert not problems(project).problems
+
+
+def test_same_slug_twice(project):
+    project.write("content/services/layanan-uji.yaml", SERVICE_YML)
+    problem = only(problems(project))
+    assert (problem.code, problem.file) == ("duplicate_slug", "content/services/layanan-uji.yaml")
+
+
+NASTY = [
+    "- just\n- a list\n",
+    "plain text\n",
+    "~\n",
+    "123\n",
+    "name: [1, 2]\norganization: x\ntypes: pengaduan\ndescription: {fr: x}\n",
+    "name: x\nlocation: [a]\nphones: {number: 1}\nschedule: [1]\n",
+    "name: x\nphones:\n  - 12\n  - [1]\n  - {number: null, type: 5}\n",
+    "? [complex, key]\n: value\n",
+    "name: !!python/object:os.system x\n",
+    "name: !custom x\n",
+    "a: b: c\n",
+    '"unterminated\n',
+    "\ufeffname: bom\n",
+    "name: x\n---\nname: y\n",
+    "name: x\nverified_on: 99999-01-01\nlocation: {latitude: abc, longitude: 500}\n",
+    "schedule:\n  weekly:\n    - days: senin\n      opens_at: 8\n      closes_at: 16:00\n",
+]
+
+
+@pytest.mark.parametrize("text", NASTY, ids=[f"nasty-{i}" for i in range(len(NASTY))])
+def test_nasty_files_give_messages_not_tracebacks(project, text):
+    report = problems(project, SERVICE, text)
+    assert report.errors
+    for problem in report.problems:
+        assert problem.what("id") and problem.fix("id")
+        assert problem.what("en") and problem.fix("en")

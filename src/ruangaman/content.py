@@ -46,6 +46,7 @@ class Page:
     meta: dict[str, Any]
     body: str
     loaded: Loaded | None
+    body_line: int = 1  # the file line on which `body` starts
 
     @property
     def is_guide(self) -> bool:
@@ -94,9 +95,14 @@ def _load_records(
     problems: list[Problem] = []
     directory = root / "content" / folder
     files = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
+    seen: dict[str, str] = {}
     for path in files:
         rel = _rel(root, path)
         slug = path.name.rsplit(".", 1)[0]
+        if slug in seen:
+            problems.append(Problem("duplicate_slug", rel, params={"other": seen[slug]}))
+            continue
+        seen[slug] = rel
         if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
             problems.append(
                 Problem(
@@ -132,7 +138,8 @@ def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
         loaded, body, found = split_front_matter(text, rel)
         problems += found
         meta: dict[str, Any] = {}
-        page = Page(name, lang, rel, meta, body, loaded)
+        body_line = text.count("\n", 0, len(text) - len(body)) + 1
+        page = Page(name, lang, rel, meta, body, loaded, body_line)
         if loaded is not None:
             spec = model.GUIDE if page.is_guide else model.PAGE
             checker = Checker(rel, loaded, today)

@@ -468,6 +468,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "uptd-ppa-kubu-raya.yml. The names {reserved} are taken by the site.",
         ),
     },
+    "duplicate_slug": {
+        "id": (
+            "Nama berkas ini sama dengan {other} (hanya berbeda akhiran .yml/.yaml).",
+            "Dua berkas tidak boleh punya nama yang sama: ganti nama salah satunya, atau hapus "
+            "yang tidak dipakai.",
+        ),
+        "en": (
+            "This file has the same name as {other} (only the .yml/.yaml ending differs).",
+            "Two files cannot share a name: rename one of them, or delete the one not in use.",
+        ),
+    },
+    "bad_link": {
+        "id": (
+            'Tautan "{value}" tidak boleh dipakai.',
+            "Tautan hanya boleh ke halaman situs ini (misalnya cara-melapor.md), ke alamat "
+            "https://, atau ke tel:, sms: dan mailto:. Hapus tautan javascript:, data: dan "
+            "sejenisnya.",
+        ),
+        "en": (
+            'The link "{value}" is not allowed.',
+            "Links may only go to pages of this site (for example cara-melapor.md), to https:// "
+            "addresses, or to tel:, sms: and mailto:. Remove javascript:, data: and similar links.",
+        ),
+    },
     "active_needs_verification": {
         "id": (
             "Layanan berstatus `active` tetapi belum ada `{missing}`.",

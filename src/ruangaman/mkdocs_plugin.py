@@ -127,21 +127,18 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             target.write_text(html, encoding="utf-8")
 
     def _name_site(self, config, content: Content) -> None:  # noqa: ANN001
-        """Site name per language from content/site.yml, passed to mkdocs-static-i18n."""
+        """Site name and the guides section title per language, passed to mkdocs-static-i18n."""
         names = content.site.get("name", {})
         main = content.languages[0]
         config.site_name = names.get(main, config.site_name)
         i18n = config.plugins.get("i18n")
         if i18n is None:
             return
+        section = strings(main)["nav_guides"]
         for language in i18n.config.languages:
-            name = names.get(language.locale) or names.get(main)
-            if name and not language.site_name:
-                language.site_name = name
-            nav_title = (
-                strings(language.locale)["nav_guides"] if language.locale in ("id", "en") else None
-            )
-            if nav_title and language.locale != main:
+            if not language.site_name:
+                language.site_name = names.get(language.locale) or names.get(main)
+            if language.locale != main:
                 translations = dict(language.nav_translations or {})
-                translations.setdefault(strings(main)["nav_guides"], nav_title)
+                translations.setdefault(section, strings(language.locale)["nav_guides"])
                 language.nav_translations = translations

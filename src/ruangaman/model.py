@@ -9,7 +9,7 @@ HSDS 3.0 where HSDS has one (`name`, `description`, `url`, `email`, `phones[].nu
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # Kinds of value. Text kinds keep the text exactly as written in the file.
@@ -488,12 +488,3 @@ SYNONYMS = {
     "lon": "longitude",
     "lng": "longitude",
 }
-
-
-@dataclass
-class Spec:
-    """Which field tree a file kind follows."""
-
-    kind: str
-    root: Field
-    extra: dict = field(default_factory=dict)

@@ -7,6 +7,7 @@ validate, collecting every problem of every file into one Report.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,12 @@ from ruangaman.region import Region, UnknownRegion, load_region
 from ruangaman.structure import Checker, suggestion
 
 STALE_MONTHS = 12
+SAFE_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+# [text](target), <a href="target">, <scheme:autolink>
+LINK_RE = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|href\s*=\s*[\"']?([^\"'\s>]+)|<([a-zA-Z][\w+.-]*:[^>\s]+)>"
+)
+SCHEME_RE = re.compile(r"^([a-zA-Z][\w+.-]*):")
 TRANSLATION_SHARED = ("topics", "reviewed_on")
 
 
@@ -241,10 +248,27 @@ class Validator:
             self.problems.append(Problem("no_pinned_hotline", "content/hotlines/"))
 
     # --- pages ---------------------------------------------------------------------------------
+    def check_links(self, page: Page) -> None:
+        """Links in a page body: this site, http(s), tel:, sms: or mailto: only."""
+        for number, line in enumerate(page.body.splitlines()):
+            for match in LINK_RE.finditer(line):
+                target = match.group(1) or match.group(2) or match.group(3)
+                scheme = SCHEME_RE.match(target.strip())
+                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    self.problems.append(
+                        Problem(
+                            "bad_link",
+                            page.rel,
+                            line=page.body_line + number,
+                            params={"value": target},
+                        )
+                    )
+
     def check_pages(self, topics: dict) -> None:
         by_name: dict[str, dict[str, Page]] = {}
         for page in self.content.pages:
             by_name.setdefault(page.name, {})[page.lang] = page
+            self.check_links(page)
             if page.is_guide and page.loaded is not None:
                 checker = self.checker(page.rel, page.loaded)
                 for i, topic in enumerate(page.meta.get("topics", [])):
