@@ -3,6 +3,7 @@ a TCP relay that cuts the connection after a number of bytes."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import threading
@@ -97,6 +98,7 @@ class FtpServer:
         from pyftpdlib.ioloop import IOLoop
         from pyftpdlib.servers import FTPServer
 
+        logging.getLogger("pyftpdlib").setLevel(logging.WARNING)  # one line per command otherwise
         home.mkdir(parents=True, exist_ok=True)
         authorizer = DummyAuthorizer()
         authorizer.add_user(user, password, str(home), perm="elradfmwMT")

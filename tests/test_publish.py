@@ -269,8 +269,9 @@ def test_ftp_publish_is_incremental(sites, ftp_servers, ftp_env, scheme, tmp_pat
     home = ftp_servers["folder"] / ("plain" if scheme == "ftp" else "tls")
     url = f"{scheme}://editor@127.0.0.1:{server.port}/incremental"
     publish(sites["before"], url)
-    second, _ = publish(sites["after"], url)
+    second, out = publish(sites["after"], url, lang="en")
     assert set(second.sent) == EXPECTED_CHANGES
+    assert f"Sending {len(EXPECTED_CHANGES)}/{len(EXPECTED_CHANGES)} files" in out  # progress
     clean = tmp_path / "clean"
     publish(sites["after"], f"file://{clean}")
     assert tree(home / "incremental") == tree(clean)
@@ -340,3 +341,18 @@ def test_make_publish_reads_the_destination_from_site_yml(tmp_path, capfd):
     assert main(["publish", "--project", str(project.root), "--lang", "en"]) == 0
     assert (host / "index.html").is_file() and (host / "en" / "index.html").is_file()
     assert "Published to" in capfd.readouterr().out
+
+
+def test_a_destination_is_required_and_a_password_in_it_is_refused_unrepeated(tmp_path, capfd):
+    (tmp_path / "p").mkdir()
+    project = Project(tmp_path / "p")
+    assert main(["publish", "--project", str(project.root)]) == 1
+    err = capfd.readouterr().err
+    assert "content/site.yml" in err and "publish.destination" in err
+    assert "Tujuan penerbitan belum ditentukan" in err
+
+    url = f"sftp://editor:{PASSWORD}@127.0.0.1/public_html"
+    assert main(["publish", "--project", str(project.root), "--lang", "en", url]) == 1
+    out, err = capfd.readouterr()
+    assert "RUANGAMAN_SFTP_PASSWORD" in err and "Traceback" not in err
+    assert PASSWORD not in out + err
