@@ -113,3 +113,11 @@ def test_a_policy_without_the_hashes_is_caught(browser, shipped_site):
     finally:
         server.shutdown()
     assert any("script-src" in v for v in found), found
+
+
+def test_headers_file_fits_cloudflare_pages_limits(shipped_site):
+    """Cloudflare Pages ignores `_headers` lines over 2,000 characters and files of more than 100
+    rules: a policy grown by many different inline scripts must be noticed here."""
+    lines = (shipped_site / "_headers").read_text().splitlines()
+    assert max(len(line) for line in lines) <= 2000
+    assert sum(1 for line in lines if line.startswith("/")) <= 100

@@ -356,3 +356,11 @@ def test_a_destination_is_required_and_a_password_in_it_is_refused_unrepeated(tm
     out, err = capfd.readouterr()
     assert "RUANGAMAN_SFTP_PASSWORD" in err and "Traceback" not in err
     assert PASSWORD not in out + err
+
+
+def test_a_folder_that_cannot_be_written_is_told_not_thrown(sites, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(PublishError) as err:
+        publish(sites["before"], f"file://{blocker}/site")
+    assert err.value.code == "publish_denied"

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 from ruangaman.publish.plan import PART
+from ruangaman.publish.transport import PublishError
 
 
 class FolderTransport:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.label = str(root)
-        root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, path: str) -> Path:
         return self.root.joinpath(*path.split("/"))
@@ -22,16 +22,24 @@ class FolderTransport:
             return self._path(path).read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as err:
+            raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 
     def write(self, path: str, data: bytes) -> None:
         target = self._path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(target.name + PART)
-        part.write_bytes(data)
-        os.replace(part, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part.write_bytes(data)
+            os.replace(part, target)
+        except OSError as err:
+            raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 
     def delete(self, path: str) -> None:
-        self._path(path).unlink(missing_ok=True)
+        try:
+            self._path(path).unlink(missing_ok=True)
+        except OSError as err:
+            raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 
     def remove_empty_folders(self, folders: list[str]) -> None:
         for folder in folders:

@@ -68,13 +68,16 @@ class GitTransport(FolderTransport):
 
     def _git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         helper = ["-c", "credential.helper=", "-c", f"credential.helper={HELPER}"]
-        result = subprocess.run(
-            ["git", *helper, "-C", str(self.workdir), *args],
-            capture_output=True,
-            text=True,
-            env=self._env(),
-            timeout=600,
-        )
+        try:
+            result = subprocess.run(
+                ["git", *helper, "-C", str(self.workdir), *args],
+                capture_output=True,
+                text=True,
+                env=self._env(),
+                timeout=600,
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise PublishError("publish_git_failed", host=self.label, detail=str(err)) from err
         if check and result.returncode != 0:
             raise self._error(result)
         return result
