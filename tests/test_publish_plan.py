@@ -125,6 +125,9 @@ def test_policy_hashes_exactly_the_inline_code_the_site_contains(tmp_path):
 
 
 def test_host_files_carry_every_header_and_the_404_pages(tmp_path):
+    (tmp_path / "assets" / "javascripts" / "lunr").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.a5f9d56c.min.js").write_text("x")
+    (tmp_path / "assets" / "javascripts" / "lunr" / "tinyseg.js").write_text("x")
     (tmp_path / "en").mkdir()
     (tmp_path / "404.html").write_text("<p>x</p>")
     (tmp_path / "en" / "404.html").write_text("<p>x</p>")
@@ -143,6 +146,12 @@ def test_host_files_carry_every_header_and_the_404_pages(tmp_path):
             "max-age=31536000, immutable",
         ):
             assert needed in text
+    # only files named by their content hash are cached for a year
+    assert (
+        "/assets/javascripts/bundle.a5f9d56c.min.js\n  Cache-Control: public, max-age=31536000"
+        in headers
+    )
+    assert "tinyseg" not in headers
     assert "ErrorDocument 404 /404.html" in htaccess
     assert "ErrorDocument 404 /en/404.html" in htaccess
     assert "mod_deflate" in htaccess and "DEFLATE text/html" in htaccess

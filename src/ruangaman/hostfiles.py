@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
 # Material's bundles carry a content hash in their names: main.57a0d79d.min.css
-HASHED_ASSET_RE = r"\.[0-9a-f]{8}\.min\.(css|js)$"
-HASHED_ASSET_DIRS = ("/assets/javascripts/*", "/assets/stylesheets/*")
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
+MAX_RULES = 90  # Cloudflare Pages reads at most 100 rules
 PERMISSIONS = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), browsing-topics=()"
@@ -112,13 +113,22 @@ def not_found_pages(site: Path) -> dict[str, str]:
     return pages
 
 
-def netlify_headers(headers: dict[str, str]) -> str:
-    """`_headers`: security headers on every path; long caching for hashed bundles. Pages keep
-    the host's default caching (revalidated on every visit on Netlify and Cloudflare Pages)."""
+def hashed_assets(site: Path) -> list[str]:
+    """URL paths of files whose names carry their content hash (safe to cache for a year)."""
+    return sorted(
+        "/" + p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and HASHED_NAME.search(p.name)
+    )[:MAX_RULES]
+
+
+def netlify_headers(headers: dict[str, str], hashed: list[str]) -> str:
+    """`_headers`: security headers on every path; long caching for each hashed bundle. Pages
+    keep the host's default caching (revalidated on every visit on Netlify and Cloudflare)."""
     lines = ["# Written by `ruangaman build`; do not edit (it is rewritten on every build).", "/*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
-    for folder in HASHED_ASSET_DIRS:
-        lines += [folder, f"  Cache-Control: {LONG_CACHE}"]
+    for path in hashed:
+        lines += [path, f"  Cache-Control: {LONG_CACHE}"]
     return "\n".join(lines) + "\n"
 
 
@@ -142,7 +152,7 @@ def apache_htaccess(headers: dict[str, str], not_found: dict[str, str]) -> str:
         '  <FilesMatch "\\.html$">',
         f'    Header set Cache-Control "{SHORT_CACHE}"',
         "  </FilesMatch>",
-        f'  <FilesMatch "{HASHED_ASSET_RE}">',
+        f'  <FilesMatch "{HASHED_NAME.pattern}">',
         f'    Header set Cache-Control "{LONG_CACHE}"',
         "  </FilesMatch>",
         "</IfModule>",
@@ -161,7 +171,7 @@ def write_host_files(site: Path) -> list[Path]:
     """Write `_headers`, `.htaccess` and `.nojekyll` into a built site; return their paths."""
     headers = security_headers(site)
     files = {
-        "_headers": netlify_headers(headers),
+        "_headers": netlify_headers(headers, hashed_assets(site)),
         ".htaccess": apache_htaccess(headers, not_found_pages(site)),
         ".nojekyll": "",
     }
