@@ -364,3 +364,32 @@ def test_a_folder_that_cannot_be_written_is_told_not_thrown(sites, tmp_path):
     with pytest.raises(PublishError) as err:
         publish(sites["before"], f"file://{blocker}/site")
     assert err.value.code == "publish_denied"
+
+
+@pytest.mark.parametrize("scheme", ["sftp", "ftp"])
+def test_files_gone_from_the_site_are_deleted_with_their_folders(
+    sites, sshd, ssh_env, ftp_servers, ftp_env, scheme, tmp_path
+):
+    import shutil
+
+    smaller = tmp_path / "smaller"
+    shutil.copytree(sites["after"], smaller)
+    for lang in ("", "en/"):
+        shutil.rmtree(smaller / f"{lang}layanan" / "layanan-kedua")
+    if scheme == "sftp":
+        host = tmp_path / "public_html"
+        url = f"sftp://root@127.0.0.1:{sshd.port}{host}"
+    else:
+        host = ftp_servers["folder"] / "plain" / "deletions"
+        url = f"ftp://editor@127.0.0.1:{ftp_servers['ftp'].port}/deletions"
+    publish(sites["after"], url)
+    summary, _ = publish(smaller, url)
+    assert set(summary.deleted) == {
+        "layanan/layanan-kedua/index.html",
+        "en/layanan/layanan-kedua/index.html",
+    }
+    assert summary.sent == []
+    assert not (host / "layanan" / "layanan-kedua").exists()
+    clean = tmp_path / "clean"
+    publish(smaller, f"file://{clean}")
+    assert tree(host) == tree(clean)
