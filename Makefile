@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check serve publish test lint system-deps clean
+.PHONY: site check serve docs report publish test lint system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ check: $(STAMP)
 ## serve: live preview on http://127.0.0.1:8000, rebuilding on every change
 serve: $(STAMP)
 	$(BIN)/ruangaman serve
+
+## docs: regenerate what is made from the model (JSON Schemas, editor guide references)
+docs: $(STAMP)
+	$(BIN)/ruangaman docs
+
+## report: what needs an editor's attention (exit 1 when something does)
+report: $(STAMP)
+	$(BIN)/ruangaman report
 
 ## publish: validate, build and send the site to publish.destination in content/site.yml
 publish: $(STAMP)

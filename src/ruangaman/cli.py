@@ -105,6 +105,202 @@ COMMANDS["schema"] = (
 )
 
 
+def print_problems(problems: list, lang: str) -> int:
+    """Print problems the way the checker does; exit code 1 if there are any."""
+    from ruangaman.problems import format_problem
+
+    for problem in problems:
+        print(format_problem(problem, lang), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _setup_docs(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+
+
+def run_docs(args: argparse.Namespace) -> int:
+    from ruangaman.reference import write_reference
+    from ruangaman.schema import write_schemas
+
+    root = args.project.resolve()
+    for path in write_schemas(root / "content" / "schema") + write_reference(root):
+        print(path)
+    return 0
+
+
+COMMANDS["docs"] = (
+    "regenerate everything made from the model: JSON Schemas and the editor guide's references",
+    _setup_docs,
+    run_docs,
+)
+
+
+def _setup_new(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("kind", choices=("service", "hotline", "guide"), help="what to create")
+    parser.add_argument("name", help='its name, for example "UPTD PPA Kota Pontianak"')
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from ruangaman.scaffold import WORDS, new_file
+
+    root = args.project.resolve()
+    path, problems = new_file(root, args.kind, args.name)
+    if path is None:
+        return print_problems(problems, args.lang)
+    words = WORDS[args.lang]
+    print(words["written"].format(path=path.relative_to(root).as_posix()))
+    if args.kind == "guide":
+        english = path.relative_to(root).as_posix().replace(".id.md", ".en.md")
+        print(words["next_guide"].format(en=english))
+    else:
+        print(words["next"])
+    return 0
+
+
+COMMANDS["new"] = (
+    "write a new service, hotline or guide file to fill in (never overwrites)",
+    _setup_new,
+    run_new,
+)
+
+
+def _setup_report(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="text (default) or markdown"
+    )
+    parser.add_argument(
+        "--months",
+        type=int,
+        default=12,
+        help="verifications and guide reviews older than this many months are listed (12)",
+    )
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ruangaman.attention import report_project
+
+    code, out, err = report_project(
+        args.project.resolve(), lang=args.lang, fmt=args.format, months=args.months
+    )
+    if out:
+        print(out)
+    if err:
+        print(err, file=sys.stderr)
+    return code
+
+
+COMMANDS["report"] = (
+    "list what needs an editor's attention; exit 0 nothing, 1 something, 2 content has errors",
+    _setup_report,
+    run_report,
+)
+
+
+def _setup_export(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("--kind", choices=("services", "hotlines"), default="services")
+    parser.add_argument(
+        "--out", type=Path, default=Path("."), help="folder for <kind>.csv and <kind>.xlsx (.)"
+    )
+
+
+EXPORT_WORDS = {"id": "Ditulis: {path} ({n} baris)", "en": "Written: {path} ({n} rows)"}
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ruangaman.spreadsheet import export_rows, write_csv, write_xlsx
+    from ruangaman.validate import check_project
+
+    root = args.project.resolve()
+    _, _, report = check_project(root)
+    if report.errors:
+        return print_report(report, args.lang)
+    header, rows = export_rows(root, args.kind)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in (args.out / f"{args.kind}.csv", args.out / f"{args.kind}.xlsx"):
+        if path.suffix == ".csv":
+            write_csv(path, header, rows)
+        else:
+            write_xlsx(path, header, rows, args.kind)
+        print(EXPORT_WORDS[args.lang].format(path=path, n=len(rows)))
+    return 0
+
+
+COMMANDS["export"] = (
+    "write services (or hotlines) as CSV and XLSX spreadsheets",
+    _setup_export,
+    run_export,
+)
+
+
+def _setup_import(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("sheet", type=Path, help="a .xlsx or .csv file, one row per record")
+    parser.add_argument("--kind", choices=("services", "hotlines"), default="services")
+
+
+IMPORT_WORDS = {
+    "id": {
+        "done": "{written} berkas ditulis, {unchanged} tidak berubah.",
+        "failed": "{n} masalah di {sheet}. Tidak ada berkas yang ditulis. Perbaiki lembar "
+        "kerjanya, lalu impor lagi.",
+    },
+    "en": {
+        "done": "{written} file(s) written, {unchanged} unchanged.",
+        "failed": "{n} problem(s) in {sheet}. No file was written. Fix the spreadsheet, then "
+        "import it again.",
+    },
+}
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ruangaman.spreadsheet import import_sheet
+
+    result = import_sheet(args.project.resolve(), args.sheet, args.kind)
+    words = IMPORT_WORDS[args.lang]
+    if result.report.errors:
+        print_problems(sorted(result.report.errors, key=lambda p: p.line or 0), args.lang)
+        n = len(result.report.errors)
+        print("\n" + words["failed"].format(n=n, sheet=args.sheet.name), file=sys.stderr)
+        return 1
+    for rel in result.written:
+        print(rel)
+    print(words["done"].format(written=len(result.written), unchanged=len(result.unchanged)))
+    return 0
+
+
+COMMANDS["import"] = (
+    "write one YAML file per spreadsheet row (.xlsx or .csv); nothing is written on any error",
+    _setup_import,
+    run_import,
+)
+
+
+def _setup_init(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--regency", required=True, help="Kemendagri code, e.g. 61.71")
+    parser.add_argument("dir", type=Path, help="the new site's folder (new or empty)")
+    parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages")
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from ruangaman.district import EXAMPLE_SLUG, WORDS, init_site
+    from ruangaman.region import regencies
+
+    problems = init_site(args.regency, args.dir.resolve())
+    if problems:
+        return print_problems(problems, args.lang)
+    words = WORDS[args.lang]
+    name = regencies()[args.regency]
+    print(words["done"].format(name=name, code=args.regency, dest=args.dir))
+    print(words["next"].format(dest=args.dir, example=EXAMPLE_SLUG))
+    return 0
+
+
+COMMANDS["init"] = ("create a new site for a regency or city", _setup_init, run_init)
+
+
 def _setup_publish(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument(

@@ -767,4 +767,191 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "the token in RUANGAMAN_GIT_PASSWORD).",
         ),
     },
+    # --- spreadsheets (ruangaman import) -------------------------------------------------------
+    "sheet_unreadable": {
+        "id": (
+            "Lembar kerja ini tidak bisa dibaca ({detail}).",
+            "Buka berkasnya di Excel atau LibreOffice, lalu simpan ulang sebagai .xlsx atau "
+            "sebagai CSV UTF-8.",
+        ),
+        "en": (
+            "This spreadsheet cannot be read ({detail}).",
+            "Open it in Excel or LibreOffice and save it again as .xlsx or as CSV UTF-8.",
+        ),
+    },
+    "sheet_unknown_format": {
+        "id": (
+            "Berkas {value} bukan lembar kerja yang dikenal.",
+            "Pakai berkas berakhiran .xlsx atau .csv (simpan dari Excel: Save As → Excel "
+            "Workbook atau CSV UTF-8).",
+        ),
+        "en": (
+            "The file {value} is not a known kind of spreadsheet.",
+            "Use a file ending in .xlsx or .csv (from Excel: Save As → Excel Workbook or "
+            "CSV UTF-8).",
+        ),
+    },
+    "sheet_empty": {
+        "id": (
+            "Lembar kerja ini kosong.",
+            "Baris pertama berisi nama kolom, lalu satu baris untuk setiap layanan. Cara "
+            "termudah: mulai dari hasil `ruangaman export`.",
+        ),
+        "en": (
+            "This spreadsheet is empty.",
+            "The first row holds the column names, then one row per service. The easiest start "
+            "is the file `ruangaman export` writes.",
+        ),
+    },
+    "sheet_unknown_column": {
+        "id": (
+            "Kolom `{field}` tidak dikenal.",
+            "{suggestion_id}Ubah judul kolom di baris pertama. Kolom yang dikenal: {columns}.",
+        ),
+        "en": (
+            "The column `{field}` is not known.",
+            "{suggestion_en}Change the column title in the first row. Known columns: {columns}.",
+        ),
+    },
+    "sheet_duplicate_column": {
+        "id": (
+            "Kolom `{field}` ada dua kali di baris pertama.",
+            "Hapus salah satu kolom itu.",
+        ),
+        "en": (
+            "The column `{field}` appears twice in the first row.",
+            "Delete one of the two columns.",
+        ),
+    },
+    "sheet_duplicate_slug": {
+        "id": (
+            'Nama berkas "{value}" sudah dipakai di baris {row}.',
+            "Setiap baris menjadi satu berkas: beri baris ini `slug` yang lain, atau hapus "
+            "baris yang dobel.",
+        ),
+        "en": (
+            'The file name "{value}" is already used on row {row}.',
+            "Each row becomes one file: give this row another `slug`, or delete the duplicate row.",
+        ),
+    },
+    "sheet_bad_bool": {
+        "id": (
+            'Isi "{value}" di kolom `{field}` bukan ya atau tidak.',
+            "Tulis true (ya) atau false (tidak), atau kosongkan selnya.",
+        ),
+        "en": (
+            'The value "{value}" in column `{field}` is not yes or no.',
+            "Write true (yes) or false (no), or leave the cell empty.",
+        ),
+    },
+    "sheet_bad_number": {
+        "id": (
+            'Isi "{value}" di kolom `{field}` bukan angka.',
+            "Tulis angka saja, misalnya -0.05 atau 3, atau kosongkan selnya.",
+        ),
+        "en": (
+            'The value "{value}" in column `{field}` is not a number.',
+            "Write a number only, for example -0.05 or 3, or leave the cell empty.",
+        ),
+    },
+    "sheet_bad_phone": {
+        "id": (
+            'Nomor "{value}" di kolom `{field}` tidak bisa dibaca.',
+            "Tulis satu nomor per baris sel, dengan jenisnya dalam kurung: "
+            "0561 123456 (voice), 0811 2345 6789 (whatsapp) atau (sms).",
+        ),
+        "en": (
+            'The number "{value}" in column `{field}` cannot be read.',
+            "Write one number per line of the cell, with its kind in brackets: "
+            "0561 123456 (voice), 0811 2345 6789 (whatsapp) or (sms).",
+        ),
+    },
+    "sheet_bad_hours": {
+        "id": (
+            'Jam layanan "{value}" di kolom `{field}` tidak bisa dibaca.',
+            "Tulis hari lalu jam buka-tutup, satu baris sel per jadwal: senin-jumat 08:00-15:00 "
+            "atau sabtu 08:00-12:00. Hari: senin, selasa, rabu, kamis, jumat, sabtu, minggu.",
+        ),
+        "en": (
+            'The opening hours "{value}" in column `{field}` cannot be read.',
+            "Write the days, then opening-closing times, one line of the cell per schedule: "
+            "senin-jumat 08:00-15:00 or sabtu 08:00-12:00. Days: senin, selasa, rabu, kamis, "
+            "jumat, sabtu, minggu.",
+        ),
+    },
+    "sheet_notes_without_phone": {
+        "id": (
+            'Keterangan "{value}" di kolom `{field}` tidak punya nomor di kolom `phones`.',
+            "Tulis keterangan nomor dengan urutan yang sama dengan nomor di kolom `phones`, "
+            "satu baris sel untuk setiap nomor.",
+        ),
+        "en": (
+            'The note "{value}" in column `{field}` has no number in the `phones` column.',
+            "Write the notes in the same order as the numbers in the `phones` column, one line "
+            "of the cell per number.",
+        ),
+    },
+    "sheet_bad_yaml": {
+        "id": (
+            'Isi kolom `{field}` tidak bisa dibaca ("{value}").',
+            "Salin isi kolom ini dari hasil `ruangaman export`, lalu ubah nilainya saja.",
+        ),
+        "en": (
+            'The column `{field}` cannot be read ("{value}").',
+            "Copy this cell from the file `ruangaman export` writes, then change only the values.",
+        ),
+    },
+    # --- commands for editors ----------------------------------------------------------------
+    "file_exists": {
+        "id": (
+            "Berkas ini sudah ada.",
+            "Perintah ini tidak menimpa berkas. Pakai nama lain, atau ubah berkas yang ada.",
+        ),
+        "en": (
+            "This file already exists.",
+            "This command never overwrites a file. Choose another name, or edit the existing file.",
+        ),
+    },
+    "bad_name": {
+        "id": (
+            'Nama "{value}" tidak bisa dijadikan nama berkas.',
+            'Tulis nama dengan huruf atau angka, misalnya "UPTD PPA Kota Pontianak".',
+        ),
+        "en": (
+            'The name "{value}" cannot be made into a file name.',
+            'Write a name with letters or digits, for example "UPTD PPA Kota Pontianak".',
+        ),
+    },
+    "init_unknown_regency": {
+        "id": (
+            'Kode kabupaten/kota "{value}" tidak ada dalam daftar Kemendagri.',
+            "{suggestion_id}Tulis kode dengan titik, misalnya 61.71 untuk Kota Pontianak.",
+        ),
+        "en": (
+            'The regency/city code "{value}" is not in the Kemendagri list.',
+            "{suggestion_en}Write the code with a dot, for example 61.71 for Kota Pontianak.",
+        ),
+    },
+    "init_folder_not_empty": {
+        "id": (
+            "Folder ini sudah berisi berkas.",
+            "Buat situs baru di folder yang belum ada atau masih kosong.",
+        ),
+        "en": (
+            "This folder already holds files.",
+            "Create the new site in a folder that does not exist yet or is empty.",
+        ),
+    },
+    "init_no_starter": {
+        "id": (
+            "Berkas awal situs (mkdocs.yml, overrides/, panduan) tidak ditemukan di {value}.",
+            "Jalankan `ruangaman init` dari salinan repositori Ruang Aman yang dipasang dengan "
+            "`make site` (pip install -e .), bukan dari paket wheel.",
+        ),
+        "en": (
+            "The starter files of a site (mkdocs.yml, overrides/, guides) are not in {value}.",
+            "Run `ruangaman init` from a clone of the Ruang Aman repository installed by "
+            "`make site` (pip install -e .), not from a wheel.",
+        ),
+    },
 }

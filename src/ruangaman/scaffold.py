@@ -1,0 +1,168 @@
+"""`ruangaman new service|hotline|guide NAME`: a file to fill in, made from `model`.
+
+Required fields are written with an empty value (the checker names each one still empty);
+optional fields are written as comments with an example, ready to be uncommented. Every field
+gets a comment in Indonesian naming it and giving an example. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ruangaman import model
+from ruangaman.content import GUIDES_DIR, RESERVED_SLUGS, load_document
+from ruangaman.model import Field
+from ruangaman.problems import Problem
+from ruangaman.region import UnknownRegion, load_region, slugify
+from ruangaman.structure import SLUG_RE, example_text
+
+KINDS = {
+    "service": (model.SERVICE, "content/services/{slug}.yml", "service"),
+    "hotline": (model.HOTLINE, "content/hotlines/{slug}.yml", "hotline"),
+    "guide": (model.GUIDE, f"docs/{GUIDES_DIR}/{{slug}}.id.md", None),
+}
+# Safe starting values: a new service or hotline is unverified until someone confirms it.
+PREFILLED = {"status": "unverified"}
+WORDS = {
+    "id": {
+        "written": "Berkas baru: {path}",
+        "next": "Isi kolom yang masih kosong (lihat komentar # di berkas), lalu jalankan "
+        "`ruangaman check`.",
+        "next_guide": "Isi keterangan di antara baris ---, tulis isi panduan, lalu buat "
+        "terjemahannya di {en} dan jalankan `ruangaman check`.",
+    },
+    "en": {
+        "written": "New file: {path}",
+        "next": "Fill in the empty fields (see the # comments in the file), then run "
+        "`ruangaman check`.",
+        "next_guide": "Fill in the details between the --- lines, write the guide, then its "
+        "translation in {en}, and run `ruangaman check`.",
+    },
+}
+REQUIRED = "wajib diisi"
+OPTIONAL = "tidak wajib; untuk memakainya, hapus # di depan baris-baris di bawah"
+BODY = (
+    "<!-- Tulis isi panduan di sini dalam Markdown, tanpa judul tingkat pertama (#).\n"
+    "     Pakai judul ## untuk bagian, dan tautkan halaman lain tanpa kode bahasa,\n"
+    "     misalnya [Nomor penting](../hotline.md). Hapus komentar ini. -->\n"
+)
+
+
+@dataclass
+class Hints:
+    """Extra comment text from the project itself: the type, topic and kecamatan names."""
+
+    by_field: dict[str, str]
+
+    def get(self, path: str) -> str:
+        return self.by_field.get(path, "")
+
+
+def project_hints(root: Path) -> Hints:
+    """What the project allows, read quietly: a broken taxonomy just means fewer hints."""
+    hints: dict[str, str] = {}
+    today = dt.date.today()
+    taxonomy, _, _ = load_document(
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+    )
+    if taxonomy:
+        types = [t["id"] for t in taxonomy.get("service_types", []) if t.get("id")]
+        topics = [t["id"] for t in taxonomy.get("topics", []) if t.get("id")]
+        if types:
+            hints["types"] = "Pilihan: " + ", ".join(types)
+        if topics:
+            hints["topics"] = "Pilihan: " + ", ".join(topics)
+    site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE, today)
+    if site and site.get("region"):
+        try:
+            region = load_region(site["region"])
+        except UnknownRegion:
+            region = None
+        if region is not None:
+            hints["location"] = (
+                "Kecamatan di " + region.name + ": " + ", ".join(region.kecamatan_names())
+            )
+    return Hints(hints)
+
+
+def _example_yaml(name: str, example: Any) -> list[str]:
+    text = yaml.safe_dump({name: example}, sort_keys=False, allow_unicode=True, width=90)
+    return text.rstrip("\n").split("\n")
+
+
+def _comment(spec: Field, hint: str) -> str:
+    state = REQUIRED if spec.required else OPTIONAL
+    text = f"# {spec.title_id} ({state})."
+    if spec.example is not None:
+        text += f" Contoh: {example_text(spec.example)}."
+    if spec.kind == model.CHOICE:
+        text += f" Pilihan: {', '.join(spec.choices)}."
+    if hint:
+        text += f" {hint}"
+    return text
+
+
+def template_lines(
+    spec: Field, values: dict[str, Any], hints: Hints, path: str = "", indent: str = ""
+) -> list[str]:
+    """The YAML lines of a template for the fields of `spec`."""
+    lines: list[str] = []
+    for child in spec.fields:
+        here = f"{path}{child.name}"
+        lines.append(indent + _comment(child, hints.get(here)))
+        if not child.required:
+            example = child.example if child.example is not None else ""
+            lines += [f"{indent}# {line}" for line in _example_yaml(child.name, example)]
+            continue
+        if child.name in values:
+            lines += [indent + line for line in _example_yaml(child.name, values[child.name])]
+        elif child.kind == model.OBJECT:
+            lines.append(f"{indent}{child.name}:")
+            lines += template_lines(child, {}, hints, here + ".", indent + "  ")
+        elif child.kind == model.LOCALIZED:
+            lines.append(f"{indent}{child.name}:")
+            lines.append(f"{indent}  id:")
+            lines.append(f"{indent}  # bahasa Inggris: hapus baris `en:` jika belum ada terjemahan")
+            lines.append(f"{indent}  en:")
+        else:
+            lines.append(f"{indent}{child.name}:")
+    return lines
+
+
+def template_text(kind: str, name: str, hints: Hints | None = None) -> str:
+    """The whole text of a new file of `kind` (service, hotline or guide) named `name`."""
+    spec, _, schema = KINDS[kind]
+    hints = hints or Hints({})
+    first = "title" if kind == "guide" else "name"
+    values: dict[str, Any] = {first: name}
+    if kind != "guide":
+        values.update(PREFILLED)
+    body = "\n".join(template_lines(spec, values, hints)) + "\n"
+    if kind == "guide":
+        return f"---\n{body}---\n\n{BODY}"
+    head = (
+        f"# yaml-language-server: $schema=../schema/{schema}.schema.json\n"
+        f"# {spec.title_id.capitalize()} baru. Baris yang diawali # adalah penjelasan.\n"
+        "# Jangan menulis nomor, alamat atau jam yang belum dipastikan: biarkan status\n"
+        "# `unverified` sampai ada yang memeriksa, lalu isi verified_on dan sources.\n"
+    )
+    return head + body
+
+
+def new_file(root: Path, kind: str, name: str) -> tuple[Path | None, list[Problem]]:
+    """Write a new file of `kind` for `name`; refuse names without a slug and existing files."""
+    slug = slugify(name)
+    if not slug or not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
+        return None, [Problem("bad_name", name or "-", params={"value": name})]
+    rel = KINDS[kind][1].format(slug=slug)
+    path = root / rel
+    if path.exists():
+        return None, [Problem("file_exists", rel)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template_text(kind, name, project_hints(root)), encoding="utf-8")
+    return path, []

@@ -1,0 +1,596 @@
+"""Services and hotlines as spreadsheet rows: `ruangaman export` writes CSV and XLSX, `ruangaman
+import` turns rows back into one YAML file each.
+
+The flat column layout is derived from `model`: nested fields become dotted columns
+(`location.kecamatan`), two-language text becomes `.id` and `.en` columns, lists hold one item
+per line of the cell, phones are written `0561 123456 (voice)` and weekly hours
+`senin-jumat 08:00-15:00`. An import checks every row with the real validator in a scratch copy
+of the content and writes nothing unless every row is right. A row whose data equals its file's
+data leaves the file untouched, so export followed by import changes no file at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ruangaman import model
+from ruangaman.content import RESERVED_SLUGS, load_content, load_document
+from ruangaman.model import Field
+from ruangaman.problems import ERROR, Problem, Report
+from ruangaman.region import slugify
+from ruangaman.structure import SLUG_RE
+from ruangaman.validate import check_project, site_today
+
+KINDS = {"services": model.SERVICE, "hotlines": model.HOTLINE}
+SLUG = "slug"
+SCALAR, LOCAL, LIST, PHONES, PHONE_NOTES, WEEKLY, FLOW = (
+    "scalar",
+    "localized",
+    "list",
+    "phones",
+    "phone_notes",
+    "weekly",
+    "flow",
+)
+PHONE_RE = re.compile(r"^(?P<number>.*?)\s*(?:\((?P<type>[^()]*)\))?$")
+HOURS_RE = re.compile(
+    r"^(?P<days>[^\d]+?)\s+(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<closes>\d{1,2}[:.]\d{2})$"
+)
+TRUE = {"true", "ya", "yes", "1", "benar"}
+FALSE = {"false", "tidak", "no", "0", "salah"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One spreadsheet column: its name, the path of the field it fills, and how it is written."""
+
+    name: str
+    path: tuple[str, ...]
+    spec: Field
+    style: str
+    lang: str = ""
+
+
+def columns_for(spec: Field) -> list[Column]:
+    """The columns of a kind of record, in the order of the model."""
+    out = [Column(SLUG, (), model.Field(SLUG, model.SLUG, "nama berkas", "file name"), SCALAR)]
+    out += _columns(spec, ())
+    return out
+
+
+def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
+    out: list[Column] = []
+    for child in spec.fields:
+        here = (*path, child.name)
+        name = ".".join(here)
+        if child.kind == model.OBJECT:
+            out += _columns(child, here)
+        elif child.kind == model.LOCALIZED:
+            out += [Column(f"{name}.{lang}", here, child, LOCAL, lang) for lang in model.LANGUAGES]
+        elif child.kind == model.LIST and child.item is not None and child.item.fields:
+            item = child.item
+            if child.name == "phones" and item.child("number"):
+                out.append(Column(name, here, child, PHONES))
+                note = item.child("description")
+                if note is not None:
+                    out += [
+                        Column(f"{name}.description.{lang}", here, note, PHONE_NOTES, lang)
+                        for lang in model.LANGUAGES
+                    ]
+            elif child.name == "weekly" and item.child("days"):
+                out.append(Column(name, here, child, WEEKLY))
+            else:
+                out.append(Column(name, here, child, FLOW))
+        elif child.kind == model.LIST:
+            out.append(Column(name, here, child, LIST))
+        else:
+            out.append(Column(name, here, child, SCALAR))
+    return out
+
+
+def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
+    """(how to write the cell, what the field means, whether it must be filled) for the guide."""
+    from ruangaman.reference import kind_words
+
+    spec = column.spec
+    meaning = spec.title_id if lang == "id" else spec.title_en
+    required = spec.required and (column.style != LOCAL or column.lang == "id")
+    line = "satu isian per baris sel" if lang == "id" else "one item per line of the cell"
+    if column.name == SLUG:
+        how = (
+            "nama berkas tanpa .yml (kosong: dibuat dari `name`)"
+            if lang == "id"
+            else "file name without .yml (empty: made from `name`)"
+        )
+        return how, meaning, False
+    if column.style == PHONES:
+        how = f"`0561 123456 (voice)`, `0811 2345 6789 (whatsapp)`; {line}"
+    elif column.style == PHONE_NOTES:
+        how = (
+            f"keterangan tiap nomor, urutan sama dengan `phones`; {line}"
+            if lang == "id"
+            else f"a note for each number, in the order of `phones`; {line}"
+        )
+    elif column.style == WEEKLY:
+        how = f"`senin-jumat 08:00-15:00`, `sabtu 08:00-12:00`; {line}"
+    elif column.style == LIST:
+        how = f"{kind_words(spec.item, lang)}; {line}"
+    elif column.style == FLOW:
+        how = "YAML: `[{…}]`"
+    elif spec.kind == model.BOOL:
+        how = "`true` / `false` (ya / tidak)"
+    elif column.style == LOCAL:
+        how = kind_words(model.Field("", model.TEXT, "", ""), lang)
+    else:
+        how = kind_words(spec, lang)
+    if column.style == LOCAL:
+        language = {"id": "Indonesia", "en": "Inggris"} if lang == "id" else {}
+        name = (
+            language.get(column.lang)
+            if lang == "id"
+            else {"id": "Indonesian"}.get(column.lang, "English")
+        )
+        meaning += f" ({'bahasa ' if lang == 'id' else ''}{name})"
+    return how, meaning, required
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _days_text(days: list[str]) -> str:
+    index = [model.DAYS.index(d) for d in days if d in model.DAYS]
+    contiguous = len(index) == len(days) and index == list(range(index[0], index[0] + len(index)))
+    if len(days) >= 3 and contiguous:
+        return f"{days[0]}-{days[-1]}"
+    return ",".join(days)
+
+
+def _get(data: dict, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def cell_text(data: dict, column: Column) -> str:
+    """The text of one cell for one record's data (as loaded, before validation adds to it)."""
+    value = _get(data, column.path)
+    if value is None:
+        return ""
+    if column.style == LOCAL:
+        return value.get(column.lang, "")
+    if column.style == LIST:
+        return "\n".join(_scalar_text(v) for v in value)
+    if column.style == PHONES:
+        return "\n".join(
+            p.get("number", "") + (f" ({p['type']})" if p.get("type") else "") for p in value
+        )
+    if column.style == PHONE_NOTES:
+        notes = [(p.get("description") or {}).get(column.lang, "") for p in value]
+        return "\n".join(notes) if any(notes) else ""
+    if column.style == WEEKLY:
+        return "\n".join(
+            f"{_days_text(h.get('days', []))} {h.get('opens_at', '')}-{h.get('closes_at', '')}"
+            for h in value
+        )
+    if column.style == FLOW:
+        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
+    return _scalar_text(value)
+
+
+def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
+    """The header and one row per record of `kind` (services or hotlines), as loaded."""
+    content, _ = load_content(root, site_today(root))
+    records = content.services if kind == "services" else content.hotlines
+    columns = columns_for(KINDS[kind])
+    rows = []
+    for record in records:
+        rows.append([record.slug] + [cell_text(record.data, c) for c in columns[1:]])
+    return [c.name for c in columns], rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """UTF-8 with a byte-order mark, which is how Excel recognises UTF-8 in a CSV file."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[str]], title: str) -> None:
+    """Every cell is text (format `@`), so Excel keeps the leading 0 of a phone number."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.number_format = "@"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, name in enumerate(header, start=1):
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, len(name) + 2)
+    sheet.freeze_panes = "B2"
+    book.save(path)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+class SheetError(Exception):
+    """A sheet that cannot be read at all; `problem` says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _cell_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_sheet(path: Path, shown: str) -> list[list[str]]:
+    """All rows of a .csv or .xlsx file as text, the header first."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            text = path.read_bytes().decode("utf-8-sig")
+            return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        if suffix in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                return [[_cell_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
+    except UnicodeDecodeError as err:
+        raise SheetError(Problem("file_not_utf8", shown, line=1)) from err
+    except OSError as err:
+        detail = err.strerror or str(err)
+        raise SheetError(Problem("file_unreadable", shown, params={"detail": detail})) from err
+    except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
+        raise SheetError(
+            Problem("sheet_unreadable", shown, params={"detail": type(err).__name__})
+        ) from err
+    raise SheetError(Problem("sheet_unknown_format", shown, params={"value": path.name}))
+
+
+class RowReader:
+    """Turns one row's cells into a record's data, collecting a Problem for every bad cell."""
+
+    def __init__(self, shown: str, row: int) -> None:
+        self.shown = shown
+        self.row = row
+        self.problems: list[Problem] = []
+
+    def bad(self, column: Column, code: str, **params: Any) -> None:
+        self.problems.append(Problem(code, self.shown, self.row, column.name, params))
+
+    def scalar(self, column: Column, text: str) -> Any:
+        kind = column.spec.kind
+        if kind == model.BOOL:
+            if text.lower() in TRUE:
+                return True
+            if text.lower() in FALSE:
+                return False
+            self.bad(column, "sheet_bad_bool", value=text)
+            return None
+        if kind in (model.INT, model.NUMBER):
+            try:
+                number = float(text.replace(",", "."))
+            except ValueError:
+                self.bad(column, "sheet_bad_number", value=text)
+                return None
+            if kind == model.INT:
+                if not number.is_integer():
+                    self.bad(column, "sheet_bad_number", value=text)
+                    return None
+                return int(number)
+            return number
+        if kind == model.DATE:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return text  # the validator explains dates
+        return text
+
+    def phones(self, column: Column, text: str) -> list[dict]:
+        out = []
+        for line in _lines(text, semicolons=True):
+            match = PHONE_RE.match(line)
+            phone: dict[str, Any] = {"number": match.group("number").strip()}
+            if match.group("type") is not None:
+                phone["type"] = match.group("type").strip().lower()
+            if not phone["number"]:
+                self.bad(column, "sheet_bad_phone", value=line)
+                continue
+            out.append(phone)
+        return out
+
+    def weekly(self, column: Column, text: str) -> list[dict]:
+        out = []
+        for line in _lines(text, semicolons=True):
+            match = HOURS_RE.match(line)
+            days = _days(match.group("days")) if match else None
+            if not match or not days:
+                self.bad(column, "sheet_bad_hours", value=line)
+                continue
+            out.append(
+                {
+                    "days": days,
+                    "opens_at": match.group("opens").replace(".", ":"),
+                    "closes_at": match.group("closes").replace(".", ":"),
+                }
+            )
+        return out
+
+
+def _lines(text: str, semicolons: bool = False) -> list[str]:
+    parts = re.split(r"[\n;]" if semicolons else r"\n", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _days(text: str) -> list[str] | None:
+    days: list[str] = []
+    for part in text.strip().lower().split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part:
+            first, _, last = (p.strip() for p in part.partition("-"))
+            if first not in model.DAYS or last not in model.DAYS:
+                return None
+            a, b = model.DAYS.index(first), model.DAYS.index(last)
+            if b < a:
+                return None
+            days += list(model.DAYS[a : b + 1])
+        elif part in model.DAYS:
+            days.append(part)
+        else:
+            return None
+    return days or None
+
+
+def _put(data: dict, path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        data = data.setdefault(key, {})
+    data[path[-1]] = value
+
+
+def row_data(columns: list[Column], cells: dict[str, str], reader: RowReader) -> dict:
+    """The data of one row, keys in the order of the model."""
+    data: dict[str, Any] = {}
+    phones: dict[tuple, list[dict]] = {}
+    for column in columns[1:]:
+        text = cells.get(column.name, "").strip()
+        if column.style == PHONE_NOTES:
+            raw = cells.get(column.name, "").replace("\r\n", "\n").rstrip()
+            notes = raw.split("\n") if raw.strip() else []
+            for i, note in enumerate(notes):
+                targets = phones.get(column.path, [])
+                if not note.strip():
+                    continue
+                if i >= len(targets):
+                    reader.bad(column, "sheet_notes_without_phone", value=note.strip())
+                    break
+                targets[i].setdefault("description", {})[column.lang] = note.strip()
+            continue
+        if not text:
+            continue
+        if column.style == LOCAL:
+            _put(data, (*column.path, column.lang), text)
+        elif column.style == LIST:
+            semicolons = column.spec.item is not None and column.spec.item.kind != model.TEXT
+            items = [
+                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), t)
+                for t in _lines(text, semicolons)
+            ]
+            _put(data, column.path, [i for i in items if i is not None])
+        elif column.style == PHONES:
+            phones[column.path] = reader.phones(column, text)
+            _put(data, column.path, phones[column.path])
+        elif column.style == WEEKLY:
+            _put(data, column.path, reader.weekly(column, text))
+        elif column.style == FLOW:
+            try:
+                _put(data, column.path, yaml.safe_load(text))
+            except yaml.YAMLError:
+                reader.bad(column, "sheet_bad_yaml", value=text[:40])
+        else:
+            value = reader.scalar(column, text)
+            if value is not None:
+                _put(data, column.path, value)
+    return data
+
+
+def yaml_text(data: dict, kind: str) -> str:
+    """A record as the YAML file import writes, with the schema line editors' tools read."""
+    schema = "service" if kind == "services" else "hotline"
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return f"# yaml-language-server: $schema=../schema/{schema}.schema.json\n{body}"
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    written: list[str]
+    unchanged: list[str]
+
+
+def _column_of(field: str | None, names: list[str]) -> str | None:
+    if not field:
+        return None
+    plain = re.sub(r"\[\d+\]", "", field)
+    best = None
+    for name in names:
+        if plain == name or plain.startswith(name + "."):
+            if best is None or len(name) > len(best):
+                best = name
+    if best is None:
+        best = next((n for n in names if n.startswith(plain + ".")), None)
+    return best or plain
+
+
+def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = None) -> ImportResult:
+    """Check every row; when all are right write one YAML file per changed row, else nothing."""
+    today = today or site_today(root)
+    shown = sheet.name
+    report = Report()
+    try:
+        rows = read_sheet(sheet, shown)
+    except SheetError as err:
+        report.add(err.problem)
+        return ImportResult(report, [], [])
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        report.add(Problem("sheet_empty", shown, line=1))
+        return ImportResult(report, [], [])
+    spec = KINDS[kind]
+    columns = columns_for(spec)
+    names = [c.name for c in columns]
+    header = [h.strip() for h in rows[0]]
+    for i, name in enumerate(header):
+        if name and name not in names:
+            from ruangaman.structure import suggestion
+
+            report.add(
+                Problem(
+                    "sheet_unknown_column",
+                    shown,
+                    1,
+                    name,
+                    {"columns": ", ".join(names), **suggestion(name, names)},
+                )
+            )
+        elif name and name in header[:i]:
+            report.add(Problem("sheet_duplicate_column", shown, 1, name, {}))
+    planned: dict[str, tuple[int, str, dict]] = {}  # rel -> (row, text, data)
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}
+        reader = RowReader(shown, number)
+        data = row_data(columns, cells, reader)
+        report.extend(reader.problems)
+        slug = cells.get(SLUG, "").strip() or slugify(str(data.get("name", "")))
+        rel = f"content/{kind}/{slug}.yml"
+        if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
+            report.add(
+                Problem(
+                    "bad_slug",
+                    shown,
+                    number,
+                    SLUG,
+                    {"value": slug or "-", "reserved": ", ".join(RESERVED_SLUGS)},
+                )
+            )
+            continue
+        if rel in planned:
+            report.add(
+                Problem(
+                    "sheet_duplicate_slug",
+                    shown,
+                    number,
+                    SLUG,
+                    {"value": slug, "row": planned[rel][0]},
+                )
+            )
+            continue
+        planned[rel] = (number, yaml_text(data, kind), data)
+    report.extend(_validate(root, planned, shown, names, today))
+    if report.errors:
+        return ImportResult(report, [], [])
+    written, unchanged = [], []
+    for rel, (_number, text, _data) in planned.items():
+        target = root / rel
+        if target.is_file() and _same_data(target, text, rel, spec, today):
+            unchanged.append(rel)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(rel)
+    return ImportResult(report, written, unchanged)
+
+
+def _same_data(path: Path, text: str, rel: str, spec: Field, today: dt.date) -> bool:
+    before, _, _ = load_document(path, rel, spec, today)
+    with tempfile.TemporaryDirectory() as scratch:
+        new = Path(scratch) / "new.yml"
+        new.write_text(text, encoding="utf-8")
+        after, _, _ = load_document(new, rel, spec, today)
+    return before == after
+
+
+def _validate(
+    root: Path,
+    planned: dict[str, tuple[int, str, dict]],
+    shown: str,
+    names: list[str],
+    today: dt.date,
+) -> list[Problem]:
+    """Run the real validator on a scratch copy of content/ holding the imported files."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch)
+        if (root / "content").is_dir():
+            shutil.copytree(root / "content", copy / "content")
+        for rel, (_number, text, _data) in planned.items():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            (copy / rel).write_text(text, encoding="utf-8")
+        _, _, report = check_project(copy, today=today)
+    out = []
+    for problem in report.problems:
+        if problem.file not in planned:
+            continue
+        if problem.severity != ERROR:
+            continue
+        row = planned[problem.file][0]
+        out.append(
+            Problem(
+                problem.code,
+                shown,
+                row,
+                _column_of(problem.field, names),
+                problem.params,
+                problem.severity,
+            )
+        )
+    return out
