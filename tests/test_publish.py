@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SERVICE_YML, Project
-from servers import CuttingRelay, FtpServer, Sshd, self_signed_cert
+from servers import CuttingRelay, FtpServer, GitHttpServer, Sshd, self_signed_cert
 
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
@@ -171,6 +171,29 @@ def test_git_branch_holds_exactly_the_site_with_history_or_squashed(sites, tmp_p
     publish(sites["before"], url, squash=True)
     assert branch_tree(repo, "gh-pages", tmp_path / "c2") == tree(sites["before"])
     assert len(git("-C", str(repo), "log", "--oneline", "gh-pages").splitlines()) == 1
+
+
+def test_git_over_https_uses_the_token_from_the_environment_and_never_shows_it(
+    sites, tmp_path, monkeypatch, capfd
+):
+    repo = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(repo))
+    pem = self_signed_cert(tmp_path)
+    monkeypatch.setenv("GIT_SSL_CAINFO", str(tmp_path / "cert.pem"))  # trust the test's cert
+    server = GitHttpServer(tmp_path, token=PASSWORD, pem=pem)
+    url = f"git+https://127.0.0.1:{server.port}/site.git#gh-pages"
+    try:
+        monkeypatch.setenv("RUANGAMAN_GIT_PASSWORD", "wrong-token-1234")
+        with pytest.raises(PublishError) as err:
+            publish(sites["after"], url)
+        assert err.value.code == "publish_auth_failed"
+        monkeypatch.setenv("RUANGAMAN_GIT_PASSWORD", PASSWORD)
+        publish(sites["after"], url)
+    finally:
+        server.stop()
+    assert branch_tree(repo, "gh-pages", tmp_path / "clone") == tree(sites["after"])
+    out, err = capfd.readouterr()
+    assert PASSWORD not in out + err
 
 
 # --- SFTP (OpenSSH) -------------------------------------------------------------------------
