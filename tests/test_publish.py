@@ -416,3 +416,20 @@ def test_files_gone_from_the_site_are_deleted_with_their_folders(
     clean = tmp_path / "clean"
     publish(smaller, f"file://{clean}")
     assert tree(host) == tree(clean)
+
+
+def test_check_reports_a_destination_with_a_password_without_repeating_it(tmp_path, capfd):
+    (tmp_path / "p").mkdir()
+    project = Project(tmp_path / "p")
+    site_yml = (project.root / "content" / "site.yml").read_text()
+    dest = f"ftp://editor:{PASSWORD}@host.example/public_html"
+    project.write("content/site.yml", site_yml + f"publish:\n  destination: {dest}\n")
+    assert main(["check", "--project", str(project.root)]) == 1
+    out, err = capfd.readouterr()
+    assert "content/site.yml, baris 9, kolom `publish.destination`" in err
+    assert "RUANGAMAN_FTP_PASSWORD" in err
+    assert PASSWORD not in out + err
+
+    project.write("content/site.yml", site_yml + "publish:\n  destination: http://x.example/\n")
+    assert main(["check", "--project", str(project.root), "--lang", "en"]) == 1
+    assert "is not recognised" in capfd.readouterr().err
