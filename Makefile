@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The Nu HTML Checker, installed from the npm registry by the pinned tools/vnu/package-lock.json
+VNU    := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check serve docs report publish test lint system-deps clean
+.PHONY: site check serve docs report publish test lint system-deps vnu clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,8 +47,15 @@ lint: $(STAMP)
 system-deps:
 	@scripts/system-deps
 
+## vnu: install the Nu HTML Checker (npm vnu-jar) into tools/vnu/node_modules
+vnu: $(VNU)
+$(VNU): tools/vnu/package.json tools/vnu/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js with npm" >&2; exit 1; }
+	npm ci --prefix tools/vnu --no-audit --no-fund --loglevel=error
+	@touch $(VNU)
+
 ## test: set up everything and run the whole suite
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps $(VNU) lint
 	$(BIN)/pytest
 
 clean:

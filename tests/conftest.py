@@ -99,7 +99,8 @@ class Project:
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "overrides", root / "overrides")
         (root / "docs" / "assets").mkdir(parents=True)
-        shutil.copy(ROOT / "docs" / "assets" / "ruangaman.css", root / "docs" / "assets")
+        for asset in ("ruangaman.css", "ruangaman.js"):
+            shutil.copy(ROOT / "docs" / "assets" / asset, root / "docs" / "assets")
         self.write("content/site.yml", SITE_YML)
         self.write("content/taxonomy.yml", TAXONOMY_YML)
         self.write("content/services/layanan-uji.yml", SERVICE_YML)

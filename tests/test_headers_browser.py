@@ -100,6 +100,27 @@ def test_shipped_site_satisfies_its_content_security_policy(browser, shipped_sit
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("path, query", [("", "kekerasan"), ("en/", "violence")])
+def test_search_works_under_the_policy(browser, shipped_site, path, query):
+    """Pagefind runs WebAssembly and fetches its index: both must be allowed, nothing else."""
+    headers = headers_for_all_paths(shipped_site)
+    server, base = serve_with_headers(shipped_site, headers)
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    try:
+        page = context.new_page()
+        page.goto(base + path, wait_until="load")
+        page.click(".ra-search__open")
+        page.fill(".pagefind-ui__search-input", query)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__csp") == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+@pytest.mark.browser
 def test_a_policy_without_the_hashes_is_caught(browser, shipped_site):
     """The check above can fail: drop the inline-script hashes and Chromium reports it."""
     headers = headers_for_all_paths(shipped_site)

@@ -119,7 +119,7 @@ def test_policy_hashes_exactly_the_inline_code_the_site_contains(tmp_path):
     assert "'unsafe-inline'" not in policy and "wasm" not in policy
     assert directives["frame-ancestors"] == "'none'"
     (tmp_path / "pagefind").mkdir()
-    (tmp_path / "pagefind" / "index.wasm").write_bytes(b"\0asm")
+    (tmp_path / "pagefind" / "wasm.id.pagefind").write_bytes(b"\0asm")  # Pagefind's naming
     assert "'wasm-unsafe-eval'" in content_security_policy(tmp_path)
     assert not_found_pages(tmp_path) == {"/": "/404.html", "/en/": "/en/404.html"}
 

@@ -4,7 +4,8 @@
 The Content Security Policy allows no inline code except what the built site really contains:
 the sha256 of every inline `<script>` and `<style>` (and of `style="…"` attributes) is computed
 from the HTML at the end of the build, so the policy follows whatever the templates emit.
-'wasm-unsafe-eval' is added only when the site ships WebAssembly (Pagefind's search).
+'wasm-unsafe-eval' is added only when the site ships WebAssembly (Pagefind's search, whose
+modules are named `pagefind/wasm.<lang>.pagefind`).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def content_security_policy(site: Path) -> str:
         found.close()
         found.reset()
     script = ["'self'", *sorted(_sha(s) for s in found.scripts)]
-    if any(site.rglob("*.wasm")):
+    if any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in site.rglob("*wasm*")):
         script.append("'wasm-unsafe-eval'")
     style = ["'self'", *sorted(_sha(s) for s in found.styles)]
     if found.style_attrs:

@@ -4,13 +4,16 @@ Listed first under `plugins:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs
 on_config validates content (stopping the build with the editor-facing report on errors),
 renders the data pages, stages them with docs/ into `.staging/docs`, and points MkDocs there.
 It also builds the navigation from the pages (service pages stay out of it: a page in the nav
-is rendered into every page) and names the site in each language from content/site.yml.
+is rendered into every page), names the site in each language from content/site.yml, gives the
+theme what every page shows (`config.extra["ruangaman"]`: pinned hotlines, the Quick exit
+address, interface text) and, once every language is built, writes the Pagefind search index.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -23,7 +26,9 @@ from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
 from ruangaman.problems import format_problem
 from ruangaman.render import render_pages
+from ruangaman.search import SearchIndexError, index_site
 from ruangaman.staging import STAGING, stage
+from ruangaman.theme_data import theme_data
 from ruangaman.validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
@@ -58,6 +63,17 @@ def build_nav(content: Content) -> list:
     return nav
 
 
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'
+)
+
+
+def valid_toggles(html: str) -> str:
+    """Material's base.html (not a block) puts autocomplete="off" on its checkbox toggles, where
+    HTML does not allow it: drop the attribute so every page passes the Nu HTML Checker."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
 def _i18n_nested(config) -> bool:  # noqa: ANN001
     """True while mkdocs-static-i18n re-runs the build for another language."""
     i18n = config.plugins.get("i18n")
@@ -79,8 +95,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_config(self, config):  # noqa: ANN001, ANN201 - MkDocs' own signature
         if _i18n_nested(config) and self._staged:
             # The other languages' builds reuse what the first one validated and staged.
-            config.docs_dir, nav = self._staged
+            config.docs_dir, nav, extra = self._staged
             config.nav = config.nav or nav
+            config.extra["ruangaman"] = extra
             return config
         self._not_found = {}
         root = Path(config.config_file_path).parent
@@ -98,24 +115,34 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if not config.nav:
             config.nav = build_nav(content)
         self._name_site(config, content)
-        self._staged = (config.docs_dir, config.nav)
+        config.extra["ruangaman"] = theme_data(content)
+        self._staged = (config.docs_dir, config.nav, config.extra["ruangaman"])
         return config
 
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
+            output_content = valid_toggles(output_content)
             self._not_found[_current_language(config)] = output_content
         return output_content
+
+    def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
+        return valid_toggles(output)
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config) -> None:  # noqa: ANN001
         if _i18n_nested(config):
             return
-        self._write_not_found_pages(config)
-        # Last: the Content Security Policy hashes the inline code of the finished pages.
+        self._write_not_found(config)
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"Pagefind (search index): {err}") from err
+        # Last: the Content Security Policy hashes the inline code of the finished pages and
+        # allows WebAssembly only when the search index ships it.
         write_host_files(Path(config.site_dir))
 
-    def _write_not_found_pages(self, config) -> None:  # noqa: ANN001
+    def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:
             return
         i18n = config.plugins.get("i18n")

@@ -37,6 +37,8 @@ DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
 STATUSES = ("active", "unverified", "inactive")
 LANGUAGES = ("id", "en")
+# Where Quick exit goes when content/site.yml names no site: a weather forecast, nothing personal.
+QUICK_EXIT_DEFAULT = "https://www.bmkg.go.id/"
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,15 @@ SITE = Field(
             choices=("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"),
         ),
         Field("url", URL, "alamat situs", "site address", "https://ruangaman.kuburayakab.go.id"),
+        Field(
+            "quick_exit_url",
+            URL,
+            "tujuan tombol Keluar cepat: situs netral yang tidak menampilkan hal pribadi "
+            f"(bila kosong: {QUICK_EXIT_DEFAULT})",
+            "where the Quick exit button goes: a neutral site that shows nothing personal "
+            f"(if empty: {QUICK_EXIT_DEFAULT})",
+            QUICK_EXIT_DEFAULT,
+        ),
         Field(
             "office",
             OBJECT,

@@ -1,0 +1,110 @@
+/* Ruang Aman: Quick exit (GOV.UK "Exit this page" pattern) and search opened on demand.
+   Everything here is an enhancement: without JavaScript the exit link still works and search
+   stays hidden. Strings come from data-* attributes written in the reader's language. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var top = document.querySelector(".ra-top");
+  var status = document.querySelector("[data-ra-exit-status]");
+  var exitLink = document.querySelector(".ra-exit");
+  var presses = 0;
+  var timer = null;
+  var otherKey = false;
+
+  function say(text) {
+    if (status) status.textContent = text || "";
+  }
+
+  function exitNow(event) {
+    if (event) event.preventDefault();
+    // Hide the page at once: on a slow network the next site can take seconds to appear.
+    root.classList.add("ra-exiting");
+    document.title = "";
+    // replace(): this page leaves the tab's history, so Back does not bring it back.
+    window.location.replace(exitLink.href);
+  }
+
+  function reset(expired) {
+    if (timer) window.clearTimeout(timer);
+    timer = null;
+    if (expired && presses > 0) say(top.getAttribute("data-ra-exit-expired"));
+    presses = 0;
+  }
+
+  if (top && exitLink) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ra-exit]"), function (link) {
+      link.addEventListener("click", exitNow);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Shift") {
+        otherKey = true; // Shift+A and the like are typing, not a request to exit
+        reset(false);
+      }
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") return;
+      if (otherKey) {
+        otherKey = false;
+        return;
+      }
+      presses += 1;
+      if (!timer) timer = window.setTimeout(function () { reset(true); }, 5000);
+      if (presses >= 3) {
+        reset(false);
+        say(top.getAttribute("data-ra-exit-leaving"));
+        exitNow();
+      } else {
+        say(top.getAttribute(presses === 1 ? "data-ra-exit-two" : "data-ra-exit-one"));
+      }
+    });
+    // A page restored from the back-forward cache must be usable again.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        root.classList.remove("ra-exiting");
+        reset(false);
+        say("");
+      }
+    });
+  }
+
+  var search = document.querySelector("[data-ra-search]");
+  if (search) {
+    var button = search.querySelector("button");
+    var base = new URL(search.getAttribute("data-ra-base") + "/pagefind/", window.location.href);
+    var loaded = false;
+    search.hidden = false;
+    button.addEventListener("click", function () {
+      if (loaded) return;
+      loaded = true;
+      button.setAttribute("aria-expanded", "true");
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = new URL("pagefind-ui.css", base).href;
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = new URL("pagefind-ui.js", base).href;
+      script.onload = function () {
+        /* global PagefindUI */
+        new PagefindUI({
+          element: "#ra-search-ui",
+          bundlePath: base.pathname,
+          showImages: false,
+          resetStyles: false
+        });
+        button.hidden = true;
+        var input = search.querySelector("input");
+        if (input) {
+          // Pagefind gives its field only a title; screen readers need a name.
+          input.setAttribute("aria-label", search.getAttribute("data-ra-label"));
+          input.focus();
+        }
+      };
+      script.onerror = function () {
+        loaded = false;
+        document.getElementById("ra-search-ui").textContent =
+          search.getAttribute("data-ra-failed");
+      };
+      document.head.appendChild(script);
+    });
+  }
+})();

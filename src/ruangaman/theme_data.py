@@ -1,0 +1,55 @@
+"""What the theme shows on every page: pinned hotlines, the Quick exit address, interface text.
+
+The MkDocs plugin puts this into `config.extra["ruangaman"]`, and the overrides under
+`overrides/partials/` read it; nothing here knows MkDocs. Hotlines come from validated content
+(their numbers already parsed), so the strip at the top of every page shows exactly what the
+hotlines page shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruangaman.content import Content
+from ruangaman.locales import strings
+from ruangaman.model import QUICK_EXIT_DEFAULT
+
+
+def pinned_hotlines(content: Content) -> list[dict[str, Any]]:
+    """The `pinned: true` hotlines in their `order`: name, first call number, first WhatsApp."""
+    pinned = []
+    for record in sorted(content.hotlines, key=lambda h: h.data.get("order", 0)):
+        data = record.data
+        if not data.get("pinned") or data.get("status") == "inactive":
+            continue
+        call = whatsapp = None
+        for phone in data.get("phones") or []:
+            parsed = phone.get("parsed")
+            kind = phone.get("type") or "voice"
+            if parsed is None:
+                continue
+            if kind == "voice" and call is None:
+                call = {"href": parsed.tel, "display": parsed.display}
+            elif kind == "whatsapp" and whatsapp is None:
+                whatsapp = {"href": f"https://wa.me/{parsed.wa}", "display": parsed.display}
+        if call or whatsapp:
+            pinned.append(
+                {
+                    "name": data["name"],
+                    # "SAPA 129 (Sahabat Perempuan dan Anak)" -> "SAPA 129" on a narrow strip
+                    "short_name": data["name"].split(" (")[0],
+                    "slug": record.slug,
+                    "call": call,
+                    "whatsapp": whatsapp,
+                }
+            )
+    return pinned
+
+
+def theme_data(content: Content) -> dict[str, Any]:
+    """Everything the page chrome needs, with the interface text of every site language."""
+    return {
+        "hotlines": pinned_hotlines(content),
+        "exit_url": content.site.get("quick_exit_url") or QUICK_EXIT_DEFAULT,
+        "t": {lang: strings(lang) for lang in content.languages if lang in ("id", "en")},
+    }
