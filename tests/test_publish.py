@@ -4,6 +4,7 @@ sshd (SFTP) and pyftpdlib (FTP and FTPS), each started by the test."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -78,8 +79,30 @@ EXPECTED_CHANGES = {
 }
 
 
+def search_changes(sites) -> tuple[set[str], set[str]]:
+    """Pagefind's files that a change sends (new) and deletes (gone): content-named fragments
+    and index chunks, its meta file and `pagefind-entry.json`."""
+    before, after = tree(sites["before"]), tree(sites["after"])
+    sent = {p for p in after if p.startswith("pagefind/") and before.get(p) != after[p]}
+    gone = {p for p in before if p.startswith("pagefind/") and p not in after}
+    return sent, gone
+
+
 def test_the_build_is_repeatable_and_one_service_changes_only_its_pages_and_lists(sites):
-    assert changed_pages(sites["before"], sites["after"]) == EXPECTED_CHANGES
+    changed = changed_pages(sites["before"], sites["after"])
+    assert {p for p in changed if not p.startswith("pagefind/")} == EXPECTED_CHANGES
+    sent, gone = search_changes(sites)
+    # the search index: one new fragment per changed page, nothing for the unchanged ones
+    fragments = {p for p in sent if p.startswith("pagefind/fragment/")}
+    assert len(fragments) == len(EXPECTED_CHANGES)
+    assert sent - fragments <= {
+        p
+        for p in sent
+        if p.startswith("pagefind/index/")
+        or p.endswith(".pf_meta")
+        or p == "pagefind/pagefind-entry.json"
+    }
+    assert len(gone) == len(sent) - 1  # every old version is gone; the entry file is rewritten
 
 
 # --- folder ---------------------------------------------------------------------------------
@@ -110,17 +133,24 @@ def test_folder_publish_sends_only_the_changed_service_assets_before_pages_manif
     sent = writes[1:-1]
     host_rules = ("_headers", ".htaccess")
 
-    def stage(path: str) -> int:  # 0 asset, 1 page, 2 host rules
-        return 2 if path in host_rules else 1 if path.endswith((".html", ".xml", ".gz")) else 0
+    def stage(path: str) -> int:  # 0 named by content, 1 other asset, 2 page, 3 host rules
+        if path in host_rules:
+            return 3
+        if path.endswith((".html", ".xml", ".gz")):
+            return 2
+        return 0 if re.search(r"[._][0-9a-f]{7,}[._]", path.rsplit("/", 1)[-1]) else 1
 
     stages = [stage(p) for p in sent]
-    assert stages == sorted(stages) and set(stages) == {0, 1, 2}
+    assert stages == sorted(stages) and set(stages) == {0, 1, 2, 3}
+    assert sent.index("pagefind/pagefind-entry.json") > max(
+        i for i, p in enumerate(sent) if p.endswith(".pf_meta")
+    )  # search's entry file only after the files it names
     assert summary.unchanged == 0
 
     second = Recording(tmp_path / "host")
     summary = send_site(sites["after"], second, out=io.StringIO())
-    assert set(summary.sent) == EXPECTED_CHANGES
-    assert summary.deleted == []
+    assert set(summary.sent) == EXPECTED_CHANGES | search_changes(sites)[0]
+    assert set(summary.deleted) == search_changes(sites)[1]
     assert [p for op, p in second.calls if op == "write"][-1] == MANIFEST
     assert tree(tmp_path / "host") == {**tree(sites["after"]), MANIFEST: ANY_BYTES}
 
@@ -143,7 +173,7 @@ def test_dry_run_lists_what_would_change_and_sends_nothing(sites, tmp_path):
     assert tree(host) == before
     assert "+ send layanan/layanan-uji/index.html" in out
     assert "Dry run" in out
-    assert set(summary.sent) == EXPECTED_CHANGES
+    assert set(summary.sent) == EXPECTED_CHANGES | search_changes(sites)[0]
 
 
 # --- git ------------------------------------------------------------------------------------
@@ -164,7 +194,7 @@ def test_git_branch_holds_exactly_the_site_with_history_or_squashed(sites, tmp_p
     url = f"git+file://{repo}#gh-pages"
     publish(sites["before"], url)
     summary, _ = publish(sites["after"], url)
-    assert set(summary.sent) == EXPECTED_CHANGES
+    assert set(summary.sent) == EXPECTED_CHANGES | search_changes(sites)[0]
     assert branch_tree(repo, "gh-pages", tmp_path / "c1") == tree(sites["after"])
     assert len(git("-C", str(repo), "log", "--oneline", "gh-pages").splitlines()) == 2
 
@@ -219,7 +249,7 @@ def test_sftp_publish_is_incremental(sites, sshd, ssh_env, tmp_path):
     first, _ = publish(sites["before"], url)
     assert len(first.sent) == len(tree(sites["before"]))
     second, _ = publish(sites["after"], url)
-    assert set(second.sent) == EXPECTED_CHANGES
+    assert set(second.sent) == EXPECTED_CHANGES | search_changes(sites)[0]
     assert second.unchanged == len(tree(sites["after"])) - len(second.sent)
     clean = tmp_path / "clean"
     publish(sites["after"], f"file://{clean}")
@@ -293,8 +323,9 @@ def test_ftp_publish_is_incremental(sites, ftp_servers, ftp_env, scheme, tmp_pat
     url = f"{scheme}://editor@127.0.0.1:{server.port}/incremental"
     publish(sites["before"], url)
     second, out = publish(sites["after"], url, lang="en")
-    assert set(second.sent) == EXPECTED_CHANGES
-    assert f"Sending {len(EXPECTED_CHANGES)}/{len(EXPECTED_CHANGES)} files" in out  # progress
+    assert set(second.sent) == EXPECTED_CHANGES | search_changes(sites)[0]
+    total = len(second.sent)
+    assert f"Sending {total}/{total} files" in out  # the progress line
     clean = tmp_path / "clean"
     publish(sites["after"], f"file://{clean}")
     assert tree(home / "incremental") == tree(clean)

@@ -45,6 +45,24 @@ def test_only_changed_files_are_sent_assets_first_then_pages_then_host_rules():
     assert plan.final.files == LOCAL
 
 
+def test_files_named_by_content_go_before_the_assets_that_point_to_them():
+    local = {
+        "pagefind/pagefind-entry.json": "e2",
+        "pagefind/pagefind.en_d7e5958cfd.pf_meta": "m2",
+        "pagefind/fragment/en_1527bd8.pf_fragment": "f2",
+        "pagefind/pagefind.js": "j",
+        "index.html": "i2",
+    }
+    plan = make_plan(local, Manifest())
+    assert plan.upload == (
+        "pagefind/fragment/en_1527bd8.pf_fragment",
+        "pagefind/pagefind.en_d7e5958cfd.pf_meta",
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.js",
+        "index.html",
+    )
+
+
 def test_interim_manifest_marks_every_change_pending_so_a_cut_run_is_finished_later():
     plan = make_plan(LOCAL, REMOTE)
     assert set(plan.interim.pending) == set(plan.upload) | set(plan.delete)

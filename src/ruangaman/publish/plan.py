@@ -2,8 +2,9 @@
 
 The host keeps a manifest (`MANIFEST`, JSON) of the sha256 of every file it was sent. A publish
 compares the built site with it and sends only what changed, in an order that keeps the live site
-whole at every moment: assets first (so no page points to a missing file), then pages, then the
-deletions, then the manifest. Before anything is sent, an *interim* manifest is written that
+whole at every moment: files named by their content first, then the other assets that may point
+to them, then pages (so no page points to a missing file), then the deletions, then the
+manifest. Before anything is sent, an *interim* manifest is written that
 marks every file about to change as pending; if the connection is cut, the next run sees them
 pending, sends them again and clears their half-written temporary copies, so it finishes the job.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ MANIFEST = ".ruangaman-manifest.json"
 PART = ".ruangaman-part"  # suffix of a file being written; renamed into place when complete
 PAGE_SUFFIXES = (".html", ".xml", ".xml.gz", ".txt")
 LAST = ("_headers", "_redirects", ".htaccess")  # host rules go live with the pages they describe
+CONTENT_NAMED = re.compile(r"[._-][0-9a-f]{7,}[._]")
 
 
 def hash_bytes(data: bytes) -> str:
@@ -65,11 +68,21 @@ def is_page(path: str) -> bool:
     return path.endswith(PAGE_SUFFIXES)
 
 
+def is_content_named(path: str) -> bool:
+    """Named by its content (`bundle.a5f9d56c.min.js`, `pagefind/fragment/en_1527bd8.pf_fragment`):
+    a new version is a new file, so sending it early never changes what readers get."""
+    return bool(CONTENT_NAMED.search(path.rsplit("/", 1)[-1]))
+
+
 def _order(path: str) -> tuple[int, str]:
+    """Content-named files, then other assets (which may point to them, like Pagefind's
+    `pagefind-entry.json`), then pages, then the host rules."""
     name = path.rsplit("/", 1)[-1]
     if name in LAST:
+        return (3, path)
+    if is_page(path):
         return (2, path)
-    return (1 if is_page(path) else 0, path)
+    return (0 if is_content_named(path) else 1, path)
 
 
 @dataclass(frozen=True)
