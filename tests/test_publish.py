@@ -464,3 +464,17 @@ def test_check_reports_a_destination_with_a_password_without_repeating_it(tmp_pa
     project.write("content/site.yml", site_yml + "publish:\n  destination: http://x.example/\n")
     assert main(["check", "--project", str(project.root), "--lang", "en"]) == 1
     assert "is not recognised" in capfd.readouterr().err
+
+
+def test_full_publish_repairs_files_changed_on_the_host_by_hand(sites, tmp_path):
+    host = tmp_path / "host"
+    publish(sites["before"], f"file://{host}")
+    (host / "index.html").write_text("changed by hand")
+    (host / "layanan" / "layanan-uji" / "index.html").unlink()
+    again, _ = publish(sites["before"], f"file://{host}")
+    assert again.sent == []  # the manifest trusts the host...
+    repaired, _ = publish(sites["before"], f"file://{host}", full=True)
+    assert len(repaired.sent) == len(tree(sites["before"]))  # ...--full does not
+    clean = tmp_path / "clean"
+    publish(sites["before"], f"file://{clean}")
+    assert tree(host) == tree(clean)

@@ -315,6 +315,12 @@ def _setup_publish(parser: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="list what would be sent and deleted; send nothing"
     )
     parser.add_argument(
+        "--full",
+        action="store_true",
+        help="send every file again, not only the changed ones (after files were changed on the "
+        "host by hand)",
+    )
+    parser.add_argument(
         "--squash",
         action="store_true",
         help="git: keep a single commit on the branch instead of its history",
@@ -330,6 +336,7 @@ def run_publish(args: argparse.Namespace) -> int:
         lang=args.lang,
         dry_run=args.dry_run,
         squash=args.squash,
+        full=args.full,
     )
 
 

@@ -108,12 +108,17 @@ def send_site(
     lang: str = "id",
     dry_run: bool = False,
     out: TextIO | None = None,
+    full: bool = False,
 ) -> Summary:
-    """Send a built site: manifest-guided, assets → pages → deletions → manifest."""
+    """Send a built site: manifest-guided, assets → pages → deletions → manifest. `full` sends
+    every file again (for a host whose files were changed by hand)."""
     out = out or sys.stdout
     words = WORDS[lang]
     local = local_files(site)
-    plan: Plan = make_plan(local, Manifest.from_bytes(transport.read(MANIFEST)))
+    remote = Manifest.from_bytes(transport.read(MANIFEST))
+    if full:  # everything the host is known to hold counts as pending: resent or deleted
+        remote = Manifest(pending=tuple(sorted(set(remote.files) | set(remote.pending))))
+    plan: Plan = make_plan(local, remote)
     summary = Summary(unchanged=len(plan.unchanged))
     if dry_run:
         print(
@@ -168,6 +173,7 @@ def publish_project(
     lang: str = "id",
     dry_run: bool = False,
     squash: bool = False,
+    full: bool = False,
 ) -> int:
     """Validate, build into a fresh folder, and send it to DEST (or site.yml's destination)."""
     from ruangaman.build import build_site
@@ -196,7 +202,7 @@ def publish_project(
         transport = None
         try:
             transport = open_transport(destination, squash=squash)
-            summary = send_site(site, transport, lang=lang, dry_run=dry_run)
+            summary = send_site(site, transport, lang=lang, dry_run=dry_run, full=full)
         except PublishError as err:
             _report_error(err, where, lang)
             if err.code == "publish_interrupted":
