@@ -97,10 +97,7 @@ class GitTransport(FolderTransport):
     def read(self, path: str) -> bytes | None:
         """The branch keeps no manifest: what it holds is read from its own files."""
         if path == MANIFEST:
-            files = {
-                p: h for p, h in local_files(self.workdir).items() if not p.startswith(".git/")
-            }
-            return Manifest(files=files).to_bytes()
+            return Manifest(files=local_files(self.workdir, skip=".git")).to_bytes()
         return super().read(path)
 
     def write(self, path: str, data: bytes) -> None:

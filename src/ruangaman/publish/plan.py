@@ -28,12 +28,16 @@ def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def local_files(site: Path) -> dict[str, str]:
-    """`{"path/inside/site": sha256}` for every file of a built site, sorted, `/`-separated."""
+def local_files(site: Path, skip: str | None = None) -> dict[str, str]:
+    """`{"path/inside/site": sha256}` for every file of a built site, sorted, `/`-separated
+    (leaving out the top-level folder `skip`, such as `.git`)."""
     files = {}
     for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site)
+        if skip and rel.parts[0] == skip:
+            continue
         if path.is_file() and path.name != MANIFEST and not path.name.endswith(PART):
-            files[path.relative_to(site).as_posix()] = hash_bytes(path.read_bytes())
+            files[rel.as_posix()] = hash_bytes(path.read_bytes())
     return files
 
 
