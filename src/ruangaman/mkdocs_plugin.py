@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ruangaman.content import GUIDES_DIR, Content
+from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
 from ruangaman.outputs import build_outputs
 from ruangaman.problems import format_problem
@@ -139,6 +140,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
+        # Last: the Content Security Policy hashes the inline code of the finished pages and
+        # allows WebAssembly only when the search index ships it.
+        write_host_files(Path(config.site_dir))
 
     def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:

@@ -359,6 +359,25 @@ SITE = Field(
                 SOURCES,
             ),
         ),
+        Field(
+            "publish",
+            OBJECT,
+            "penerbitan situs (`make publish`); kata sandi TIDAK PERNAH di sini",
+            "publishing (`make publish`); NEVER a password here",
+            {"destination": "sftp://user@host.example:22/public_html"},
+            fields=(
+                Field(
+                    "destination",
+                    TEXT,
+                    "tujuan: git+file://…#cabang, git+ssh://…#cabang, file:///folder, "
+                    "sftp://pengguna@host/folder, ftp://… atau ftps://…",
+                    "destination: git+file://…#branch, git+ssh://…#branch, file:///folder, "
+                    "sftp://user@host/folder, ftp://… or ftps://…",
+                    "sftp://user@host.example:22/public_html",
+                    required=True,
+                ),
+            ),
+        ),
     ),
 )
 

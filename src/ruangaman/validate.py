@@ -96,6 +96,7 @@ class Validator:
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
         site = self.content.site
+        self.check_publish_destination()
         code = site.get("region")
         if not code or self.content.site_loaded is None:
             return
@@ -112,6 +113,22 @@ class Validator:
             )
         office = site.get("office") or {}
         self.check_phones(office, "content/site.yml", self.content.site_loaded, ("office",), False)
+
+    def check_publish_destination(self) -> None:
+        """A destination `ruangaman publish` cannot use, or one holding a password, is reported
+        by every check (so in the pull request), not first when publishing."""
+        from ruangaman.publish.destination import parse
+        from ruangaman.publish.transport import PublishError
+
+        dest = (self.content.site.get("publish") or {}).get("destination")
+        if not dest or self.content.site_loaded is None:
+            return
+        try:
+            parse(dest)
+        except PublishError as err:
+            self.checker("content/site.yml", self.content.site_loaded).problem(
+                err.code, ("publish", "destination"), **err.params
+            )
 
     def check_taxonomy(self) -> tuple[dict, dict]:
         found: dict[str, dict] = {}
