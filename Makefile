@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 VNU    := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check serve publish test lint system-deps vnu clean docs report
+.PHONY: site check serve docs report publish test lint system-deps vnu clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ docs: $(STAMP)
 ## report: what needs an editor's attention (exit 1 when something does)
 report: $(STAMP)
 	$(BIN)/ruangaman report
+
+## publish: validate, build and send the site to publish.destination in content/site.yml
+publish: $(STAMP)
+	$(BIN)/ruangaman publish
 
 ## lint: ruff lint and format check
 lint: $(STAMP)

@@ -177,17 +177,23 @@ def test_data_pages_html_is_what_markdown_makes(project, wide):
     assert not report.failed()
     pages = render_pages(content, area)
     assert len(pages) > 10
+    fast = 0
     for name, text in pages.items():
         body = text[FRONT_MATTER.match(text).end() :]
         made = page_html(body)
-        assert made is not None, name
+        if made is None:  # left to Markdown
+            continue
+        fast += 1
         html, headings = made
         assert (html, [(h.level, h.id, h.text) for h in headings]) == _markdown(body), name
+    assert fast > 0
 
 
 def test_pages_with_other_markdown_are_left_to_markdown():
     assert page_html("Some *emphasis* here.\n") is None
     assert page_html("## A & B\n") is None
+    # Markdown wraps a top-level inline element in <p>: left to Markdown
+    assert page_html('<p class="a">x</p>\n<span class="b"></span>\n') is None
     assert page_html("<p>ok</p>\n\n## Fine\n\n<p>x</p>\n") is not None
 
 

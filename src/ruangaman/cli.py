@@ -301,6 +301,52 @@ def run_init(args: argparse.Namespace) -> int:
 COMMANDS["init"] = ("create a new site for a regency or city", _setup_init, run_init)
 
 
+def _setup_publish(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument(
+        "dest",
+        nargs="?",
+        metavar="DEST",
+        help="git+file:///repo.git#gh-pages, git+ssh://…#branch, file:///dir, "
+        "sftp://user@host:port/path, ftp://… or ftps://…; default: publish.destination in "
+        "content/site.yml. Passwords only from environment variables (see README).",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list what would be sent and deleted; send nothing"
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="send every file again, not only the changed ones (after files were changed on the "
+        "host by hand)",
+    )
+    parser.add_argument(
+        "--squash",
+        action="store_true",
+        help="git: keep a single commit on the branch instead of its history",
+    )
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from ruangaman.publish.run import publish_project
+
+    return publish_project(
+        args.project.resolve(),
+        args.dest,
+        lang=args.lang,
+        dry_run=args.dry_run,
+        squash=args.squash,
+        full=args.full,
+    )
+
+
+COMMANDS["publish"] = (
+    "validate, build into a fresh folder, then send the site to DEST",
+    _setup_publish,
+    run_publish,
+)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="ruangaman",

@@ -492,6 +492,32 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     # --- records -----------------------------------------------------------------------------
+    "bad_id": {
+        "id": (
+            'Kode "{value}" bukan UUID.',
+            "Kode (id) berbentuk 8-4-4-4-12 huruf a-f dan angka, misalnya "
+            "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10. Salin kode yang disarankan pemeriksa, "
+            "dan jangan mengubahnya lagi.",
+        ),
+        "en": (
+            'The id "{value}" is not a UUID.',
+            "An id has the form 8-4-4-4-12 with letters a-f and digits, for example "
+            "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10. Copy the id the checker suggests and never "
+            "change it again.",
+        ),
+    },
+    "duplicate_id": {
+        "id": (
+            "Kode (id) {value} sudah dipakai oleh {other}.",
+            "Setiap layanan dan hotline perlu kode sendiri. Hapus baris `id` di berkas yang "
+            "baru dibuat (disalin), jalankan pemeriksaan, lalu salin kode baru yang disarankan.",
+        ),
+        "en": (
+            "The id {value} is already used by {other}.",
+            "Every service and hotline needs its own id. Remove the `id` line from the file "
+            "that was copied, run the check, then copy the new id it suggests.",
+        ),
+    },
     "bad_slug": {
         "id": (
             'Nama berkas "{value}" tidak bisa dipakai sebagai alamat halaman.',
@@ -607,6 +633,200 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             "The field `{field}` differs between the Indonesian and English versions ({value}).",
             "Write the same `{field}` in {other}: this field is not translated.",
+        ),
+    },
+    # --- publishing (ruangaman publish) ---------------------------------------------------
+    "publish_no_destination": {
+        "id": (
+            "Tujuan penerbitan belum ditentukan.",
+            "Tulis tujuan di content/site.yml (publish: destination: sftp://pengguna@host/folder) "
+            "atau berikan di perintah: ruangaman publish TUJUAN.",
+        ),
+        "en": (
+            "No publishing destination is set.",
+            "Write it in content/site.yml (publish: destination: sftp://user@host/folder) or give "
+            "it on the command line: ruangaman publish DEST.",
+        ),
+    },
+    "publish_bad_destination": {
+        "id": (
+            "Tujuan penerbitan `{dest}` tidak dikenali.",
+            "Gunakan salah satu bentuk: git+file:///jalur/repo.git#gh-pages, "
+            "git+ssh://git@host/repo.git#gh-pages, file:///jalur/folder, "
+            "sftp://pengguna@host:22/folder, ftp://pengguna@host/folder atau "
+            "ftps://pengguna@host/folder.",
+        ),
+        "en": (
+            "The publishing destination `{dest}` is not recognised.",
+            "Use one of: git+file:///path/repo.git#gh-pages, git+ssh://git@host/repo.git#gh-pages, "
+            "file:///path/to/folder, sftp://user@host:22/folder, ftp://user@host/folder or "
+            "ftps://user@host/folder.",
+        ),
+    },
+    "publish_git_no_branch": {
+        "id": (
+            "Tujuan git `{dest}` tidak menyebut cabang.",
+            "Tambahkan nama cabang di akhir setelah tanda #, misalnya …/repo.git#gh-pages.",
+        ),
+        "en": (
+            "The git destination `{dest}` names no branch.",
+            "Add the branch name at the end after a #, for example …/repo.git#gh-pages.",
+        ),
+    },
+    "publish_password_in_url": {
+        "id": (
+            "Tujuan penerbitan ({scheme}) memuat kata sandi. Kata sandi tidak boleh ditulis di "
+            "alamat: alamat itu tercatat di berkas dan log.",
+            "Hapus kata sandi dari alamat (tulis pengguna@host saja) dan simpan kata sandi di "
+            "variabel lingkungan {variable}. Ganti kata sandi itu di server, karena sudah "
+            "tertulis.",
+        ),
+        "en": (
+            "The publishing destination ({scheme}) holds a password. Passwords never go in the "
+            "address: it is kept in files and logs.",
+            "Remove the password from the address (write user@host only) and put it in the "
+            "environment variable {variable}. Change that password on the server: it was "
+            "written down.",
+        ),
+    },
+    "publish_no_user": {
+        "id": (
+            "Tujuan `{dest}` tidak menyebut nama pengguna.",
+            "Tulis nama pengguna sebelum host, misalnya sftp://pengguna@host/public_html.",
+        ),
+        "en": (
+            "The destination `{dest}` names no user.",
+            "Write the user name before the host, for example sftp://user@host/public_html.",
+        ),
+    },
+    "publish_missing_env": {
+        "id": (
+            "Kata sandi untuk {host} belum diberikan: variabel lingkungan {variable} kosong.",
+            "Isi variabel {variable} sebelum menjalankan perintah (di GitHub: Settings → "
+            "Secrets → Actions). Jangan menulis kata sandi di berkas mana pun.",
+        ),
+        "en": (
+            "No password for {host}: the environment variable {variable} is empty.",
+            "Set {variable} before running the command (on GitHub: Settings → Secrets → "
+            "Actions). Never write the password in any file.",
+        ),
+    },
+    "publish_env_file": {
+        "id": (
+            "Berkas `{path}` yang disebut variabel {variable} tidak bisa dibaca.",
+            "Periksa jalur di variabel {variable} dan pastikan berkasnya ada.",
+        ),
+        "en": (
+            "The file `{path}` named by {variable} cannot be read.",
+            "Check the path in {variable} and make sure the file exists.",
+        ),
+    },
+    "publish_unreachable": {
+        "id": (
+            "Server {host} tidak bisa dihubungi ({detail}).",
+            "Periksa nama host dan nomor port di tujuan, dan sambungan internet. Jika server "
+            "sedang mati, coba lagi nanti.",
+        ),
+        "en": (
+            "The server {host} cannot be reached ({detail}).",
+            "Check the host name and port in the destination, and the internet connection. If "
+            "the server is down, try again later.",
+        ),
+    },
+    "publish_auth_failed": {
+        "id": (
+            "Server {host} menolak masuk sebagai `{user}`.",
+            "Periksa nama pengguna di tujuan dan kata sandi atau kunci di {variable} (kata "
+            "sandi dari panel hosting, misalnya cPanel).",
+        ),
+        "en": (
+            "The server {host} refused the log-in as `{user}`.",
+            "Check the user name in the destination and the password or key in {variable} "
+            "(the password from the hosting panel, such as cPanel).",
+        ),
+    },
+    "publish_host_key_unknown": {
+        "id": (
+            "Kunci server {host} belum dikenal, jadi sambungan tidak dipercaya.",
+            "Minta sidik jari kunci SSH kepada penyedia hosting, lalu tambahkan kuncinya ke "
+            "~/.ssh/known_hosts (atau ke berkas di variabel {variable}), misalnya dengan "
+            "ssh-keyscan, setelah sidik jarinya dicocokkan.",
+        ),
+        "en": (
+            "The server {host}'s key is not known, so the connection is not trusted.",
+            "Ask the hosting provider for the SSH key fingerprint, then add the key to "
+            "~/.ssh/known_hosts (or to the file in {variable}), for example with ssh-keyscan, "
+            "after checking the fingerprint.",
+        ),
+    },
+    "publish_host_key_changed": {
+        "id": (
+            "Kunci server {host} berbeda dari yang tercatat. Bisa jadi ada pihak yang menyadap.",
+            "Jangan menerbitkan dulu. Tanyakan kepada penyedia hosting apakah kuncinya memang "
+            "diganti; jika ya, perbarui known_hosts.",
+        ),
+        "en": (
+            "The server {host}'s key differs from the one on record. Someone may be listening in.",
+            "Do not publish yet. Ask the hosting provider whether the key really changed; if so, "
+            "update known_hosts.",
+        ),
+    },
+    "publish_tls_untrusted": {
+        "id": (
+            "Sertifikat TLS server {host} tidak dipercaya.",
+            "Jika hosting memakai sertifikat sendiri, simpan sertifikatnya di berkas dan sebut "
+            "jalurnya di variabel {variable}.",
+        ),
+        "en": (
+            "The TLS certificate of {host} is not trusted.",
+            "If the host uses its own certificate, save it in a file and name its path in "
+            "{variable}.",
+        ),
+    },
+    "publish_denied": {
+        "id": (
+            "Server {host} tidak mengizinkan menulis di sini ({detail}).",
+            "Periksa folder di tujuan (misalnya /public_html) dan hak akses pengguna itu di "
+            "panel hosting.",
+        ),
+        "en": (
+            "The server {host} does not allow writing here ({detail}).",
+            "Check the folder in the destination (such as /public_html) and the user's rights "
+            "in the hosting panel.",
+        ),
+    },
+    "publish_interrupted": {
+        "id": (
+            "Sambungan ke {host} terputus di tengah penerbitan ({detail}).",
+            "Jalankan perintah yang sama lagi: berkas yang belum terkirim dikirim ulang dan "
+            "situs menjadi lengkap.",
+        ),
+        "en": (
+            "The connection to {host} broke off during publishing ({detail}).",
+            "Run the same command again: the files not yet sent are sent and the site is "
+            "completed.",
+        ),
+    },
+    "publish_failed": {
+        "id": (
+            "Server {host} menjawab dengan galat ({detail}).",
+            "Coba lagi. Jika galat tetap sama, tunjukkan pesan ini kepada penyedia hosting.",
+        ),
+        "en": (
+            "The server {host} answered with an error ({detail}).",
+            "Try again. If the error stays the same, show this message to the hosting provider.",
+        ),
+    },
+    "publish_git_failed": {
+        "id": (
+            "Git tidak bisa menerbitkan ke {host} ({detail}).",
+            "Periksa alamat repositori dan nama cabang, dan hak menulis (kunci SSH atau token "
+            "di RUANGAMAN_GIT_PASSWORD).",
+        ),
+        "en": (
+            "Git could not publish to {host} ({detail}).",
+            "Check the repository address and branch name, and the right to write (SSH key or "
+            "the token in RUANGAMAN_GIT_PASSWORD).",
         ),
     },
     # --- spreadsheets (ruangaman import) -------------------------------------------------------

@@ -26,7 +26,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
+from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
+from ruangaman.outputs import build_outputs
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.search import SearchIndexError, index_site, start_indexing
@@ -138,7 +140,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         processes = 2 if _can_fork(self._command, len(content.services)) else 1
         rendered = render_pages(content, region, processes)
         self._rendered = set(rendered)
-        changed = stage(content, rendered, staged)
+        outputs = build_outputs(content, region)
+        changed = stage(content, {**rendered, **outputs}, staged)
+        # Data outputs (open data, vCards...) are not pages: they never force a full rebuild.
+        self._rendered |= set(outputs)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
         if self._dirty and any(rel not in self._rendered for rel in changed):
             _touch_all(staged)  # a page in the navigation changed: every page shows it
@@ -230,11 +235,15 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 self._indexing.kill()
                 self._indexing.wait()
             self._indexing = start_indexing(Path(config.site_dir))
+            write_host_files(Path(config.site_dir))
             return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
+        # Last: the Content Security Policy hashes the inline code of the finished pages and
+        # allows WebAssembly only when the search index ships it.
+        write_host_files(Path(config.site_dir))
 
     def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:

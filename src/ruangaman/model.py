@@ -33,6 +33,7 @@ DESA = "desa"
 SERVICE_TYPE = "service_type"
 TOPIC = "topic"
 SLUG = "slug"
+UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
@@ -148,6 +149,14 @@ SOURCES = Field(
     item=Field("source", TEXT, "sumber", "source"),
 )
 
+RECORD_ID = Field(
+    "id",
+    UUID,
+    "kode tetap (UUID) untuk data terbuka; jangan diubah",
+    "stable id (UUID) for open data; never change it",
+    "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10",
+)
+
 SERVICE = Field(
     "service",
     OBJECT,
@@ -244,6 +253,7 @@ SERVICE = Field(
             "example only (not a real service)",
             False,
         ),
+        RECORD_ID,
     ),
 )
 
@@ -291,6 +301,7 @@ HOTLINE = Field(
         STATUS,
         VERIFIED_ON,
         SOURCES,
+        RECORD_ID,
     ),
 )
 
@@ -355,6 +366,25 @@ SITE = Field(
                 Field("url", URL, "situs web", "website", "https://…"),
                 dataclasses.replace(STATUS, required=False),
                 SOURCES,
+            ),
+        ),
+        Field(
+            "publish",
+            OBJECT,
+            "penerbitan situs (`make publish`); kata sandi TIDAK PERNAH di sini",
+            "publishing (`make publish`); NEVER a password here",
+            {"destination": "sftp://user@host.example:22/public_html"},
+            fields=(
+                Field(
+                    "destination",
+                    TEXT,
+                    "tujuan: git+file://…#cabang, git+ssh://…#cabang, file:///folder, "
+                    "sftp://pengguna@host/folder, ftp://… atau ftps://…",
+                    "destination: git+file://…#branch, git+ssh://…#branch, file:///folder, "
+                    "sftp://user@host/folder, ftp://… or ftps://…",
+                    "sftp://user@host.example:22/public_html",
+                    required=True,
+                ),
             ),
         ),
     ),

@@ -40,6 +40,10 @@ MORE_KINDS = {
     model.SERVICE_TYPE: ("kode jenis layanan (taxonomy)", "a service type id (taxonomy)"),
     model.TOPIC: ("kode topik (taxonomy)", "a topic id (taxonomy)"),
     model.SLUG: ("huruf kecil, angka, tanda hubung", "lower case, digits, dashes"),
+    model.UUID: (
+        "kode UUID (disarankan `ruangaman check`)",
+        "a UUID (suggested by `ruangaman check`)",
+    ),
 }
 WORDS = {
     "id": {

@@ -23,7 +23,9 @@ from markupsafe import Markup, escape
 
 from ruangaman.content import Content, Record
 from ruangaman.locales import strings
+from ruangaman.qr import qr_svg
 from ruangaman.region import Area, Region, slugify
+from ruangaman.share import has_vcard, schedule_json, share_text, utc_offset_hours
 
 MONTHS = {
     "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
@@ -73,6 +75,7 @@ class PageContext:
 
     lang: str
     name: str
+    main_lang: str = "id"
     fallback_used: bool = False
 
     def text(self, value: dict | str | None) -> Markup:
@@ -96,6 +99,25 @@ class PageContext:
 
     def url(self, to_name: str) -> str:
         return relative_url(self.name, to_name)
+
+    def asset(self, path: str) -> str:
+        """A link to a file at the site root (`api/services.json`), from this page."""
+        up = relative_url(self.name, "index")
+        prefix = "" if up == "./" else up
+        if self.lang != self.main_lang:
+            prefix += "../"
+        return prefix + path
+
+    def site_path(self, to_name: str) -> str:
+        """A page's path from the site root in this language: `en/layanan/x/`."""
+        prefix = "" if self.lang == self.main_lang else f"{self.lang}/"
+        return prefix + page_url(to_name)
+
+    def absolute(self, site_url: str | None, to_name: str) -> str | None:
+        """The full address of a page in this language, when the site's address is known."""
+        if not site_url:
+            return None
+        return site_url.rstrip("/") + "/" + self.site_path(to_name)
 
 
 def long_date(lang: str) -> Callable[[dt.date], str]:
@@ -148,10 +170,12 @@ class Renderer:
         self.listed = sorted(shown, key=lambda s: s.data["name"].lower())
         self.hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
         self.pinned = [
-            {"name": h.data["name"], "tel": _first_tel(h)}
+            {"name": h.data["name"], "tel": _first_tel(h), "number": _first_tel(h)[4:]}
             for h in self.hotlines
             if h.data.get("pinned")
         ]
+        self.site_url = content.site.get("url")
+        self.utc_offset = int(utc_offset_hours(content.site.get("timezone", "Asia/Jakarta")) * 60)
         regencies = sorted(area.regencies.values(), key=lambda r: r.code)
         self.kecamatan = sorted(
             (k for r in regencies for k in r.kecamatan.values()), key=lambda k: k.code
@@ -170,7 +194,7 @@ class Renderer:
                 self.by_type.setdefault(term, []).append(service)
 
     def _render(self, template: str, name: str, lang: str, **values: object) -> str:
-        ctx = PageContext(lang=lang, name=name)
+        ctx = PageContext(lang=lang, name=name, main_lang=self.content.languages[0])
         t = strings(lang)
         env = _environment()
         body = env.get_template(template).render(
@@ -183,6 +207,16 @@ class Renderer:
             plain=ctx.plain,
             url=ctx.url,
             place_url=lambda loc: self._place_url(ctx, loc),
+            asset=ctx.asset,
+            site_path=ctx.site_path,
+            absolute=lambda to_name: ctx.absolute(self.site_url, to_name),
+            qr=qr_svg,
+            site_url=self.site_url,
+            site_name=ctx.plain(self.content.site.get("name")),
+            utc_offset=self.utc_offset,
+            schedule_json=schedule_json,
+            has_vcard=has_vcard,
+            share_text=lambda s: share_text(s, ctx, t, self.pinned),
             service_types=lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             days_text=lambda days: ", ".join(t["days"][d] for d in days),
             longdate=long_date(lang),
@@ -213,7 +247,7 @@ class Renderer:
                 if _shows is None:
                     out[f"{name}.{_lang}.md"] = self._render(template, name, _lang, **values)
                     return
-                shared = repr((self.area.code, self.types, self.pinned, _lang))
+                shared = repr((self.area.code, self.types, self.pinned, self.site_url, _lang))
                 cached = _SERVICE_PAGES.get((_lang, name))
                 if cached and cached[1] == shared and _same(cached[0], _shows):
                     out[f"{name}.{_lang}.md"] = cached[2]
@@ -228,7 +262,33 @@ class Renderer:
                 self._regency_pages(add)
             for service in self.content.services:
                 add(f"layanan/{service.slug}", "service.md.j2", _shows=[service.data], s=service)
+                add(
+                    f"cetak/layanan/{service.slug}",
+                    "poster_service.md.j2",
+                    _shows=[service.data],
+                    s=service,
+                )
             add("hotline", "hotlines.md.j2", hotlines=self.hotlines)
+            add("cetak/hotline", "poster_hotlines.md.j2", hotlines=self.hotlines)
+            if self.wide:
+                # A kecamatan poster for each of 7,285 kecamatan and a booklet of the whole
+                # directory would be the largest part of a national build: regency sites only.
+                continue
+            for kec in self.kecamatan:
+                add(
+                    f"cetak/kecamatan/{kec.slug}",
+                    "poster_kecamatan.md.j2",
+                    kec=kec,
+                    services=self.by_kecamatan[kec.code],
+                )
+            add(
+                "cetak/buku",
+                "booklet.md.j2",
+                kecamatan=self.kecamatan,
+                by_kecamatan=self.by_kecamatan,
+                unplaced=self.unplaced,
+                hotlines=self.hotlines,
+            )
         return out
 
     def _regency_pages(self, add: Callable[..., None]) -> None:
@@ -240,6 +300,7 @@ class Renderer:
             by_kecamatan=self.by_kecamatan,
             by_type=self.by_type,
             listed=self.listed,
+            unplaced=self.unplaced,
         )
         for kec in self.kecamatan:
             add(
@@ -398,7 +459,7 @@ def page_html(markdown_text: str) -> tuple[str, list[Heading]] | None:
             anchor = unique(slugify(text, "-"), used)
             headings.append(Heading(2, anchor, text))
             parts.append(f'<h2 id="{anchor}">{text}</h2>')
-        elif block.startswith("<") and not block.startswith(("<!--", "<?", "<!")):
+        elif block.startswith("<") and _raw_html_block(block):
             parts.append(block)
         else:
             return None
@@ -408,3 +469,48 @@ def page_html(markdown_text: str) -> tuple[str, list[Heading]] | None:
             out += "\n" if parts[i - 1].startswith("<h2 id=") and headings else "\n\n"
         out += part
     return out, headings
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+
+
+@cache
+def _block_level() -> frozenset[str]:
+    import markdown
+
+    return frozenset(markdown.Markdown().block_level_elements)
+
+
+def _raw_html_block(block: str) -> bool:
+    """True if Markdown keeps this block as it is: every line that starts a new top-level
+    element starts with a block-level tag (Markdown wraps an inline one, like `<span>`, in
+    `<p>`); comments and anything unusual are left to Markdown."""
+    if "<!" in block or "<?" in block:
+        return False
+    depth = 0
+    for line in block.split("\n"):
+        if depth == 0:
+            first = _TAG.match(line)
+            if first is None or first.group(1) or first.group(2).lower() not in _block_level():
+                return False
+        for closing, name, selfclosing in _TAG.findall(line):
+            if name.lower() in _VOID or selfclosing:
+                continue
+            depth += -1 if closing else 1
+        if depth < 0:
+            return False
+    return depth == 0

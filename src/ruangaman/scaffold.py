@@ -8,6 +8,7 @@ gets a comment in Indonesian naming it and giving an example. Nothing is ever ov
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,7 @@ def template_lines(
     for child in spec.fields:
         here = f"{path}{child.name}"
         lines.append(indent + _comment(child, hints.get(here)))
-        if not child.required:
+        if not child.required and child.name not in values:
             example = child.example if child.example is not None else ""
             lines += [f"{indent}# {line}" for line in _example_yaml(child.name, example)]
             continue
@@ -142,6 +143,7 @@ def template_text(kind: str, name: str, hints: Hints | None = None) -> str:
     values: dict[str, Any] = {first: name}
     if kind != "guide":
         values.update(PREFILLED)
+        values["id"] = str(uuid.uuid4())  # the record's stable id for open data, from birth
     body = "\n".join(template_lines(spec, values, hints)) + "\n"
     if kind == "guide":
         return f"---\n{body}---\n\n{BODY}"

@@ -17,6 +17,7 @@ import io
 import re
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -535,6 +536,9 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
                 )
             )
             continue
+        kept = None if data.get("id") else _kept_id(root / rel)
+        if kept:
+            data["id"] = kept
         planned[rel] = (number, yaml_text(data, kind), data)
     report.extend(_validate(root, planned, shown, names, today))
     if report.errors:
@@ -549,6 +553,18 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
         target.write_text(text, encoding="utf-8")
         written.append(rel)
     return ImportResult(report, written, unchanged)
+
+
+def _kept_id(path: Path) -> str | None:
+    """A row without an id keeps its file's id (ids never change); a new record gets one."""
+    if not path.is_file():
+        return str(uuid.uuid4())
+    try:
+        before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    value = before.get("id") if isinstance(before, dict) else None
+    return str(value) if value else None
 
 
 def _same_data(path: Path, text: str, rel: str, spec: Field, today: dt.date) -> bool:

@@ -35,10 +35,18 @@ def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
     )
 
 
-def planned_files(content: Content, rendered: dict[str, str]) -> dict[str, str | Path]:
-    """Everything the staging folder must hold: relative path -> text, or a file to copy."""
+Planned = dict[str, str | bytes | Path]
+
+
+def planned_files(content: Content, rendered: dict[str, str] | Planned) -> Planned:
+    """Everything the staging folder must hold: relative path -> text, bytes, or a file to copy.
+
+    `rendered` holds the generated pages (`name.<lang>.md` text) and the other build outputs
+    (`api/services.json` bytes...): files without a language suffix are copied by MkDocs once,
+    at the same path in the site.
+    """
     docs = content.root / "docs"
-    files: dict[str, str | Path] = {}
+    files: Planned = {}
     for path in sorted(docs.rglob("*")):
         if path.is_file():
             files[path.relative_to(docs).as_posix()] = path
@@ -55,14 +63,17 @@ def planned_files(content: Content, rendered: dict[str, str]) -> dict[str, str |
     return files
 
 
-def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]:
+def stage(content: Content, rendered: dict[str, str] | Planned, target: Path) -> list[str]:
     """Make `target` hold exactly the planned files; return the paths that changed."""
     planned = planned_files(content, rendered)
     changed: list[str] = []
     target.mkdir(parents=True, exist_ok=True)
     for rel, source in planned.items():
         dest = target / rel
-        new = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
+        if isinstance(source, Path):
+            new = source.read_bytes()
+        else:
+            new = source.encode("utf-8") if isinstance(source, str) else source
         if _WRITTEN.get(dest) == new and dest.is_file():
             continue  # written by this process and unchanged: no need to read it back
         if dest.is_file() and dest.read_bytes() == new:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import uuid
 from typing import Any
 
 from ruangaman import model
@@ -269,6 +270,16 @@ class Checker:
             self.problem("bad_url", path, value=text)
             return None
         return text
+
+    def _uuid(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self._text(value, spec, path)
+        if not text:
+            return text
+        try:
+            return str(uuid.UUID(text))
+        except ValueError:
+            self.problem("bad_id", path, value=text)
+            return None
 
     def _slug(self, value: Any, spec: Field, path: PathKey) -> str | None:
         text = self._text(value, spec, path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 import zoneinfo
 from pathlib import Path
 from typing import Any
@@ -74,11 +75,28 @@ class Validator:
         for record in self.content.services:
             self.check_service(record, types)
         self.check_hotlines()
+        self.check_ids()
         self.check_pages(topics)
+
+    def check_ids(self) -> None:
+        """Every service and hotline gets a stable id: its own, or one made from its file name."""
+        seen: dict[str, str] = {}
+        for record in self.content.services + self.content.hotlines:
+            checker = self.checker(record.rel, record.loaded)
+            given = record.data.get("id")
+            if not given:
+                # Same file name, same id, whatever else changes; `ruangaman new` and the
+                # spreadsheet import write an explicit one, and the shipped records all have one.
+                record.data["id"] = fallback_id(record.kind, record.slug)
+                continue
+            if given in seen:
+                checker.problem("duplicate_id", ("id",), value=given, other=seen[given])
+            seen[given] = record.rel
 
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
         site = self.content.site
+        self.check_publish_destination()
         code = site.get("region")
         if not code or self.content.site_loaded is None:
             return
@@ -95,6 +113,22 @@ class Validator:
             )
         office = site.get("office") or {}
         self.check_phones(office, "content/site.yml", self.content.site_loaded, ("office",), False)
+
+    def check_publish_destination(self) -> None:
+        """A destination `ruangaman publish` cannot use, or one holding a password, is reported
+        by every check (so in the pull request), not first when publishing."""
+        from ruangaman.publish.destination import parse
+        from ruangaman.publish.transport import PublishError
+
+        dest = (self.content.site.get("publish") or {}).get("destination")
+        if not dest or self.content.site_loaded is None:
+            return
+        try:
+            parse(dest)
+        except PublishError as err:
+            self.checker("content/site.yml", self.content.site_loaded).problem(
+                err.code, ("publish", "destination"), **err.params
+            )
 
     def check_taxonomy(self) -> tuple[dict, dict]:
         found: dict[str, dict] = {}
@@ -353,6 +387,11 @@ def _unusable(record: Record) -> set[str]:
     """Fields present in the file but rejected already: no second message about them."""
     data = record.loaded.data if isinstance(record.loaded.data, dict) else {}
     return {k for k in ("verified_on", "sources") if k in data and k not in record.data}
+
+
+def fallback_id(kind: str, slug: str) -> str:
+    """The id of a record that has none: the same for the same file name on every build."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://ruangaman.invalid/{kind}/{slug}"))
 
 
 def check_project(

@@ -1,0 +1,201 @@
+/* Ruang Aman directory: small enhancements. Every page works without this file.
+ * - "Open now" from each service's schedule, in the SITE's time zone (not the phone's).
+ * - Directory filter by kecamatan, service type and "open now".
+ * - Share (Web Share API), copy contact.
+ * - Offline: registers the service worker (sw.js at the site root) and shows a notice offline.
+ */
+(function () {
+  "use strict";
+
+  // Day names as the content files write them, in JavaScript's getUTCDay() order (0 = Sunday).
+  var DAYS = ["minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu"];
+
+  function minutes(text) {
+    var parts = String(text).split(":");
+    return Number(parts[0]) * 60 + Number(parts[1]);
+  }
+
+  /* Is a schedule open at `now` (a Date) where clocks are `offset` minutes ahead of UTC?
+   * true / false, or null when the hours are not known. closes_at <= opens_at means the
+   * next day; "24:00" is the end of the day. */
+  function isOpen(schedule, now, offset) {
+    if (!schedule) return null;
+    if (schedule.open_24_hours) return true;
+    var weekly = schedule.weekly || [];
+    if (!weekly.length) return null;
+    var local = new Date(now.getTime() + offset * 60000);
+    var day = local.getUTCDay();
+    var time = local.getUTCHours() * 60 + local.getUTCMinutes();
+    var today = DAYS[day];
+    var yesterday = DAYS[(day + 6) % 7];
+    for (var i = 0; i < weekly.length; i++) {
+      var h = weekly[i];
+      var opens = minutes(h.opens_at);
+      var closes = minutes(h.closes_at);
+      var onToday = h.days.indexOf(today) >= 0;
+      if (closes > opens) {
+        if (onToday && time >= opens && time < closes) return true;
+      } else {
+        if (onToday && time >= opens) return true;
+        if (h.days.indexOf(yesterday) >= 0 && time < closes) return true;
+      }
+    }
+    return false;
+  }
+
+  function clock() {
+    var el = document.querySelector(".ra-clock");
+    if (!el) return null;
+    return {
+      offset: Number(el.getAttribute("data-offset")),
+      open: el.getAttribute("data-open"),
+      closed: el.getAttribute("data-closed"),
+      shown: el.getAttribute("data-shown"),
+    };
+  }
+
+  function schedule(el) {
+    var text = el.getAttribute("data-schedule");
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* Write "Open now" / "Closed now" into every [data-schedule] element's status slot. */
+  function showOpenNow(now) {
+    var c = clock();
+    if (!c) return;
+    var items = document.querySelectorAll("[data-schedule]");
+    for (var i = 0; i < items.length; i++) {
+      var open = isOpen(schedule(items[i]), now, c.offset);
+      items[i].setAttribute("data-open", open === null ? "" : String(open));
+      var slot = items[i].querySelector(".ra-open-now");
+      if (!slot) continue;
+      slot.textContent = open === null ? "" : open ? c.open : c.closed;
+      slot.className = "ra-open-now" + (open === null ? "" : open ? " ra-open-now--open" : " ra-open-now--closed");
+      slot.hidden = open === null;
+    }
+  }
+
+  function filterDirectory() {
+    var form = document.querySelector(".ra-filter");
+    if (!form) return;
+    var c = clock();
+    var kec = form.querySelector("[name=kecamatan]").value;
+    var type = form.querySelector("[name=type]").value;
+    var openOnly = form.querySelector("[name=open]").checked;
+    var shown = 0;
+    var groups = document.querySelectorAll(".ra-group");
+    for (var g = 0; g < groups.length; g++) {
+      var items = groups[g].querySelectorAll(".ra-service-item");
+      var inGroup = 0;
+      for (var i = 0; i < items.length; i++) {
+        var it = items[i];
+        var ok =
+          (!kec || it.getAttribute("data-kecamatan") === kec) &&
+          (!type || (" " + it.getAttribute("data-types") + " ").indexOf(" " + type + " ") >= 0) &&
+          (!openOnly || it.getAttribute("data-open") === "true");
+        it.hidden = !ok;
+        if (ok) inGroup++;
+      }
+      groups[g].hidden = inGroup === 0;
+      shown += inGroup;
+    }
+    var count = form.querySelector(".ra-filter-count");
+    if (count && c) count.textContent = c.shown.replace("{n}", String(shown));
+  }
+
+  function setUpFilter() {
+    var form = document.querySelector(".ra-filter");
+    if (!form) return;
+    form.hidden = false;
+    form.addEventListener("change", filterDirectory);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      filterDirectory();
+    });
+    filterDirectory();
+  }
+
+  function setUpShare() {
+    var box = document.querySelector(".ra-share");
+    if (!box) return;
+    var url = box.getAttribute("data-share-url") || window.location.href.split("#")[0];
+    var text = box.getAttribute("data-share-text");
+    var wa = box.querySelector(".ra-share-wa");
+    if (wa && !box.getAttribute("data-share-url")) {
+      wa.href = "https://wa.me/?text=" + encodeURIComponent(text + "\n" + url);
+    }
+    var native = box.querySelector(".ra-share-native");
+    if (native && navigator.share) {
+      native.hidden = false;
+      native.addEventListener("click", function () {
+        navigator.share({ title: box.getAttribute("data-share-title"), text: text, url: url })
+          .catch(function () {});
+      });
+    }
+    var copy = box.querySelector(".ra-copy");
+    if (copy && navigator.clipboard) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        var done = box.querySelector(".ra-copy-done");
+        navigator.clipboard.writeText(copy.getAttribute("data-copy") + "\n" + url).then(function () {
+          if (done) done.textContent = copy.getAttribute("data-done");
+        });
+      });
+    }
+  }
+
+  function setUpPrint() {
+    var button = document.querySelector(".ra-print");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  }
+
+  function setUpOffline() {
+    var notice = document.querySelector(".ra-offline");
+    function update() {
+      if (notice) notice.hidden = navigator.onLine !== false;
+    }
+    update();
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    var script = document.querySelector("script[src*='assets/ruangaman-directory.js']");
+    if (!("serviceWorker" in navigator) || !script) return;
+    // sw.js sits at the site root, next to assets/: its scope is the whole site, any base path.
+    var root = new URL("../", script.src);
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+      .then(function () {
+        return navigator.serviceWorker.ready;
+      })
+      .then(function (reg) {
+        // Keep this page and what it loaded, so it opens offline after this first visit.
+        var urls = [window.location.href.split("#")[0]];
+        var entries = performance.getEntriesByType("resource");
+        for (var i = 0; i < entries.length; i++) urls.push(entries[i].name);
+        if (reg.active) reg.active.postMessage({ keep: urls });
+      })
+      .catch(function () {});
+  }
+
+  window.RuangAman = { isOpen: isOpen, showOpenNow: showOpenNow, filter: filterDirectory };
+
+  function start() {
+    showOpenNow(new Date());
+    setUpFilter();
+    setUpShare();
+    setUpPrint();
+    setUpOffline();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

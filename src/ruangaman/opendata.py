@@ -1,0 +1,380 @@
+"""Open data: the directory as files others can reuse (a WhatsApp bot, the province, a researcher).
+
+Built with the site, independent of MkDocs: `export_files()` returns `{relative path: bytes}` and
+`staging` writes them into the staged docs folder, which MkDocs copies to the site as they are.
+
+- `api/services.json`, `api/hotlines.json`: a small static JSON API in our own field names.
+- `api/services.csv`: one row per service, for a spreadsheet.
+- `api/hsds/services.json`: Open Referral HSDS 3.0 services, each with its organization,
+  location, phones and schedules (validates against HSDS's `service_with_definitions.json`).
+
+Every record keeps its `id` (a UUID in its file). Ids of nested HSDS objects are derived from it
+with uuid5, so they too stay the same when a record is edited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from typing import Any
+
+from ruangaman.content import Content, Record
+from ruangaman.region import Region
+from ruangaman.render import page_url
+from ruangaman.share import utc_offset_hours
+
+API_VERSION = 1
+HSDS_DAYS = {
+    "senin": "MO",
+    "selasa": "TU",
+    "rabu": "WE",
+    "kamis": "TH",
+    "jumat": "FR",
+    "sabtu": "SA",
+    "minggu": "SU",
+}
+HSDS_PHONE_TYPES = {"voice": "voice", "whatsapp": "cell", "sms": "text"}
+ORG_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://ruangaman.invalid/organization")
+
+
+def _offset_text(hours: float) -> str:
+    minutes = int(round(hours * 60))
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def page_path(content: Content, lang: str, name: str) -> str:
+    """The address of a page from the site root: `layanan/x/` or `en/layanan/x/`."""
+    prefix = "" if lang == content.languages[0] else f"{lang}/"
+    return prefix + page_url(name)
+
+
+def _absolute(content: Content, path: str) -> str | None:
+    base = content.site.get("url")
+    return base.rstrip("/") + "/" + path if base else None
+
+
+def _phones(record: Record) -> list[dict[str, Any]]:
+    out = []
+    for phone in record.data.get("phones") or []:
+        parsed = phone.get("parsed")
+        if parsed is None:
+            continue
+        out.append(
+            {
+                "number": parsed.e164,
+                "display": parsed.display,
+                "type": phone.get("type", "voice"),
+                "description": phone.get("description"),
+            }
+        )
+    return out
+
+
+def _schedule(record: Record) -> dict[str, Any] | None:
+    schedule = record.data.get("schedule")
+    if not schedule:
+        return None
+    return {
+        "open_24_hours": bool(schedule.get("open_24_hours")),
+        "weekly": [
+            {"days": list(h["days"]), "opens_at": h["opens_at"], "closes_at": h["closes_at"]}
+            for h in schedule.get("weekly") or []
+        ],
+        "description": schedule.get("description"),
+    }
+
+
+def _pages(content: Content, name: str) -> dict[str, dict[str, str | None]]:
+    pages = {}
+    for lang in content.languages:
+        path = page_path(content, lang, name)
+        pages[lang] = {"path": path, "url": _absolute(content, path)}
+    return pages
+
+
+def service_record(content: Content, service: Record) -> dict[str, Any]:
+    """One service in the JSON API's own field names (the YAML's, with phones normalised)."""
+    data = service.data
+    location = data.get("location") or {}
+    kecamatan = location.get("kecamatan_ref")
+    desa = location.get("desa_ref")
+    return {
+        "id": data["id"],
+        "slug": service.slug,
+        "name": data["name"],
+        "organization": {
+            "name": data["organization"]["name"],
+            "url": data["organization"].get("url"),
+        },
+        "types": list(data.get("types", [])),
+        "description": data.get("description"),
+        "status": data.get("status"),
+        "location": {
+            "address": location.get("address"),
+            "desa": desa.name if desa else location.get("desa"),
+            "kecamatan": kecamatan.name if kecamatan else location.get("kecamatan"),
+            "kecamatan_code": kecamatan.code if kecamatan else None,
+            "latitude": location.get("latitude"),
+            "longitude": location.get("longitude"),
+            "transportation": location.get("transportation"),
+        }
+        if location
+        else None,
+        "phones": _phones(service),
+        "email": data.get("email"),
+        "url": data.get("url"),
+        "schedule": _schedule(service),
+        "fees_description": data.get("fees_description"),
+        "eligibility_description": data.get("eligibility_description"),
+        "verified_on": data["verified_on"].isoformat() if data.get("verified_on") else None,
+        "sources": list(data.get("sources") or []),
+        "pages": _pages(content, f"layanan/{service.slug}"),
+    }
+
+
+def hotline_record(content: Content, hotline: Record) -> dict[str, Any]:
+    data = hotline.data
+    return {
+        "id": data["id"],
+        "slug": hotline.slug,
+        "name": data["name"],
+        "operator": data.get("operator"),
+        "description": data.get("description"),
+        "phones": _phones(hotline),
+        "url": data.get("url"),
+        "schedule": _schedule(hotline),
+        "fees_description": data.get("fees_description"),
+        "pinned": bool(data.get("pinned")),
+        "status": data.get("status"),
+        "verified_on": data["verified_on"].isoformat() if data.get("verified_on") else None,
+        "sources": list(data.get("sources") or []),
+    }
+
+
+def _sub_id(record_id: str, what: str) -> str:
+    return str(uuid.uuid5(uuid.UUID(record_id), what))
+
+
+def hsds_service(content: Content, service: Record, region: Region) -> dict[str, Any]:
+    """One service as an Open Referral HSDS 3.0 service with the objects it nests."""
+    data = service.data
+    main = content.languages[0]
+    sid = data["id"]
+    org_name = data["organization"]["name"]
+    organization: dict[str, Any] = {
+        "id": str(uuid.uuid5(ORG_NAMESPACE, org_name)),
+        "name": org_name,
+        "description": org_name,  # HSDS requires one; our content has only the name
+    }
+    if data["organization"].get("url"):
+        organization["website"] = data["organization"]["url"]
+    out: dict[str, Any] = {
+        "id": sid,
+        "organization_id": organization["id"],
+        "name": data["name"],
+        "description": (data.get("description") or {}).get(main, ""),
+        "status": "inactive" if data.get("status") == "inactive" else "active",
+        "organization": organization,
+    }
+    if data.get("status") == "unverified":
+        out["alert"] = "Contact details not yet verified by the district office; call SAPA 129."
+    for key in ("url", "email"):
+        if data.get(key):
+            out[key] = data[key]
+    for key in ("fees_description", "eligibility_description"):
+        if data.get(key):
+            out[key] = data[key].get(main) or next(iter(data[key].values()))
+    if data.get("verified_on"):
+        out["assured_date"] = data["verified_on"].isoformat()
+    out["phones"] = [
+        {
+            "id": _sub_id(sid, f"phone/{p['type']}/{p['number']}"),
+            "service_id": sid,
+            "number": p["number"],
+            "type": HSDS_PHONE_TYPES[p["type"]],
+            **({"description": "WhatsApp"} if p["type"] == "whatsapp" else {}),
+        }
+        for p in _phones(service)
+    ]
+    out["schedules"] = _hsds_schedules(sid, data.get("schedule"), content.site["timezone"])
+    out["attributes"] = [_hsds_type(content, sid, term) for term in data.get("types", [])]
+    location = data.get("location") or {}
+    if location:
+        out["service_at_locations"] = [_hsds_location(sid, location, region)]
+    return out
+
+
+TAXONOMY_ID = str(
+    uuid.uuid5(uuid.NAMESPACE_URL, "https://ruangaman.invalid/taxonomy/service-types")
+)
+
+
+def _hsds_type(content: Content, sid: str, term_id: str) -> dict[str, Any]:
+    """A service type from content/taxonomy.yml as an HSDS attribute with its taxonomy term."""
+    main = content.languages[0]
+    term = next((t for t in content.taxonomy.get("service_types", []) if t["id"] == term_id), {})
+    name = (term.get("name") or {}).get(main) or term_id
+    description = (term.get("description") or {}).get(main) or name
+    term_uuid = str(uuid.uuid5(uuid.UUID(TAXONOMY_ID), term_id))
+    return {
+        "id": _sub_id(sid, f"attribute/{term_id}"),
+        "link_id": sid,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": term_uuid,
+        "taxonomy_term": {
+            "id": term_uuid,
+            "code": term_id,
+            "name": name,
+            "description": description,
+            "taxonomy_id": TAXONOMY_ID,
+            "taxonomy_detail": {
+                "id": TAXONOMY_ID,
+                "name": "Ruang Aman service types",
+                "description": "The service types of content/taxonomy.yml.",
+            },
+        },
+    }
+
+
+def _hsds_schedules(sid: str, schedule: dict | None, timezone: str) -> list[dict[str, Any]]:
+    if not schedule:
+        return []
+    hours = utc_offset_hours(timezone)
+    zone = _offset_text(hours)
+    if schedule.get("open_24_hours"):
+        weekly = [{"days": list(HSDS_DAYS), "opens_at": "00:00", "closes_at": "24:00"}]
+    else:
+        weekly = schedule.get("weekly") or []
+    out = []
+    for i, entry in enumerate(weekly):
+        item: dict[str, Any] = {
+            "id": _sub_id(sid, f"schedule/{i}"),
+            "service_id": sid,
+            "freq": "WEEKLY",
+            "wkst": "MO",
+            "byday": ",".join(HSDS_DAYS[d] for d in entry["days"]),
+            "opens_at": entry["opens_at"] + zone,
+            "closes_at": entry["closes_at"] + zone,
+            "timezone": hours,
+        }
+        if entry["closes_at"] <= entry["opens_at"]:
+            item["description"] = "Closes the next day."
+        out.append(item)
+    return out
+
+
+def _hsds_location(sid: str, location: dict, region: Region) -> dict[str, Any]:
+    kecamatan = location.get("kecamatan_ref")
+    desa = location.get("desa_ref")
+    parts = [
+        f"Desa {desa.name}" if desa else location.get("desa"),
+        f"Kecamatan {kecamatan.name}" if kecamatan else location.get("kecamatan"),
+        (location.get("regency_ref") or region).name,  # a wider site: the service's regency
+    ]
+    loc: dict[str, Any] = {
+        "id": _sub_id(sid, "location"),
+        "location_type": "physical",
+        "name": ", ".join(p for p in parts if p),
+    }
+    if location.get("address"):
+        loc["description"] = location["address"]
+    if location.get("transportation"):
+        loc["transportation"] = next(iter(location["transportation"].values()))
+    for axis in ("latitude", "longitude"):
+        if location.get(axis) is not None:
+            loc[axis] = location[axis]
+    return {
+        "id": _sub_id(sid, "service_at_location"),
+        "service_id": sid,
+        "location_id": loc["id"],
+        "location": loc,
+    }
+
+
+CSV_COLUMNS = [
+    "id",
+    "name",
+    "organization",
+    "types",
+    "status",
+    "kecamatan",
+    "desa",
+    "address",
+    "latitude",
+    "longitude",
+    "phone",
+    "whatsapp",
+    "email",
+    "url",
+    "hours",
+    "verified_on",
+    "page",
+]
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    location = record["location"] or {}
+    schedule = record["schedule"]
+    if schedule is None:
+        hours = ""
+    elif schedule["open_24_hours"]:
+        hours = "24/7"
+    else:
+        hours = "; ".join(
+            f"{','.join(h['days'])} {h['opens_at']}-{h['closes_at']}" for h in schedule["weekly"]
+        )
+    phones = record["phones"]
+    page = next(iter(record["pages"].values()))
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "organization": record["organization"]["name"],
+        "types": " ".join(record["types"]),
+        "status": record["status"],
+        "kecamatan": location.get("kecamatan") or "",
+        "desa": location.get("desa") or "",
+        "address": location.get("address") or "",
+        "latitude": location.get("latitude") if location.get("latitude") is not None else "",
+        "longitude": location.get("longitude") if location.get("longitude") is not None else "",
+        "phone": " ".join(p["number"] for p in phones if p["type"] == "voice"),
+        "whatsapp": " ".join(p["number"] for p in phones if p["type"] == "whatsapp"),
+        "email": record["email"] or "",
+        "url": record["url"] or "",
+        "hours": hours,
+        "verified_on": record["verified_on"] or "",
+        "page": page["url"] or page["path"],
+    }
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def export_files(content: Content, region: Region) -> dict[str, bytes]:
+    """Every open-data file of the site: `{"api/services.json": bytes, ...}`."""
+    services = sorted(content.services, key=lambda s: s.data["name"].lower())
+    hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
+    records = [service_record(content, s) for s in services]
+    meta = {
+        "version": API_VERSION,
+        "site": content.site.get("name"),
+        "region": {"code": region.code, "name": region.name},
+        "timezone": content.site.get("timezone"),
+    }
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(_csv_row(record))
+    return {
+        "api/services.json": _json({**meta, "services": records}),
+        "api/hotlines.json": _json(
+            {**meta, "hotlines": [hotline_record(content, h) for h in hotlines]}
+        ),
+        "api/services.csv": buffer.getvalue().encode("utf-8"),
+        "api/hsds/services.json": _json([hsds_service(content, s, region) for s in services]),
+    }

@@ -1,0 +1,55 @@
+"""`file:///path/to/dir`: a folder for Netlify, Cloudflare Pages or any static host."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ruangaman.publish.plan import PART
+from ruangaman.publish.transport import PublishError
+
+
+class FolderTransport:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.label = str(root)
+
+    def _path(self, path: str) -> Path:
+        return self.root.joinpath(*path.split("/"))
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return self._path(path).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
+
+    def write(self, path: str, data: bytes) -> None:
+        target = self._path(path)
+        part = target.with_name(target.name + PART)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part.write_bytes(data)
+            os.replace(part, target)
+        except OSError as err:
+            raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
+
+    def delete(self, path: str) -> None:
+        try:
+            self._path(path).unlink(missing_ok=True)
+        except OSError as err:
+            raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
+
+    def remove_empty_folders(self, folders: list[str]) -> None:
+        for folder in folders:
+            try:
+                self._path(folder).rmdir()
+            except OSError:
+                pass
+
+    def finish(self, message: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,120 @@
+"""`git+file:///repo.git#gh-pages`, `git+ssh://…#branch`, `git+https://…#branch`: the built site
+as the only content of a branch (GitHub Pages), with the `git` command.
+
+The branch is fetched into a temporary working folder, made equal to the site (the plan's
+uploads and deletions, plus any file the site does not have), committed and pushed in one step,
+so a cut connection leaves the branch as it was. `squash` keeps a single commit (force push).
+SSH uses the agent or the key file in RUANGAMAN_SSH_KEY; HTTPS the token in
+RUANGAMAN_GIT_PASSWORD, handed to git by a credential helper (never on a command line).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ruangaman.publish.destination import (
+    ENV_GIT_PASSWORD,
+    ENV_SSH_KEY,
+    ENV_SSH_KNOWN_HOSTS,
+    Destination,
+)
+from ruangaman.publish.folder import FolderTransport
+from ruangaman.publish.plan import MANIFEST, Manifest, local_files
+from ruangaman.publish.transport import PublishError
+
+AUTHOR = {"GIT_AUTHOR_NAME": "Ruang Aman", "GIT_AUTHOR_EMAIL": "ruangaman@localhost"}
+HELPER = (
+    '!f() { test "$1" = get && echo username=x-access-token && '
+    'echo "password=$' + ENV_GIT_PASSWORD + '"; }; f'
+)
+
+
+class GitTransport(FolderTransport):
+    def __init__(self, dest: Destination, squash: bool = False) -> None:
+        self.dest = dest
+        self.squash = squash
+        self.branch = dest.branch or "gh-pages"
+        self.url = dest.git_url
+        self.workdir = Path(tempfile.mkdtemp(prefix="ruangaman-publish-"))
+        super().__init__(self.workdir)
+        self.label = dest.shown
+        self._git("init", "-q", "-b", self.branch)
+        fetched = self._git("fetch", "-q", "--depth=1", self.url, self.branch, check=False)
+        if fetched.returncode == 0:
+            self._git("reset", "-q", "--hard", "FETCH_HEAD")
+            self.parent = True
+        elif "couldn't find remote ref" in fetched.stderr or "not our ref" in fetched.stderr:
+            self.parent = False  # a new branch
+        else:
+            raise self._error(fetched)
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        for name, value in AUTHOR.items():
+            env.setdefault(name, value)
+            env.setdefault(name.replace("AUTHOR", "COMMITTER"), value)
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        ssh = ["ssh", "-o", "BatchMode=yes"]
+        if os.environ.get(ENV_SSH_KEY):
+            ssh += ["-i", os.environ[ENV_SSH_KEY], "-o", "IdentitiesOnly=yes"]
+        if os.environ.get(ENV_SSH_KNOWN_HOSTS):
+            ssh += ["-o", f"UserKnownHostsFile={os.environ[ENV_SSH_KNOWN_HOSTS]}"]
+        env.setdefault("GIT_SSH_COMMAND", " ".join(ssh))
+        return env
+
+    def _git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        helper = ["-c", "credential.helper=", "-c", f"credential.helper={HELPER}"]
+        try:
+            result = subprocess.run(
+                ["git", *helper, "-C", str(self.workdir), *args],
+                capture_output=True,
+                text=True,
+                env=self._env(),
+                timeout=600,
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise PublishError("publish_git_failed", host=self.label, detail=str(err)) from err
+        if check and result.returncode != 0:
+            raise self._error(result)
+        return result
+
+    def _error(self, result: subprocess.CompletedProcess) -> PublishError:
+        lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+        detail = lines[-1] if lines else f"git exit {result.returncode}"
+        if "Authentication failed" in detail or "Permission denied" in detail:
+            return PublishError(
+                "publish_auth_failed",
+                host=self.label,
+                user=self.dest.user or "",
+                variable=f"{ENV_SSH_KEY} / {ENV_GIT_PASSWORD}",
+            )
+        return PublishError("publish_git_failed", host=self.label, detail=detail)
+
+    def read(self, path: str) -> bytes | None:
+        """The branch keeps no manifest: what it holds is read from its own files."""
+        if path == MANIFEST:
+            return Manifest(files=local_files(self.workdir, skip=".git")).to_bytes()
+        return super().read(path)
+
+    def write(self, path: str, data: bytes) -> None:
+        if path != MANIFEST:
+            super().write(path, data)
+
+    def finish(self, message: str) -> None:
+        self._git("add", "-A")
+        if self._git("status", "--porcelain").stdout.strip() == "" and self.parent:
+            return
+        if self.squash:
+            self._git("checkout", "-q", "--orphan", "ruangaman-squash")
+            self._git("commit", "-q", "--allow-empty", "-m", message)
+            self._git("push", "-q", "--force", self.url, f"HEAD:refs/heads/{self.branch}")
+        else:
+            self._git("commit", "-q", "--allow-empty", "-m", message)
+            self._git("push", "-q", self.url, f"HEAD:refs/heads/{self.branch}")
+
+    def close(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,0 +1,227 @@
+"""`ruangaman publish`: validate and build into a fresh folder, then send it to DEST.
+
+Nothing is sent when validation or the build fails. Errors about the destination are told the
+way the validator tells content problems (messages.py: what is wrong, how to fix, in Indonesian
+and English), never as a traceback, and never with a password in them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ruangaman.problems import Problem, format_problem
+from ruangaman.publish.destination import open_transport, parse, secrets_in_environment
+from ruangaman.publish.plan import MANIFEST, Manifest, Plan, local_files, make_plan
+from ruangaman.publish.transport import PublishError, Transport
+
+WORDS = {
+    "id": {
+        "plan": "Rencana ke {dest}: {up} berkas dikirim, {gone} dihapus, {same} tidak berubah.",
+        "send": "kirim",
+        "delete": "hapus",
+        "dry": "Uji coba (--dry-run): tidak ada yang dikirim atau dihapus.",
+        "progress": "Mengirim {n}/{total} berkas ({kb} KB) …",
+        "done": "Selesai diterbitkan ke {dest}: {up} berkas dikirim, {gone} dihapus, "
+        "{same} tidak berubah, {kb} KB dikirim ({seconds:.1f} detik).",
+        "failed": "Tidak ada yang diterbitkan: {n} masalah.",
+        "stopped": "Penerbitan terhenti. Jalankan perintah yang sama lagi: pekerjaan yang "
+        "belum selesai akan dituntaskan.",
+        "commit": "Terbitkan situs (ruangaman publish)",
+    },
+    "en": {
+        "plan": "Plan for {dest}: {up} file(s) to send, {gone} to delete, {same} unchanged.",
+        "send": "send",
+        "delete": "delete",
+        "dry": "Dry run (--dry-run): nothing was sent or deleted.",
+        "progress": "Sending {n}/{total} files ({kb} KB) …",
+        "done": "Published to {dest}: {up} file(s) sent, {gone} deleted, {same} unchanged, "
+        "{kb} KB sent ({seconds:.1f} s).",
+        "failed": "Nothing was published: {n} problem(s).",
+        "stopped": "Publishing stopped. Run the same command again: it completes the "
+        "unfinished work.",
+        "commit": "Publish the site (ruangaman publish)",
+    },
+}
+
+
+@dataclass
+class Summary:
+    """What one publish did (or, in a dry run, would do)."""
+
+    sent: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    bytes_sent: int = 0
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.0f}" if size >= 10240 else f"{size / 1024:.1f}"
+
+
+class Progress:
+    """One line that updates in a terminal; a line every tenth of the way in a log."""
+
+    def __init__(self, total: int, lang: str, stream: TextIO) -> None:
+        self.total, self.words, self.stream = total, WORDS[lang], stream
+        self.tty = stream.isatty()
+        self.step = max(1, total // 10)
+
+    def update(self, done: int, size: int) -> None:
+        line = self.words["progress"].format(n=done, total=self.total, kb=_kb(size))
+        if self.tty:
+            print("\r" + line, end="", file=self.stream, flush=True)
+        elif done % self.step == 0 or done == self.total:
+            print(line, file=self.stream, flush=True)
+
+    def end(self) -> None:
+        if self.tty and self.total:
+            print(file=self.stream)
+
+
+def _folders_left_empty(deleted: tuple[str, ...], kept: dict[str, str]) -> list[str]:
+    """Folders of deleted files that hold nothing of the new site, deepest first."""
+    folders = set()
+    for path in deleted:
+        folder = posixpath.dirname(path)
+        while folder:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    used = set()
+    for path in kept:
+        folder = posixpath.dirname(path)
+        while folder:
+            used.add(folder)
+            folder = posixpath.dirname(folder)
+    return sorted(folders - used, key=lambda f: (-f.count("/"), f))
+
+
+def send_site(
+    site: Path,
+    transport: Transport,
+    lang: str = "id",
+    dry_run: bool = False,
+    out: TextIO | None = None,
+    full: bool = False,
+) -> Summary:
+    """Send a built site: manifest-guided, assets → pages → deletions → manifest. `full` sends
+    every file again (for a host whose files were changed by hand)."""
+    out = out or sys.stdout
+    words = WORDS[lang]
+    local = local_files(site)
+    remote = Manifest.from_bytes(transport.read(MANIFEST))
+    if full:  # everything the host is known to hold counts as pending: resent or deleted
+        remote = Manifest(pending=tuple(sorted(set(remote.files) | set(remote.pending))))
+    plan: Plan = make_plan(local, remote)
+    summary = Summary(unchanged=len(plan.unchanged))
+    if dry_run:
+        print(
+            words["plan"].format(
+                dest=transport.label,
+                up=len(plan.upload),
+                gone=len(plan.delete),
+                same=len(plan.unchanged),
+            ),
+            file=out,
+        )
+        for path in plan.upload:
+            print(f"  + {words['send']} {path}", file=out)
+        for path in plan.delete:
+            print(f"  - {words['delete']} {path}", file=out)
+        print(words["dry"], file=out)
+        summary.sent, summary.deleted = list(plan.upload), list(plan.delete)
+        return summary
+    if not plan.nothing_to_do:
+        transport.write(MANIFEST, plan.interim.to_bytes())
+        for leftover in plan.leftovers:
+            transport.delete(leftover)
+        progress = Progress(len(plan.upload), lang, out)
+        for done, path in enumerate(plan.upload, start=1):
+            data = (site / path).read_bytes()
+            transport.write(path, data)
+            summary.sent.append(path)
+            summary.bytes_sent += len(data)
+            progress.update(done, summary.bytes_sent)
+        progress.end()
+        for path in plan.delete:
+            transport.delete(path)
+            summary.deleted.append(path)
+        transport.remove_empty_folders(_folders_left_empty(plan.delete, local))
+        transport.write(MANIFEST, plan.final.to_bytes())
+    transport.finish(words["commit"])
+    return summary
+
+
+def _report_error(err: PublishError, where: str, lang: str) -> None:
+    problem = Problem(code=err.code, file=where, field="publish.destination", params=err.params)
+    text = format_problem(problem, lang) + "\n\n" + WORDS[lang]["failed"].format(n=1)
+    for secret in secrets_in_environment():  # belt and braces: never print a password
+        if len(secret) >= 4:
+            text = text.replace(secret, "********")
+    print(text, file=sys.stderr)
+
+
+def publish_project(
+    root: Path,
+    dest: str | None,
+    lang: str = "id",
+    dry_run: bool = False,
+    squash: bool = False,
+    full: bool = False,
+) -> int:
+    """Validate, build into a fresh folder, and send it to DEST (or site.yml's destination)."""
+    from ruangaman.build import build_site
+    from ruangaman.validate import check_project
+
+    where = "ruangaman publish DEST"
+    if not dest:
+        where = "content/site.yml"
+        content, _, _ = check_project(root)
+        dest = ((content.site or {}).get("publish") or {}).get("destination") if content else None
+        if not dest:
+            _report_error(PublishError("publish_no_destination"), where, lang)
+            return 1
+    try:
+        destination = parse(dest)
+    except PublishError as err:
+        _report_error(err, where, lang)
+        return 1
+    staging = Path(tempfile.mkdtemp(prefix="ruangaman-site-"))
+    try:
+        site = staging / "site"
+        if build_site(root, lang=lang, site_dir=site) != 0:
+            print(WORDS[lang]["failed"].format(n=1), file=sys.stderr)
+            return 1
+        started = time.monotonic()
+        transport = None
+        try:
+            transport = open_transport(destination, squash=squash)
+            summary = send_site(site, transport, lang=lang, dry_run=dry_run, full=full)
+        except PublishError as err:
+            _report_error(err, where, lang)
+            if err.code == "publish_interrupted":
+                print(WORDS[lang]["stopped"], file=sys.stderr)
+            return 1
+        finally:
+            if transport is not None:
+                transport.close()
+        if not dry_run:
+            print(
+                WORDS[lang]["done"].format(
+                    dest=transport.label,
+                    up=len(summary.sent),
+                    gone=len(summary.deleted),
+                    same=summary.unchanged,
+                    kb=_kb(summary.bytes_sent),
+                    seconds=time.monotonic() - started,
+                )
+            )
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,38 @@
+"""The one interface every host speaks, and the errors an editor can be told about."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class PublishError(Exception):
+    """A problem with the destination an editor can fix; `code` is a key of messages.MESSAGES."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = {key: str(value) for key, value in params.items()}
+
+
+class Transport(Protocol):
+    """A place files are sent to. Paths are `/`-separated and relative to the site's root."""
+
+    label: str  # where, for messages: never holds a password
+
+    def read(self, path: str) -> bytes | None:
+        """The file's bytes, or None when the host has no such file."""
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write the file whole: to `path + PART` first, then renamed over `path`."""
+
+    def delete(self, path: str) -> None:
+        """Remove the file; a file that is already gone is not an error."""
+
+    def remove_empty_folders(self, folders: list[str]) -> None:
+        """Remove these folders (deepest first) when they are empty; ignore the others."""
+
+    def finish(self, message: str) -> None:
+        """Make the publish live where the host needs a last step (git: commit and push)."""
+
+    def close(self) -> None:
+        """Close the connection; safe to call after a failure."""
