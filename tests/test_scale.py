@@ -15,6 +15,7 @@ import markdown
 import pytest
 from conftest import SERVICE_YML, TODAY, Project
 
+from ruangaman import content as content_module
 from ruangaman import mkdocs_plugin
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
@@ -219,6 +220,28 @@ def test_helper_process_writes_the_same_site(project, monkeypatch, tmp_path):
     for rel in pages:
         assert (forked / rel).read_bytes() == (alone / rel).read_bytes(), rel
     assert not compared.left_only and not compared.right_only
+
+
+def test_files_read_in_two_processes_give_the_same_records_and_messages(project, monkeypatch):
+    for i in range(6):
+        project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
+    project.write("content/services/rusak.yml", "name: [tidak ditutup\n")
+    project.write("content/services/alias.yml", "name: &a Uji\norganization: *a\n")
+    monkeypatch.setattr(content_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(content_module.os, "sched_getaffinity", lambda _: {0, 1})
+
+    def checked() -> tuple[list, list]:
+        content, _, report = check_project(project.root, today=TODAY)
+        records = [(r.rel, r.data, r.loaded.lines, r.loaded.raw) for r in content.services]
+        return records, [format_problem(p, "en") for p in report.problems]
+
+    assert content_module._can_fork(8)
+    forked = checked()
+    monkeypatch.setenv("RUANGAMAN_ONE_PROCESS", "1")
+    alone = checked()
+    assert len(forked[0]) == 8 and any("rusak.yml" in p for p in forked[1])
+    assert any("alias.yml" in p for p in forked[1])
+    assert forked == alone
 
 
 def test_languages_rendered_in_two_processes_give_the_same_pages(project):

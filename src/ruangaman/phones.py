@@ -7,7 +7,8 @@ Short codes such as 129, 110 and 112 are kept as they are, and only hotlines may
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -18,12 +19,27 @@ MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 @dataclass(frozen=True)
 class Phone:
-    """A checked number: `e164` is `+628111129129`, or the digits of a short code (`129`)."""
+    """A checked number: `e164` is `+628111129129`, or the digits of a short code (`129`).
+
+    `display` and `mobile` are worked out when first asked for (libphonenumber's formatting is
+    the slow part of checking thousands of numbers, and `ruangaman check` rarely needs it).
+    """
 
     e164: str
-    display: str
     short: bool = False
-    mobile: bool = False
+    number: phonenumbers.PhoneNumber | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def display(self) -> str:
+        """The number as written in Indonesia: `0811-1129-129`, `(0561) 123456`, `129`."""
+        if self.number is None:
+            return self.e164
+        return phonenumbers.format_number(self.number, PhoneNumberFormat.NATIONAL)
+
+    @cached_property
+    def mobile(self) -> bool:
+        """A mobile number (one WhatsApp can reach)."""
+        return self.number is not None and phonenumbers.number_type(self.number) in MOBILE_TYPES
 
     @property
     def tel(self) -> str:
@@ -49,7 +65,7 @@ def parse_phone(text: str, allow_short: bool = False) -> Phone:
     if SHORT_CODE.match(compact):
         if not allow_short:
             raise PhoneError("short_code_not_allowed")
-        return Phone(e164=compact, display=compact, short=True)
+        return Phone(e164=compact, short=True)
     if compact.startswith("62") and not compact.startswith("+"):
         compact = "+" + compact  # 628111129129 is written without the plus often
     try:
@@ -58,8 +74,4 @@ def parse_phone(text: str, allow_short: bool = False) -> Phone:
         raise PhoneError("bad_phone") from err
     if not phonenumbers.is_valid_number(number):
         raise PhoneError("phone_incomplete")
-    return Phone(
-        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
-        display=phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
-        mobile=phonenumbers.number_type(number) in MOBILE_TYPES,
-    )
+    return Phone(e164=phonenumbers.format_number(number, PhoneNumberFormat.E164), number=number)

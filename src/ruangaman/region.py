@@ -46,7 +46,17 @@ class Desa:
 class Kecamatan:
     code: str
     name: str
-    desa: dict[str, Desa] = field(default_factory=dict)  # by name_key
+    # (code, name) of its desa as read from the national list; made into `desa` when first asked
+    # for, so a national site does not build 83,000 desa to check a few thousand services.
+    desa_rows: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)
+    _desa: dict[str, Desa] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def desa(self) -> dict[str, Desa]:
+        """Its desa by name_key."""
+        if self._desa is None:
+            self._desa = {name_key(name): Desa(code, name) for code, name in self.desa_rows}
+        return self._desa
 
     @property
     def slug(self) -> str:
@@ -145,11 +155,21 @@ def _load_regencies(codes: list[str]) -> dict[str, Region]:
             kec = Kecamatan(code=row["code"], name=row["name"])
             by_code[kec.code] = kec
             region.kecamatan[name_key(kec.name)] = kec
-    for row in _rows("villages"):
-        kec = by_code.get(row["district_code"])
+    for code, district_code, name in _village_rows():
+        kec = by_code.get(district_code)
         if kec is not None:
-            kec.desa[name_key(row["name"])] = Desa(code=row["code"], name=row["name"])
+            kec.desa_rows.append((code, name))
     return out
+
+
+@cache
+def _village_rows() -> list[tuple[str, str, str]]:
+    """(code, district code, name) of every desa, read once (83,000 rows nationally)."""
+    raw = resources.files("ruangaman").joinpath(f"{DATA}/villages.csv.gz").read_bytes()
+    reader = csv.reader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+    header = next(reader)
+    at = [header.index(k) for k in ("code", "district_code", "name")]
+    return [(row[at[0]], row[at[1]], row[at[2]]) for row in reader]
 
 
 NATIONAL = "ID"
@@ -169,6 +189,9 @@ class Area:
     level: str
     regencies: dict[str, Region] = field(default_factory=dict)  # by code
     provinces: dict[str, str] = field(default_factory=dict)  # code -> name
+    # name_key of full and short names -> regencies, made on the first lookup by name
+    _by_name: dict[str, list[Region]] | None = field(default=None, init=False, repr=False)
+    _by_short: dict[str, list[Region]] | None = field(default=None, init=False, repr=False)
 
     @property
     def single(self) -> Region | None:
@@ -180,11 +203,13 @@ class Area:
         text = str(text).strip()
         if text in self.regencies:
             return [self.regencies[text]]
+        if self._by_name is None:
+            self._by_name, self._by_short = {}, {}
+            for r in self.regencies.values():
+                self._by_name.setdefault(name_key(r.name), []).append(r)
+                self._by_short.setdefault(name_key(r.short_name), []).append(r)
         key = name_key(text)
-        full = [r for r in self.regencies.values() if name_key(r.name) == key]
-        if full:
-            return full
-        return [r for r in self.regencies.values() if name_key(r.short_name) == key]
+        return list(self._by_name.get(key) or self._by_short.get(key) or [])
 
     def regency_names(self) -> list[str]:
         return [r.name for r in self.regencies.values()]

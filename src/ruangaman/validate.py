@@ -7,6 +7,7 @@ validate, collecting every problem of every file into one Report.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import uuid
 import zoneinfo
@@ -399,9 +400,17 @@ def check_project(
 ) -> tuple[Content, Area | None, Report]:
     """Load and validate a whole project: the content, the area it covers, every problem."""
     today = today or site_today(root)
-    content, problems = load_content(root, today)
-    validator = Validator(content, today, stale_months)
-    validator.run()
+    # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
+    # collector would only walk them again and again (a tenth of the time at 7,800 records).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        content, problems = load_content(root, today)
+        validator = Validator(content, today, stale_months)
+        validator.run()
+    finally:
+        if collecting:
+            gc.enable()
     report = Report(problems=problems + validator.problems)
     report.counts = {
         "services": len(content.services),

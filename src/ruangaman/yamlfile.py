@@ -27,8 +27,12 @@ class _Alias:
     def __repr__(self) -> str:
         return "ALIAS"
 
+    def __reduce__(self) -> str:
+        return "ALIAS"  # still the one ALIAS after a trip to another process
+
 
 ALIAS = _Alias()
+_STR = "tag:yaml.org,2002:str"
 PathKey = tuple  # ("phones", 0, "number")
 
 
@@ -197,6 +201,8 @@ class _Builder:
                 )
             )
             return node.value
+        if node.tag == _STR:
+            return node.value  # what construct_object gives for a string, without its detour
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
@@ -259,8 +265,28 @@ def load_yaml_text(
     return builder.loaded, builder.problems
 
 
-# libyaml (PyYAML's C parser) composes the same nodes with the same line marks, many times faster.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}  # (plain text, implicit) -> resolved tag
+
+
+class _FastLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """libyaml (PyYAML's C parser) composes the same nodes with the same line marks, many times
+    faster; the tag of a plain scalar depends only on its text, so it is remembered (field names
+    and values such as `voice` or `senin` come back thousands of times in a big directory)."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, tuple(implicit))
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_TAGS) < 50_000:
+                _TAGS[key] = tag
+        return tag
+
+
+_FAST_LOADER = _FastLoader
 
 
 def load_yaml_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
