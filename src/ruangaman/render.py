@@ -448,9 +448,12 @@ def page_html(markdown_text: str) -> tuple[str, list[Heading]] | None:
     parts: list[str] = []
     headings: list[Heading] = []
     used: set[str] = set()
-    for block in re.split(r"\n[ \t]*\n", markdown_text.strip("\n")):
-        block = block.strip("\n")
+    pieces = re.split(r"(\n[ \t]*\n)", markdown_text.strip("\n"))  # block, gap, block, ...
+    i = 0
+    while i < len(pieces):
+        block = pieces[i].strip("\n")
         if not block:
+            i += 2
             continue
         if block.startswith("## "):
             text = block[3:].strip().rstrip("#").strip()
@@ -459,10 +462,19 @@ def page_html(markdown_text: str) -> tuple[str, list[Heading]] | None:
             anchor = unique(slugify(text, "-"), used)
             headings.append(Heading(2, anchor, text))
             parts.append(f'<h2 id="{anchor}">{text}</h2>')
-        elif block.startswith("<") and _raw_html_block(block):
+        elif block.startswith("<"):
+            # An element left open runs on over blank lines, as Markdown's raw HTML does.
+            depth = _html_depth(block)
+            while depth is not None and depth > 0 and i + 2 < len(pieces):
+                block += pieces[i + 1] + pieces[i + 2].rstrip("\n")
+                i += 2
+                depth = _html_depth(block)
+            if depth != 0:
+                return None
             parts.append(block)
         else:
             return None
+        i += 2
     out = ""
     for i, part in enumerate(parts):
         if i:
@@ -495,22 +507,28 @@ def _block_level() -> frozenset[str]:
     return frozenset(markdown.Markdown().block_level_elements)
 
 
-def _raw_html_block(block: str) -> bool:
-    """True if Markdown keeps this block as it is: every line that starts a new top-level
-    element starts with a block-level tag (Markdown wraps an inline one, like `<span>`, in
-    `<p>`); comments and anything unusual are left to Markdown."""
+def _html_depth(block: str) -> int | None:
+    """How many elements a raw HTML block leaves open (0: Markdown keeps it as it is), or None
+    if Markdown would not keep it raw: every top-level element must start a line with a
+    block-level tag (Markdown wraps an inline one, like `<span>`, in `<p>`), with no text
+    between them; tags may span lines; comments and anything unusual are left to Markdown."""
     if "<!" in block or "<?" in block:
-        return False
+        return None
     depth = 0
-    for line in block.split("\n"):
+    end = 0
+    for tag in _TAG.finditer(block):
+        closing, name, selfclosing = tag.groups()
         if depth == 0:
-            first = _TAG.match(line)
-            if first is None or first.group(1) or first.group(2).lower() not in _block_level():
-                return False
-        for closing, name, selfclosing in _TAG.findall(line):
-            if name.lower() in _VOID or selfclosing:
-                continue
+            # Markdown puts a line break between two top-level elements on one line
+            if block[end : tag.start()].strip() or (tag.start() and block[tag.start() - 1] != "\n"):
+                return None
+            if closing or name.lower() not in _block_level():
+                return None
+        if not (name.lower() in _VOID or selfclosing):
             depth += -1 if closing else 1
         if depth < 0:
-            return False
-    return depth == 0
+            return None
+        end = tag.end()
+    if depth == 0 and block[end:].strip():
+        return None
+    return depth
