@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ruangaman import hostfiles
+
 PAGES = [
     "",
     "en/",
@@ -142,3 +144,51 @@ def test_headers_file_fits_cloudflare_pages_limits(shipped_site):
     lines = (shipped_site / "_headers").read_text().splitlines()
     assert max(len(line) for line in lines) <= 2000
     assert sum(1 for line in lines if line.startswith("/")) <= 100
+
+
+# --- reading the inline code of a big site quickly -----------------------------------------------
+
+TRICKY_PAGES = [
+    '<!doctype html><p style="color: red">x</p><script>a()</script>',
+    "<!-- <script>not code</script> --><script>b()</script>",
+    "<SCRIPT>c()</SCRIPT ><style>p{}</style><script src=x.js></script>",
+    '<script type="application/json">{"d": 1}</script><script>"<style>"</script>',
+    '<script/><div data-x="a > b"></div><script>e()</script>',
+    "<div\nstyle='margin:0'></div><script>f()</script>",
+    '<script>g("</scripty>")</script><p class="style = none">style=1</p>',
+]
+
+
+def _parsed(text: str) -> tuple:
+    found = hostfiles._InlineCode()
+    found.feed(text)
+    found.close()
+    return found.scripts, found.styles, found.style_attrs
+
+
+@pytest.mark.parametrize("text", TRICKY_PAGES)
+def test_quick_inline_code_reading_agrees_with_the_parser_or_declines(text):
+    found = hostfiles._InlineCode()
+    if hostfiles._inline_code_quickly(text, found):
+        assert (found.scripts, found.styles, found.style_attrs) == _parsed(text)
+    else:
+        assert (found.scripts, found.styles, found.style_attrs) == (set(), set(), set())
+
+
+def test_quick_inline_code_reading_agrees_on_every_shipped_page(shipped_site):
+    quick = 0
+    for page in sorted(shipped_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        found = hostfiles._InlineCode()
+        if hostfiles._inline_code_quickly(text, found):
+            quick += 1
+            assert (found.scripts, found.styles, found.style_attrs) == _parsed(text), page
+    assert quick > 100  # the shortcut is really taken on the site's own pages
+
+
+def test_policy_read_in_two_processes_is_the_same(shipped_site, monkeypatch):
+    one = hostfiles.content_security_policy(shipped_site)
+    monkeypatch.setattr(hostfiles, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(hostfiles.os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(hostfiles.threading, "active_count", lambda: 1)
+    assert hostfiles.content_security_policy(shipped_site) == one

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing as mp
+import os
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -65,13 +68,104 @@ def _sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+class _StartTag(HTMLParser):
+    """The attributes of one start tag, as HTMLParser reads them."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: dict[str, str | None] = {}
+        self.feed(tag)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = dict(attrs)
+
+
+_CODE_START = re.compile(r"<(script|style)(?=[\s/>])", re.I)
+_CODE_END = {name: re.compile(rf"</\s*{name}\s*>", re.I) for name in ("script", "style")}
+_STYLE_ATTR = re.compile(r"style\s*=", re.I)  # an attribute if it follows a quote, space or /
+
+
+def _inline_code_quickly(text: str, found: _InlineCode) -> bool:
+    """What `_InlineCode` finds in a page, without running Python's (slow) HTMLParser over all
+    of it: only the `<script>` and `<style>` elements are read. False, with nothing added, for
+    a page where this shortcut might read differently from the parser (comments, CDATA, a
+    `style="…"` attribute, a self-closing or unfinished element): that page gets the parser."""
+    if "<!--" in text or "<![" in text or "<?" in text:
+        return False
+    scripts: list[str] = []
+    styles: list[str] = []
+    outside: list[str] = []
+    pos = 0
+    for start in _CODE_START.finditer(text):
+        if start.start() < pos:
+            continue  # inside the previous element's text
+        outside.append(text[pos : start.start()])
+        close = text.find(">", start.end())
+        tag = text[start.start() : close + 1]
+        if close < 0 or tag.endswith("/>") or tag.count('"') % 2 or tag.count("'") % 2:
+            return False
+        name = start.group(1).lower()
+        end = _CODE_END[name].search(text, close + 1)
+        if end is None:
+            return False
+        attrs = _StartTag(tag).attrs
+        if attrs.get("style"):
+            return False
+        code = text[close + 1 : end.start()]
+        if name == "style":
+            styles.append(code)
+        elif "src" not in attrs and (attrs.get("type") or "").lower() not in SKIPPED_SCRIPT_TYPES:
+            scripts.append(code)
+        pos = end.end()
+    outside.append(text[pos:])
+    for part in outside:
+        for attr in _STYLE_ATTR.finditer(part):
+            if attr.start() == 0 or part[attr.start() - 1] in "'\"/ \t\n\r\f":
+                return False
+    found.scripts.update(scripts)
+    found.styles.update(styles)
+    return True
+
+
+def _inline_code(pages: list[Path]) -> tuple[set[str], set[str], set[str]]:
+    """Inline scripts, styles and style attributes of these pages."""
+    found = _InlineCode()
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if _inline_code_quickly(text, found):
+            continue
+        found.feed(text)
+        found.close()
+        found.reset()
+    return found.scripts, found.styles, found.style_attrs
+
+
+PARALLEL_FROM = 2000  # pages; a national site has 32,000 and Python's HTMLParser is slow
+
+
+def _inline_code_of_site(pages: list[Path]) -> tuple[set[str], set[str], set[str]]:
+    """`_inline_code` of every page, in two forked processes on a big site with two cores."""
+    if (
+        len(pages) < PARALLEL_FROM
+        or "fork" not in mp.get_all_start_methods()
+        or len(os.sched_getaffinity(0)) < 2
+        or os.environ.get("RUANGAMAN_ONE_PROCESS") == "1"
+        or threading.active_count() > 1  # never fork under `serve`'s threads
+    ):
+        return _inline_code(pages)
+    with mp.get_context("fork").Pool(2) as pool:
+        parts = pool.map(_inline_code, [pages[0::2], pages[1::2]])
+    scripts, styles, attrs = (set().union(*sets) for sets in zip(*parts, strict=True))
+    return scripts, styles, attrs
+
+
 def content_security_policy(site: Path) -> str:
     """The policy for this built site: self only, plus the hashes of its inline code."""
     found = _InlineCode()
-    for page in sorted(site.rglob("*.html")):
-        found.feed(page.read_text(encoding="utf-8", errors="replace"))
-        found.close()
-        found.reset()
+    found.scripts, found.styles, found.style_attrs = _inline_code_of_site(
+        sorted(site.rglob("*.html"))
+    )
     script = ["'self'", *sorted(_sha(s) for s in found.scripts)]
     if any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in site.rglob("*wasm*")):
         script.append("'wasm-unsafe-eval'")
