@@ -310,3 +310,23 @@ def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
         os.killpg(server.pid, signal.SIGTERM)
         _, errors = server.communicate(timeout=30)
     assert b"Traceback" not in errors
+
+
+def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypatch, tmp_path):
+    import shutil
+
+    from ruangaman import search
+
+    site = run_mkdocs_build(project.root, tmp_path / "site")  # small: one Pagefind run
+    assert any((site / "cetak").rglob("*.html"))  # posters, left out of the split runs
+    split = tmp_path / "split"
+    shutil.copytree(site, split)
+    shutil.rmtree(split / "pagefind")
+    monkeypatch.setattr(search, "SPLIT_FROM", 1)
+    search.index_site(split)
+    whole = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
+    parts = sorted(p.relative_to(split).as_posix() for p in (split / "pagefind").rglob("*"))
+    assert whole == parts and "pagefind/wasm.en.pagefind" in parts
+    for rel in whole:
+        if (site / rel).is_file():
+            assert (site / rel).read_bytes() == (split / rel).read_bytes(), rel
