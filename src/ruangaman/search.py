@@ -69,7 +69,8 @@ def index_site(site: Path) -> Path:
         _run(_command(site))
         return site / BUNDLE
     # Each run writes its language's files (named by their content) beside the others' and its
-    # own pagefind-entry.json; the entries are merged into the one a single run writes.
+    # own pagefind-entry.json; the entries are merged into what a single run writes (the same
+    # JSON; Pagefind's own order of the languages varies, ours is sorted).
     entry_path = site / BUNDLE / "pagefind-entry.json"
     entry: dict = {}
     for glob in _language_globs(site):
