@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -85,21 +86,21 @@ class Progress:
             print(file=self.stream)
 
 
-def _folders_left_empty(deleted: tuple[str, ...], kept: dict[str, str]) -> list[str]:
-    """Folders of deleted files that hold nothing of the new site, deepest first."""
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder that holds one of `paths`, at any depth."""
     folders = set()
-    for path in deleted:
+    for path in paths:
         folder = posixpath.dirname(path)
         while folder:
             folders.add(folder)
             folder = posixpath.dirname(folder)
-    used = set()
-    for path in kept:
-        folder = posixpath.dirname(path)
-        while folder:
-            used.add(folder)
-            folder = posixpath.dirname(folder)
-    return sorted(folders - used, key=lambda f: (-f.count("/"), f))
+    return folders
+
+
+def _folders_left_empty(deleted: tuple[str, ...], kept: dict[str, str]) -> list[str]:
+    """Folders of deleted files that hold nothing of the new site, deepest first."""
+    empty = _folders_of(deleted) - _folders_of(kept)
+    return sorted(empty, key=lambda f: (-f.count("/"), f))
 
 
 def send_site(
