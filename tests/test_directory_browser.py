@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 import zxingcpp
+from playwright.sync_api import expect
 from directory_site import SITE_URL, build, make_project
 
 pytestmark = pytest.mark.browser
@@ -285,7 +286,8 @@ def test_copy_contact_puts_name_numbers_and_address_on_the_clipboard(browser, ba
     page = context.new_page()
     page.goto(base + "en/layanan/layanan-uji/")
     page.click(".ra-copy")
-    assert page.locator(".ra-copy-done").inner_text() == "Contact copied."
+    # Writing to the clipboard is asynchronous: wait for the confirmation the reader sees.
+    expect(page.locator(".ra-copy-done")).to_have_text("Contact copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.splitlines() == [
         "Layanan Uji",

@@ -206,6 +206,8 @@ def _search(page, query: str) -> list[str]:
     page.click(".ra-search__open")
     page.fill(".pagefind-ui__search-input", query)
     page.wait_for_selector(".pagefind-ui__result-link")
+    # Results arrive one by one: wait until none is still a loading placeholder.
+    page.wait_for_function("!document.querySelector('.pagefind-ui__result .pagefind-ui__loading')")
     return page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
 
 
