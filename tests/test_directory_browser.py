@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pytest
 import zxingcpp
-from playwright.sync_api import expect
 from directory_site import SITE_URL, build, make_project
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
