@@ -93,6 +93,11 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
+def reusing() -> bool:
+    """True in a long-running preview that reuses what did not change (`serve`)."""
+    return _REUSE["on"]
+
+
 def load_document(
     path: Path, rel: str, spec: model.Field, today: dt.date
 ) -> tuple[dict | None, Loaded | None, list[Problem]]:

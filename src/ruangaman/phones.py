@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -59,6 +59,7 @@ class PhoneError(ValueError):
         self.code = code
 
 
+@lru_cache(maxsize=65536)  # a preview (`serve`) checks every service again after each edit
 def parse_phone(text: str, allow_short: bool = False) -> Phone:
     """Parse an Indonesian number as an editor typed it, or raise PhoneError."""
     compact = re.sub(r"[\s().-]", "", text)
