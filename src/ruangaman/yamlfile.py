@@ -66,12 +66,15 @@ def field_name(path: PathKey) -> str:
     return out
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return None, [Problem("file_unreadable", rel, params={"detail": err.strerror or str(err)})]
+def read_text(path: Path, rel: str, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem.
+    `data` is the file's bytes when the caller has read them already."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            detail = err.strerror or str(err)
+            return None, [Problem("file_unreadable", rel, params={"detail": detail})]
     if len(data) > MAX_BYTES:
         size = len(data) // 1024
         return None, [
@@ -289,9 +292,11 @@ class _FastLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
 _FAST_LOADER = _FastLoader
 
 
-def load_yaml_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
-    """Read and parse one content file; every failure comes back as a Problem."""
-    text, problems = read_text(path, rel)
+def load_yaml_file(
+    path: Path, rel: str, data: bytes | None = None
+) -> tuple[Loaded | None, list[Problem]]:
+    """Read and parse one content file (or its bytes, `data`); every failure is a Problem."""
+    text, problems = read_text(path, rel, data)
     if text is None:
         return None, problems
     return load_yaml_text(text, rel)
