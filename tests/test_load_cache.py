@@ -13,7 +13,7 @@ from conftest import SERVICE_YML, TODAY, Project
 from ruangaman import content as content_module
 from ruangaman.cli import main
 from ruangaman.content import reuse_unchanged_files
-from ruangaman.loadcache import CACHE_DIR, CACHE_FILE
+from ruangaman.loadcache import CACHE_DIR, CACHE_FILE, read_store, write_store
 from ruangaman.validate import check_project
 
 NEXT_YEAR = dt.date(2027, 12, 28)  # verified_on 2026-11-01 is then more than 12 months old
@@ -33,13 +33,22 @@ def cache_file(project: Project):
     return project.root / CACHE_DIR / CACHE_FILE
 
 
+def read_cache(project: Project) -> dict:
+    return read_store(cache_file(project))
+
+
+def write_cache(project: Project, stored: object) -> None:
+    with cache_file(project).open("wb") as out:
+        write_store(out, stored)
+
+
 def plant(project: Project, into: str, taken_from: str) -> None:
     """Give file `into`'s cache entry the checked result of `taken_from` (keeping its key), so
     that a run served from the cache shows `taken_from`'s values under `into`'s name."""
-    stored = pickle.loads(cache_file(project).read_bytes())
+    stored = read_cache(project)
     digest, first, last, _ = stored["entries"][into]
     stored["entries"][into] = (digest, first, last, stored["entries"][taken_from][3])
-    cache_file(project).write_bytes(pickle.dumps(stored))
+    write_cache(project, stored)
 
 
 @pytest.fixture
@@ -125,7 +134,15 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(two_services):
     for garbage in (b"", b"not a pickle at all", cache_file(two_services).read_bytes()[:-100]):
         cache_file(two_services).write_bytes(garbage)
         assert checked(two_services) == first
-        assert pickle.loads(cache_file(two_services).read_bytes())["entries"]
+        assert read_cache(two_services)["entries"]
+
+
+def test_a_cache_with_a_changed_byte_is_not_used(two_services):
+    checked(two_services)
+    data = cache_file(two_services).read_bytes()
+    assert data.count(b"Layanan Dua") == 1
+    cache_file(two_services).write_bytes(data.replace(b"Layanan Dua", b"Layanan Dux"))
+    assert names(two_services) == ["Layanan Dua", "Layanan Uji"]
 
 
 def test_a_cache_that_names_a_function_is_refused_not_run(two_services, tmp_path):
@@ -136,13 +153,13 @@ def test_a_cache_that_names_a_function_is_refused_not_run(two_services, tmp_path
         def __reduce__(self):
             return (os.system, (f"touch {witness}",))
 
-    stored = pickle.loads(cache_file(two_services).read_bytes())
+    stored = read_cache(two_services)
     digest, first_day, last_day, _ = stored["entries"]["content/services/kedua.yml"]
     blob = pickle.dumps(Evil())
     stored["entries"]["content/services/kedua.yml"] = (digest, first_day, last_day, blob)
-    cache_file(two_services).write_bytes(pickle.dumps(stored))
+    write_cache(two_services, stored)
     assert checked(two_services) == first
-    cache_file(two_services).write_bytes(pickle.dumps(Evil()))
+    write_cache(two_services, Evil())
     assert checked(two_services) == first
     assert not witness.exists()
 
@@ -150,9 +167,9 @@ def test_a_cache_that_names_a_function_is_refused_not_run(two_services, tmp_path
 def test_a_cache_written_by_other_code_is_not_used(two_services):
     checked(two_services)
     plant(two_services, "content/services/kedua.yml", "content/services/layanan-uji.yml")
-    stored = pickle.loads(cache_file(two_services).read_bytes())
+    stored = read_cache(two_services)
     stored["code"] = b"an older ruangaman"
-    cache_file(two_services).write_bytes(pickle.dumps(stored))
+    write_cache(two_services, stored)
     assert names(two_services) == ["Layanan Dua", "Layanan Uji"]
 
 
@@ -216,8 +233,7 @@ def test_a_preview_keeps_the_entries_of_the_files_it_did_not_read_again(two_serv
         checked(two_services)
     finally:
         reuse_unchanged_files(False)
-    stored = pickle.loads(cache_file(two_services).read_bytes())
-    assert sorted(stored["entries"]) == [
+    assert sorted(read_cache(two_services)["entries"]) == [
         "content/hotlines/sapa-129.yml",
         "content/services/kedua.yml",
         "content/services/layanan-uji.yml",

@@ -2,11 +2,12 @@
 
 What `content` makes of one YAML file (its values, lines and problems) depends only on the
 file's bytes, on this package's code and, for a file with dates, on which of them lie after
-today. All of it is kept in one file, `.cache/ruangaman/loaded.pickle` under the project, keyed
-by the file's path and the sha256 of its bytes, valid only for the code that wrote it (a
-fingerprint of the package's source and of Python and PyYAML). A file whose dates all lie on or
-before today is valid on every later day; one with a date after today only on the day it was
-checked (the message names today).
+today. It is kept in `.cache/ruangaman/loaded.pickle` under the project (one file, with a
+checksum), keyed by the file's path and the sha256 of its bytes, valid only for the code that
+wrote it (a fingerprint of the package's source, Python, PyYAML and phonenumbers). A file whose
+dates all lie on or before today stays valid on later days; one with a date after today only on
+the day it was checked (the message names today). The numbers `phones.parse_phone` parsed are
+kept in the same file.
 
 The cache is only ever a shortcut: if it is missing, corrupt, written by other code, or cannot be
 read or written, files are checked as if it did not exist, and no editor ever sees a message
@@ -81,6 +82,28 @@ def loads(data: bytes) -> Any:
     return _loads(data, _CLASSES)
 
 
+# The file: these bytes, the sha256 of the rest, then the pickled store. A file cut short or with
+# a byte changed (a full disk, a crash, a bad sector) is noticed before anything is taken from it.
+_MAGIC = b"ruangaman cache\n"
+_HEAD = len(_MAGIC) + 32
+
+
+def read_store(path: Path) -> Any:
+    """What `write_store` wrote to `path`; raises if it is not exactly that."""
+    data = path.read_bytes()
+    magic, checksum, payload = data[: len(_MAGIC)], data[len(_MAGIC) : _HEAD], data[_HEAD:]
+    if magic != _MAGIC or hashlib.sha256(payload).digest() != checksum:
+        raise ValueError(f"{path} is not a whole cache file")
+    return _loads(payload, _CLASSES)
+
+
+def write_store(out: Any, stored: Any) -> None:
+    """Write `stored` (pickled, with its checksum) to the open binary file `out`."""
+    payload = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_MAGIC + hashlib.sha256(payload).digest())
+    out.write(payload)
+
+
 @functools.cache
 def code_fingerprint() -> bytes:
     """Changes whenever anything that could change a checked file's result changes."""
@@ -123,7 +146,7 @@ class LoadCache:
             return cls(None)
         cache = cls(root / CACHE_DIR)
         try:
-            stored = _loads((root / CACHE_DIR / CACHE_FILE).read_bytes(), _CLASSES)
+            stored = read_store(root / CACHE_DIR / CACHE_FILE)
             if (
                 isinstance(stored, dict)
                 and stored.get("format") == FORMAT
@@ -194,7 +217,7 @@ class LoadCache:
             return  # a read-only project: checking still works, only slower
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
+                write_store(out, stored)
             os.replace(temporary, self.folder / CACHE_FILE)
         except Exception:  # noqa: BLE001 - full disk, lost permission...: keep the old cache
             try:
