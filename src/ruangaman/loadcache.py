@@ -126,6 +126,7 @@ def day_window(dates: list[dt.date], today: dt.date) -> tuple[int, int]:
 
 
 def enabled() -> bool:
+    """False when `RUANGAMAN_NO_CACHE` is set (to anything but 0)."""
     return os.environ.get(OFF_VARIABLE, "") in ("", "0")
 
 
@@ -199,8 +200,10 @@ class LoadCache:
     def save(self) -> None:
         """Write the files and numbers this run used (dropping those that are gone), if anything
         changed. Called once the records are validated (numbers are parsed then)."""
+        if self.folder is None:
+            return
         numbers = phones.parsed_numbers()
-        if self.folder is None or not (
+        if not (
             self.dirty or self.new.keys() != self.old.keys() or numbers.keys() != self.phones.keys()
         ):
             return
