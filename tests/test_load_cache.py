@@ -95,8 +95,10 @@ def test_an_edited_file_is_checked_again(project):
 def test_problems_of_a_cached_file_are_reported_on_every_check(project):
     project.write("content/services/rusak.yml", "name: [tidak ditutup\n")
     project.write("content/services/salah.yml", SERVICE_YML.replace("status: active", "status: x"))
+    project.write("content/services/jauh.yml", SERVICE_YML.replace("Sungai Raya", "Sungai Rayaa"))
     first = checked(project)
     assert "rusak.yml" in first[4] and "salah.yml" in first[4]
+    assert "jauh.yml, line 9, field `location.kecamatan`" in first[4]  # found by validate
     assert checked(project) == first
 
 
@@ -140,7 +142,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(two_services):
 def test_a_cache_with_a_changed_byte_is_not_used(two_services):
     checked(two_services)
     data = cache_file(two_services).read_bytes()
-    assert data.count(b"Layanan Dua") == 1
+    assert b"Layanan Dua" in data
     cache_file(two_services).write_bytes(data.replace(b"Layanan Dua", b"Layanan Dux"))
     assert names(two_services) == ["Layanan Dua", "Layanan Uji"]
 
@@ -161,6 +163,26 @@ def test_a_cache_that_names_a_function_is_refused_not_run(two_services, tmp_path
     assert checked(two_services) == first
     write_cache(two_services, Evil())
     assert checked(two_services) == first
+    assert not witness.exists()
+
+
+def test_a_cache_with_a_function_in_a_files_lines_gives_messages_not_a_traceback(project, tmp_path):
+    project.write("content/services/jauh.yml", SERVICE_YML.replace("Sungai Raya", "Sungai Rayaa"))
+    assert "jauh.yml, line 9" in checked(project)[4]
+    witness = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {witness}",))
+
+    stored = read_cache(project)
+    digest, first_day, last_day, blob = stored["entries"]["content/services/jauh.yml"]
+    data, problems, (offset, _) = pickle.loads(blob)
+    blob = pickle.dumps((data, problems, (offset, pickle.dumps(Evil()))))
+    stored["entries"]["content/services/jauh.yml"] = (digest, first_day, last_day, blob)
+    write_cache(project, stored)
+    report = checked(project)[4]
+    assert "jauh.yml, line 1, field `location.kecamatan`" in report  # no lines: the first
     assert not witness.exists()
 
 

@@ -14,7 +14,6 @@ import datetime as dt
 import multiprocessing as mp
 import operator
 import os
-import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +218,7 @@ def _load_documents(
             results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
             continue
         blob, window = sent[n]
-        results[i] = pickle.loads(blob)  # noqa: S301 - from our own forked process
+        results[i] = loadcache.loads(blob)
         if raw is not None:
             cache.store(rel, raw, blob, window)
     return results  # type: ignore[return-value] - every slot is filled

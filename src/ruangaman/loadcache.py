@@ -31,11 +31,12 @@ import phonenumbers
 import yaml
 
 from ruangaman import phones
+from ruangaman.yamlfile import Loaded
 
 CACHE_DIR = ".cache/ruangaman"
 CACHE_FILE = "loaded.pickle"
 OFF_VARIABLE = "RUANGAMAN_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
 
 # What a checked file is made of; nothing else may come out of the cache (a pickle can name any
 # function, and the cache lives in a folder that anyone sending a pull request could write to).
@@ -72,14 +73,36 @@ def _loads(data: bytes, allowed: set[tuple[str, str]]) -> Any:
     return _Unpickler(data, allowed).load()
 
 
-def dumps(result: Any) -> bytes:
-    """One checked file as stored in the cache (and sent from the helper process)."""
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+def dumps(result: tuple) -> bytes:
+    """One checked file, (data, loaded, problems), as stored in the cache (and sent from the
+    helper process). Its `Loaded` is pickled apart: `loads` reads it only when it is used."""
+    data, loaded, problems = result
+    inner = None if loaded is None else (loaded.line_offset, _dumps(loaded))
+    return _dumps((data, problems, inner))
 
 
-def loads(data: bytes) -> Any:
+def loads(blob: bytes) -> tuple:
     """What `dumps` stored; raises for anything but the classes a checked file is made of."""
-    return _loads(data, _CLASSES)
+    data, problems, inner = _loads(blob, _CLASSES)
+    if not isinstance(problems, list) or not (inner is None or len(inner) == 2):
+        raise ValueError("not a checked file")
+    if inner is None:
+        return data, None, problems
+    return data, Loaded.later(functools.partial(_read_loaded, inner[1]), inner[0]), problems
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_loaded(blob: bytes) -> Loaded:
+    try:
+        loaded = _loads(blob, _CLASSES)
+        if isinstance(loaded, Loaded):
+            return loaded
+    except Exception:  # noqa: BLE001, S110 - the file's checksum held, so someone made it so
+        pass
+    return Loaded(data={})  # no lines: messages point at line 1 and the field, no traceback
 
 
 # The file: these bytes, the sha256 of the rest, then the pickled store. A file cut short or with
@@ -99,7 +122,7 @@ def read_store(path: Path) -> Any:
 
 def write_store(out: Any, stored: Any) -> None:
     """Write `stored` (pickled, with its checksum) to the open binary file `out`."""
-    payload = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = _dumps(stored)
     out.write(_MAGIC + hashlib.sha256(payload).digest())
     out.write(payload)
 
