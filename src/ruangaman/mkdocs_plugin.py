@@ -26,12 +26,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
+from ruangaman.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
 from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
 from ruangaman.outputs import build_outputs
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.search import SearchIndexError, index_site, start_indexing
+from ruangaman.sitemap import write_sitemap
 from ruangaman.staging import STAGING, stage
 from ruangaman.theme_data import theme_data
 from ruangaman.validate import check_project
@@ -107,6 +109,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._dirty = False
         self._nav = None
         self._helper: int | None = None  # pid of the process writing half of the data pages
+        self._frames: Plan | None = None  # service pages and posters written from frames
+        self._languages = ["id"]
+        self._site_url: str | None = None
 
     def on_shutdown(self) -> None:
         if self._indexing is not None and self._indexing.poll() is None:
@@ -139,6 +144,14 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         staged = root / STAGING
         processes = 2 if _can_fork(self._command, len(content.services)) else 1
         rendered = render_pages(content, region, processes)
+        self._languages = content.languages
+        self._site_url = content.site.get("url")
+        self._frames = None
+        if os.environ.get("RUANGAMAN_NO_FRAMES") != "1":
+            slugs = {service.slug for service in content.services}
+            self._frames = plan_frames(rendered, slugs, content.languages)
+            rendered = {**self._frames.staged}
+            rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
         self._rendered = set(rendered)
         outputs = build_outputs(content, region)
         changed = stage(content, {**rendered, **outputs}, staged)
@@ -160,15 +173,15 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
         if page.file.src_uri not in self._rendered:
             return markdown
+        frame = self._frames.frames.get(page.file.src_uri) if self._frames else None
+        if frame is not None:  # the content goes in when the framed pages are written
+            self._html[page.file.src_uri] = (CONTENT_MARK, _toc_tokens(frame.headings))
+            return ""
         converted = page_html(markdown)
         if converted is None:
             return markdown
         html, headings = converted
-        tokens = [
-            {"level": h.level, "id": h.id, "name": h.text, "html": h.text, "children": []}
-            for h in headings
-        ]
-        self._html[page.file.src_uri] = (html, tokens)
+        self._html[page.file.src_uri] = (html, _toc_tokens(headings))
         return ""
 
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
@@ -227,7 +240,13 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def _finish_site(self, config) -> None:  # noqa: ANN001
         if _i18n_nested(config):
             return
+        if self._frames is not None:
+            try:
+                write_framed(Path(config.site_dir), self._frames, self._languages[0])
+            except FrameError as err:
+                raise PluginError(f"ruangaman: {err}") from err
         self._write_not_found(config)
+        write_sitemap(Path(config.site_dir), self._languages, self._site_url)
         if self._command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
             # page again takes longer than the rebuild. Search follows a few seconds later.
@@ -274,6 +293,14 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(section, strings(language.locale)["nav_guides"])
                 language.nav_translations = translations
+
+
+def _toc_tokens(headings: list) -> list[dict]:
+    """A page's `##` headings as MkDocs' table of contents reads them."""
+    return [
+        {"level": h.level, "id": h.id, "name": h.text, "html": h.text, "children": []}
+        for h in headings
+    ]
 
 
 def _touch_all(folder: Path) -> None:

@@ -1,0 +1,189 @@
+"""Write the many look-alike data pages from a frame instead of building each one with the theme.
+
+A directory has two pages per service and language (the service page and its poster), which
+makes them nearly all the pages of a large site (31,200 of 32,362 at 7,800 services). The theme
+wraps every one of them in the same page: the same header, hotline strip, navigation (service
+pages are not in it) and footer. Only four things differ between two service pages of one
+language: the title, the address (in the language links), the table of contents and the content.
+
+So the build gives the theme one *frame* page per kind, language and table of contents, with
+marks where the title and the content go and a slug that stands for the page's own, and this
+module writes every service page from its frame by filling in the marks. The pages are the same,
+byte for byte, as the theme would make them one by one (`tests/test_frames.py` builds a site
+both ways and compares every file). Nothing here knows about MkDocs: a frame is just HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ruangaman.render import Heading, page_html
+
+TITLE_MARK = "RA-FRAME-TITLE-3f9c1e"
+CONTENT_MARK = "RA-FRAME-CONTENT-3f9c1e"
+FRAME_SLUG = "ra_frame_{}_"  # an underscore can never start a service's slug (structure.SLUG_RE)
+# The kinds of page written from frames: `layanan/<slug>` and `cetak/layanan/<slug>`.
+KINDS = ("layanan", "cetak/layanan")
+_TITLE_LINE = re.compile(r"^title: (.*)\n", re.M)
+
+
+@dataclass
+class FramedPage:
+    """A page written from a frame: where it goes, its title, its table of contents and HTML."""
+
+    kind: str
+    slug: str
+    lang: str
+    title: str
+    html: str
+    frame: str = ""  # the frame's slug, e.g. "ra_frame_0_"
+
+
+@dataclass
+class Frame:
+    """One frame page to build with the theme: its staged file and its table of contents."""
+
+    kind: str
+    slug: str
+    lang: str
+    text: str  # the staged Markdown file: front matter with the title mark, content mark
+    headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}/{self.slug}"
+
+
+@dataclass
+class Plan:
+    """What to stage (ordinary pages and frames) and what to write from the frames afterwards."""
+
+    staged: dict[str, str]
+    frames: dict[str, Frame]  # staged file ("layanan/ra_frame_0_.id.md") -> frame
+    framed: list[FramedPage]
+
+
+def plan_frames(pages: dict[str, str], slugs: set[str], languages: list[str]) -> Plan:
+    """Split rendered pages (`"layanan/x.id.md" -> text`) into pages to stage and framed pages.
+
+    A service page or poster is framed when its body is plain data HTML (`render.page_html`
+    can make it without Markdown) and its front matter holds a one-line title; anything else
+    is staged and built as before. Frames are made for every language, so the theme's
+    language links find the same address in each.
+    """
+    staged: dict[str, str] = {}
+    framed: list[FramedPage] = []
+    keys: dict[tuple[str, str], dict[tuple, int]] = {}  # (kind, lang) -> frame key -> number
+    heads: dict[tuple[str, str, int], tuple[str, list[Heading]]] = {}
+    for rel, text in pages.items():
+        page = _framed_page(rel, text, slugs)
+        if page is None:
+            staged[rel] = text
+            continue
+        found, front_rest, headings = page
+        known = keys.setdefault((found.kind, found.lang), {})
+        key = (front_rest, tuple((h.level, h.id, h.text) for h in headings))
+        number = known.setdefault(key, len(known))
+        heads[(found.kind, found.lang, number)] = (front_rest, headings)
+        found.frame = FRAME_SLUG.format(number)
+        framed.append(found)
+    any_of_kind = {kind: value for (kind, _, _), value in heads.items()}
+    frames: dict[str, Frame] = {}
+    for kind in KINDS:
+        count = max((len(keys.get((kind, lang), {})) for lang in languages), default=0)
+        for number in range(count):
+            slug = FRAME_SLUG.format(number)
+            for lang in languages:
+                # A language with fewer tables of contents still gets the frame (never used):
+                # the theme's language links need the address to exist in every language.
+                front_rest, headings = heads.get((kind, lang, number)) or any_of_kind[kind]
+                text = f"---\ntitle: {TITLE_MARK}\n{front_rest}---\n\n{CONTENT_MARK}\n"
+                frames[f"{kind}/{slug}.{lang}.md"] = Frame(kind, slug, lang, text, headings)
+    return Plan(staged, frames, framed)
+
+
+def _framed_page(
+    rel: str, text: str, slugs: set[str]
+) -> tuple[FramedPage, str, list[Heading]] | None:
+    stem, _, ext = rel.rpartition(".")
+    name, _, lang = stem.rpartition(".")
+    kind, _, slug = name.rpartition("/")
+    if ext != "md" or kind not in KINDS or slug not in slugs or not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    front, body = text[4 : end + 1], text[end + 5 :]
+    match = _TITLE_LINE.search(front)
+    if match is None:
+        return None
+    title = yaml.safe_load(match.group(1))
+    converted = page_html(body)
+    if not isinstance(title, str) or converted is None:
+        return None
+    front_rest = front[: match.start()] + front[match.end() :]
+    html, headings = converted
+    return FramedPage(kind, slug, lang, title, html), front_rest, headings
+
+
+def fill(frame_html: str, page: FramedPage) -> str:
+    """The page as the theme would have written it: the frame with its marks filled in."""
+    head, mark, tail = frame_html.partition(CONTENT_MARK)
+    if not mark or CONTENT_MARK in tail:
+        raise FrameError(
+            f"the frame {page.frame} holds its content mark {'twice' if mark else 'nowhere'}"
+        )
+    head = head.replace(page.frame, page.slug).replace(TITLE_MARK, page.title)
+    tail = tail.replace(page.frame, page.slug).replace(TITLE_MARK, page.title)
+    return head + page.html + tail
+
+
+class FrameError(Exception):
+    """A frame the theme made does not have the marks this module fills in."""
+
+
+def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
+    """Where a page (`layanan/x`) of a language is written under the site folder."""
+    prefix = "" if lang == main_lang else f"{lang}/"
+    return site / f"{prefix}{name}" / "index.html"
+
+
+# What `write_framed` last wrote to each page in this process (`serve` rebuilds): path -> html.
+_WRITTEN: dict[Path, str] = {}
+
+
+def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
+    """Read the frames the theme wrote, write every framed page from them, remove the frames.
+
+    Returns how many pages were written (a page written before with the same text is skipped).
+    """
+    frame_html: dict[tuple[str, str, str], str] = {}
+    for frame in plan.frames.values():
+        path = page_path(site, frame.lang, main_lang, frame.name)
+        try:
+            frame_html[(frame.kind, frame.lang, frame.slug)] = path.read_text(encoding="utf-8")
+        except FileNotFoundError as err:
+            raise FrameError(f"the theme did not write the frame {frame.name} ({path})") from err
+    written = 0
+    for page in plan.framed:
+        html = fill(frame_html[(page.kind, page.lang, page.frame)], page)
+        path = page_path(site, page.lang, main_lang, f"{page.kind}/{page.slug}")
+        if _WRITTEN.get(path) == html and path.is_file():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        _WRITTEN[path] = html
+        written += 1
+    for frame in plan.frames.values():
+        path = page_path(site, frame.lang, main_lang, frame.name)
+        path.unlink(missing_ok=True)
+        try:
+            os.rmdir(path.parent)
+        except OSError:
+            pass
+    return written

@@ -1,0 +1,78 @@
+"""The sitemap search engines read: every page of the finished site, in every language.
+
+Written from the built site itself (every `index.html`), so it lists pages whichever step wrote
+them. Each address names its versions in the other languages (`xhtml:link hreflang`). Without
+the site's address (`url:` in content/site.yml) no sitemap is written: a sitemap needs full
+addresses. There is no `lastmod`: the build does not know when a page's facts last changed, and a
+date that moves with every build would make every publish send the sitemap again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+MAX_URLS = 50_000  # the sitemap protocol's limit for one file
+NOT_PAGES = ("assets", "api", "pagefind", "search")
+_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+def site_pages(site: Path, languages: list[str]) -> list[str]:
+    """Every page's address in the main language, relative to the site: `""`, `layanan/x/`."""
+    others = set(languages[1:])
+    pages = []
+    for path in site.rglob("index.html"):
+        parts = path.relative_to(site).parts[:-1]
+        if parts and (parts[0] in others or parts[0] in NOT_PAGES):
+            continue
+        pages.append("".join(f"{part}/" for part in parts))
+    return sorted(pages)
+
+
+def write_sitemap(site: Path, languages: list[str], site_url: str | None) -> list[Path]:
+    """Write `sitemap.xml` (and more files past 50,000 addresses); return the files written."""
+    for old in [*site.glob("sitemap*.xml"), *site.glob("sitemap*.xml.gz")]:
+        old.unlink()
+    if not site_url:
+        return []
+    base = site_url.rstrip("/") + "/"
+    main = languages[0]
+    entries: list[str] = []
+    for page in site_pages(site, languages):
+        versions = {main: page}
+        for lang in languages[1:]:
+            if (site / lang / page / "index.html").is_file():
+                versions[lang] = f"{lang}/{page}"
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(base + path)}/>'
+            for lang, path in versions.items()
+        )
+        for path in versions.values():
+            entries.append(f"<url><loc>{_text(base + path)}</loc>{links}</url>\n")
+    chunks = [entries[i : i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)] or [[]]
+    if len(chunks) == 1:
+        target = site / "sitemap.xml"
+        target.write_text(_HEAD + "".join(chunks[0]) + "</urlset>\n", encoding="utf-8")
+        return [target]
+    written = []
+    for number, chunk in enumerate(chunks, 1):
+        part = site / f"sitemap-{number}.xml"
+        part.write_text(_HEAD + "".join(chunk) + "</urlset>\n", encoding="utf-8")
+        written.append(part)
+    index = site / "sitemap.xml"
+    index.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(f"<sitemap><loc>{_text(base + p.name)}</loc></sitemap>\n" for p in written)
+        + "</sitemapindex>\n",
+        encoding="utf-8",
+    )
+    return [index, *written]
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

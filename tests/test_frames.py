@@ -1,0 +1,135 @@
+"""Service pages and posters are written from frames: the site must be the one the theme makes
+page by page, and the sitemap must list every page, however it was written."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from directory_site import SITE_URL, make_project
+
+from ruangaman import sitemap
+from ruangaman.build import run_mkdocs_build
+from ruangaman.frames import KINDS, plan_frames
+from ruangaman.render import render_pages
+from ruangaman.validate import check_project
+
+# Names that test how a title reaches the page: quotes, an ampersand, a colon, an apostrophe.
+TRICKY = """\
+id: 7d6c5b4a-3e2f-4a1b-8c9d-0e1f2a3b4c55
+name: 'Pos "Sahabat" Anak & Perempuan: Desa O''Brien'
+organization:
+  name: Lembaga Uji
+types: [pengaduan]
+description:
+  id: Hanya dalam bahasa Indonesia, jadi halaman Inggris memakai teks ini.
+location:
+  kecamatan: Kubu
+status: inactive
+"""
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory) -> dict[str, Path]:
+    """One project built twice: with frames (as always) and every page through the theme."""
+    project = make_project(tmp_path_factory.mktemp("frames"))
+    project.write("content/services/pos-sahabat.yml", TRICKY)
+    framed = run_mkdocs_build(project.root, tmp_path_factory.mktemp("framed") / "site")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RUANGAMAN_NO_FRAMES", "1")
+    try:
+        themed = run_mkdocs_build(project.root, tmp_path_factory.mktemp("themed") / "site")
+    finally:
+        mp.undo()
+    return {"framed": framed, "themed": themed, "root": project.root}
+
+
+def files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+def test_framed_site_is_the_site_the_theme_makes_page_by_page(both):
+    framed, themed = files(both["framed"]), files(both["themed"])
+    assert sorted(framed) == sorted(themed)
+    assert "layanan/pos-sahabat/index.html" in framed
+    for rel, path in themed.items():
+        if rel == "pagefind/pagefind-entry.json":  # Pagefind lists the languages in any order
+            assert json.loads(framed[rel].read_bytes()) == json.loads(path.read_bytes())
+            continue
+        assert framed[rel].read_bytes() == path.read_bytes(), rel
+
+
+def test_every_service_page_and_poster_is_framed_and_no_frame_is_left(both):
+    content, area, report = check_project(both["root"])
+    assert not report.failed()
+    pages = render_pages(content, area)
+    plan = plan_frames(pages, {s.slug for s in content.services}, content.languages)
+    expected = {
+        f"{kind}/{s.slug}.{lang}"
+        for kind in KINDS
+        for s in content.services
+        for lang in ("id", "en")
+    }
+    assert {f"{p.kind}/{p.slug}.{p.lang}" for p in plan.framed} == expected
+    assert not any(rel.startswith(("layanan/pos-", "cetak/layanan/")) for rel in plan.staged)
+    # a handful of frames stand for the pages: one per kind, language and table of contents
+    assert 4 <= len(plan.frames) < len(plan.framed)
+    site = both["framed"]
+    assert not list(site.rglob("ra_frame_*"))
+    title = 'Pos "Sahabat" Anak & Perempuan: Desa O\'Brien'
+    page = (site / "en/layanan/pos-sahabat/index.html").read_text(encoding="utf-8")
+    assert f"<title>{title} - " in page
+    assert 'href="../../../layanan/pos-sahabat/" hreflang="id"' in page
+    assert not any("ra_frame" in p.read_text("utf-8") for p in site.rglob("*.html"))
+
+
+def sitemap_addresses(site: Path) -> dict[str, dict[str, str]]:
+    """Address -> {language: alternate address}, from sitemap.xml and the files it names."""
+    found: dict[str, dict[str, str]] = {}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    parts = [site / "sitemap.xml"]
+    if root.tag.endswith("sitemapindex"):
+        parts = [site / loc.text.rsplit("/", 1)[1] for loc in root.findall("s:sitemap/s:loc", NS)]
+    for part in parts:
+        for url in ET.parse(part).getroot().findall("s:url", NS):
+            links = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", NS)}
+            found[url.find("s:loc", NS).text] = links
+    return found
+
+
+def test_sitemap_lists_every_page_in_both_languages(both):
+    site = both["framed"]
+    found = sitemap_addresses(site)
+    pages = [p for p in site.rglob("index.html") if not p.relative_to(site).parts[0] == "pagefind"]
+    assert len(found) == len(pages) > 40
+    service = SITE_URL + "layanan/pos-sahabat/"
+    assert found[service] == {"id": service, "en": SITE_URL + "en/layanan/pos-sahabat/"}
+    assert found[SITE_URL + "en/cetak/layanan/layanan-uji/"]["id"] == (
+        SITE_URL + "cetak/layanan/layanan-uji/"
+    )
+    assert SITE_URL in found and SITE_URL + "en/" in found
+    assert not any("404" in address or "ra_frame" in address for address in found)
+
+
+def test_a_large_sitemap_is_split_into_files_under_an_index(both, tmp_path, monkeypatch):
+    whole = sitemap_addresses(both["framed"])
+    monkeypatch.setattr(sitemap, "MAX_URLS", 10)
+    written = sitemap.write_sitemap(both["framed"], ["id", "en"], SITE_URL)
+    try:
+        assert len(written) == 1 + -(-len(whole) // 10)
+        assert sitemap_addresses(both["framed"]) == whole
+    finally:
+        for part in written:
+            part.unlink()
+        monkeypatch.undo()
+        sitemap.write_sitemap(both["framed"], ["id", "en"], SITE_URL)
+
+
+def test_no_sitemap_without_the_sites_address(project, tmp_path):
+    site = run_mkdocs_build(project.root, tmp_path / "site")
+    assert (site / "layanan/index.html").is_file()
+    assert not list(site.glob("sitemap*"))
