@@ -143,10 +143,11 @@ def _check_and_keep(
     raw: bytes | None,
     cache: LoadCache | None,
 ) -> Result:
+    raw = _read(path) if raw is None else raw
     result, dates = _load_document(path, rel, spec, today, raw)
     if cache and cache.on and raw is not None:
         # Stored now, before the validate stage adds parsed values to the records.
-        cache.store(rel, raw, loadcache.dumps(result), day_window(dates, today))
+        cache.store(rel, LoadCache.digest(raw), loadcache.dumps(result), day_window(dates, today))
     return result
 
 
@@ -166,14 +167,16 @@ def _can_fork(files: int) -> bool:
     )
 
 
-Job = tuple[Path, str, "bytes | None"]  # path, rel, the file's bytes (None: unreadable)
+Job = tuple[Path, str, "bytes | None"]  # path, rel, the file's bytes (None: not read yet)
 
 
 def _load_part(jobs: list[Job], spec: model.Field, today: dt.date, out: Any) -> None:
     sent = []
     for path, rel, raw in jobs:
+        raw = _read(path) if raw is None else raw
         result, dates = _load_document(path, rel, spec, today, raw)
-        sent.append((loadcache.dumps(result), day_window(dates, today)))
+        digest = None if raw is None else LoadCache.digest(raw)
+        sent.append((digest, loadcache.dumps(result), day_window(dates, today)))
     out.send(sent)
     out.close()
 
@@ -185,14 +188,14 @@ def _load_documents(
     are left they are checked in two processes."""
     if not _can_fork(len(jobs)):
         return [load_document(path, rel, spec, today, cache) for path, rel in jobs]
-    results: list[Result | None] = []
+    results: list[Result | None] = [None] * len(jobs)
     todo: list[tuple[int, Job]] = []
-    for path, rel in jobs:
-        raw = _read(path)
-        found = cache.lookup(rel, raw, today) if raw is not None else None
-        if found is None:
-            todo.append((len(results), (path, rel, raw)))
-        results.append(found)
+    for i, (path, rel) in enumerate(jobs):
+        # With nothing cached, each process reads its own files.
+        raw = _read(path) if cache.old else None
+        results[i] = cache.lookup(rel, raw, today) if raw is not None else None
+        if results[i] is None:
+            todo.append((i, (path, rel, raw)))
     if not _can_fork(len(todo)):
         for i, (path, rel, raw) in todo:
             results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
@@ -217,10 +220,10 @@ def _load_documents(
         if sent is None:
             results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
             continue
-        blob, window = sent[n]
+        digest, blob, window = sent[n]
         results[i] = loadcache.loads(blob)
-        if raw is not None:
-            cache.store(rel, raw, blob, window)
+        if digest is not None:
+            cache.store(rel, digest, blob, window)
     return results  # type: ignore[return-value] - every slot is filled
 
 

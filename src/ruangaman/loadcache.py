@@ -214,10 +214,11 @@ class LoadCache:
         if entry is not None and entry[0] == self.digest(raw):
             self.new[rel] = entry
 
-    def store(self, rel: str, raw: bytes, blob: bytes, window: tuple[int, int]) -> None:
-        """Keep a file's freshly checked result (`dumps` of it, made before anything edits it)."""
+    def store(self, rel: str, digest: bytes, blob: bytes, window: tuple[int, int]) -> None:
+        """Keep a file's freshly checked result: `digest` of its bytes, `dumps` of the result
+        (made before anything edits it), the `day_window` it holds for."""
         if self.on:
-            self.new[rel] = (self.digest(raw), *window, blob)
+            self.new[rel] = (digest, *window, blob)
             self.dirty = True
 
     def save(self) -> None:
