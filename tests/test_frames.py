@@ -133,3 +133,18 @@ def test_no_sitemap_without_the_sites_address(project, tmp_path):
     site = run_mkdocs_build(project.root, tmp_path / "site")
     assert (site / "layanan/index.html").is_file()
     assert not list(site.glob("sitemap*"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['Pos "Sahabat" & Anak', "C:\\path\\", "Tab\there", "Ünïcödé: yes", "'single'", ""],
+)
+def test_titles_are_read_back_as_yaml_reads_them(title):
+    import yaml
+
+    from ruangaman.frames import _title
+    from ruangaman.render import _yaml_string
+
+    written = str(_yaml_string(title))
+    assert _title(written) == yaml.safe_load(written) == title
+    assert _title("plain title") == "plain title"

@@ -14,7 +14,7 @@ import urllib.request
 
 import markdown
 import pytest
-from conftest import SERVICE_YML, TODAY, Project
+from conftest import HOTLINE_YML, SERVICE_YML, TODAY, Project
 
 from ruangaman import content as content_module
 from ruangaman import mkdocs_plugin
@@ -212,10 +212,10 @@ def test_shipped_service_page_keeps_its_table_of_contents(shipped_site):
     assert 'href="#contact"' in page  # Material's table of contents from the headings
 
 
-# --- the helper process that writes half of the data pages ---------------------------------------
+# --- a build in two processes (both languages rendered at once) -----------------------------
 
 
-def test_helper_process_writes_the_same_site(project, monkeypatch, tmp_path):
+def test_a_two_process_build_writes_the_same_site(project, monkeypatch, tmp_path):
     for i in range(6):
         project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
     monkeypatch.setattr(mkdocs_plugin, "FORK_FROM_PAGES", 1)
@@ -283,7 +283,8 @@ def _wait_until(check, seconds: float) -> bool:
 
 
 def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
-    """`ruangaman serve` rebuilds dirty: the changed pages must still change, in both languages."""
+    """`ruangaman serve` rebuilds dirty: the changed pages must still change, in both languages,
+    and what every page shows (navigation, hotline strip) must change on every page."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -301,12 +302,24 @@ def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
         for prefix in ("", "/en"):
             url = f"{base}{prefix}/layanan/layanan-uji/"
             assert _wait_until(lambda u=url: "Layanan Baru" in _fetch(u), 60), url
-        # the directory lists it under its new name too
+        # the directory lists it under its new name too, and so does the open data
         assert "Layanan Baru" in _fetch(f"{base}/layanan/kecamatan/sungai-raya/")
+        assert "Layanan Baru" in _fetch(f"{base}/api/services.json")
+        # the rebuilt pages still name the other pages in their navigation (a dirty build
+        # knows the titles only of the pages it reads again)
+        for prefix, guide_title in (("", "Panduan uji"), ("/en", "Test guide")):
+            page = _fetch(f"{base}{prefix}/layanan/layanan-uji/")
+            assert guide_title in page and "None" not in page, prefix
         # a guide's title is in the navigation of every page: every page is rebuilt
         guide = (project.root / "docs/panduan/uji.id.md").read_text(encoding="utf-8")
         project.write("docs/panduan/uji.id.md", guide.replace("Panduan uji", "Panduan diganti"))
         assert _wait_until(lambda: "Panduan diganti" in _fetch(f"{base}/layanan/layanan-uji/"), 60)
+        # the hotline strip is on every page: a pinned hotline's new name reaches them all
+        project.write(
+            "content/hotlines/sapa-129.yml", HOTLINE_YML.replace("SAPA 129", "SAPA 129 Baru")
+        )
+        for path in ("/layanan/layanan-uji/", "/en/panduan/uji/", "/", "/layanan/jenis/kesehatan/"):
+            assert _wait_until(lambda p=path: "SAPA 129 Baru" in _fetch(base + p), 60), path
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         _, errors = server.communicate(timeout=30)

@@ -96,6 +96,11 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
+def reusing() -> bool:
+    """True in a long-running preview that reuses what did not change (`serve`)."""
+    return _REUSE["on"]
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()

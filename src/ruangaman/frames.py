@@ -68,24 +68,39 @@ class Plan:
     framed: list[FramedPage]
 
 
-def plan_frames(pages: dict[str, str], slugs: set[str], languages: list[str]) -> Plan:
+# In a long-running preview (`serve`), what `_framed_page` made of each page last time, by its
+# staged name: (text, result). Pages that did not change are not taken apart again.
+_SPLIT: dict[str, tuple[str, tuple | None]] = {}
+
+
+def plan_frames(
+    pages: dict[str, str], slugs: set[str], languages: list[str], reuse: bool = False
+) -> Plan:
     """Split rendered pages (`"layanan/x.id.md" -> text`) into pages to stage and framed pages.
 
     A service page or poster is framed when its body is plain data HTML (`render.page_html`
     can make it without Markdown) and its front matter holds a one-line title; anything else
     is staged and built as before. Frames are made for every language, so the theme's
-    language links find the same address in each.
+    language links find the same address in each. With `reuse`, pages whose text is the same
+    as in the last call are not taken apart again.
     """
     staged: dict[str, str] = {}
     framed: list[FramedPage] = []
     keys: dict[tuple[str, str], dict[tuple, int]] = {}  # (kind, lang) -> frame key -> number
     heads: dict[tuple[str, str, int], tuple[str, list[Heading]]] = {}
     for rel, text in pages.items():
-        page = _framed_page(rel, text, slugs)
+        split = _SPLIT.get(rel) if reuse else None
+        if split is not None and split[0] == text:
+            page = split[1]
+        else:
+            page = _framed_page(rel, text, slugs)
+            if reuse:
+                _SPLIT[rel] = (text, page)
         if page is None:
             staged[rel] = text
             continue
-        found, front_rest, headings = page
+        kind, slug, lang, title, html, front_rest, headings = page
+        found = FramedPage(kind, slug, lang, title, html)
         known = keys.setdefault((found.kind, found.lang), {})
         key = (front_rest, tuple((h.level, h.id, h.text) for h in headings))
         number = known.setdefault(key, len(known))
@@ -107,9 +122,8 @@ def plan_frames(pages: dict[str, str], slugs: set[str], languages: list[str]) ->
     return Plan(staged, frames, framed)
 
 
-def _framed_page(
-    rel: str, text: str, slugs: set[str]
-) -> tuple[FramedPage, str, list[Heading]] | None:
+def _framed_page(rel: str, text: str, slugs: set[str]) -> tuple | None:
+    """(kind, slug, lang, title, html, front matter without the title, headings) or None."""
     stem, _, ext = rel.rpartition(".")
     name, _, lang = stem.rpartition(".")
     kind, _, slug = name.rpartition("/")
@@ -122,13 +136,24 @@ def _framed_page(
     match = _TITLE_LINE.search(front)
     if match is None:
         return None
-    title = yaml.safe_load(match.group(1))
+    title = _title(match.group(1))
     converted = page_html(body)
     if not isinstance(title, str) or converted is None:
         return None
     front_rest = front[: match.start()] + front[match.end() :]
     html, headings = converted
-    return FramedPage(kind, slug, lang, title, html), front_rest, headings
+    return kind, slug, lang, title, html, front_rest, headings
+
+
+_QUOTED = re.compile(r'"((?:[^"\\\n]|\\["\\])*)"')
+
+
+def _title(value: str) -> object:
+    """The title as YAML reads it; quickly for the quoting `render` writes (`"a \\"b\\""`)."""
+    quoted = _QUOTED.fullmatch(value)
+    if quoted is not None:
+        return re.sub(r"\\(.)", r"\1", quoted.group(1))
+    return yaml.safe_load(value)
 
 
 def fill(frame_html: str, page: FramedPage) -> str:
@@ -153,8 +178,10 @@ def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
     return site / f"{prefix}{name}" / "index.html"
 
 
-# What `write_framed` last wrote to each page in this process (`serve` rebuilds): path -> html.
-_WRITTEN: dict[Path, str] = {}
+# What `write_framed` last wrote to each page in this process (`serve` rebuilds a changed
+# service only): path -> (frame, content, hash of the page). Frames and contents are shared
+# with the plan; the pages themselves would double the memory.
+_WRITTEN: dict[Path, tuple[str, str, int]] = {}
 
 
 def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
@@ -171,13 +198,19 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
             raise FrameError(f"the theme did not write the frame {frame.name} ({path})") from err
     written = 0
     for page in plan.framed:
-        html = fill(frame_html[(page.kind, page.lang, page.frame)], page)
+        frame = frame_html[(page.kind, page.lang, page.frame)]
         path = page_path(site, page.lang, main_lang, f"{page.kind}/{page.slug}")
-        if _WRITTEN.get(path) == html and path.is_file():
+        before = _WRITTEN.get(path)
+        # The same frame and the very same content as last time (a preview after an edit to
+        # another service): the page is as it was, no need to fill it in and compare.
+        if before and before[0] == frame and before[1] is page.html and path.is_file():
+            continue
+        html = fill(frame, page)
+        _WRITTEN[path] = (frame, page.html, hash(html))
+        if before and before[2] == _WRITTEN[path][2] and path.is_file():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
-        _WRITTEN[path] = html
         written += 1
     for frame in plan.frames.values():
         path = page_path(site, frame.lang, main_lang, frame.name)

@@ -6,7 +6,9 @@ renders the data pages, stages them with docs/ into `.staging/docs`, and points 
 It also builds the navigation from the pages (service pages stay out of it: a page in the nav
 is rendered into every page), names the site in each language from content/site.yml, gives the
 theme what every page shows (`config.extra["ruangaman"]`: pinned hotlines, the Quick exit
-address, interface text) and, once every language is built, writes the Pagefind search index.
+address, interface text) and, once every language is built, writes the service pages and
+posters from their frames (see `frames`), the sitemap, the Pagefind search index and the host
+files.
 """
 
 from __future__ import annotations
@@ -15,24 +17,22 @@ import logging
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
 from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
-from ruangaman.outputs import build_outputs
+from ruangaman.outputs import build_outputs, write_outputs
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
-from ruangaman.search import SearchIndexError, index_site, start_indexing
+from ruangaman.search import SearchIndexError, index_site, start_indexing, stop_indexing
 from ruangaman.sitemap import write_sitemap
 from ruangaman.staging import STAGING, stage
 from ruangaman.theme_data import theme_data
@@ -107,16 +107,13 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._command = "build"
         self._indexing: subprocess.Popen | None = None
         self._dirty = False
-        self._nav = None
-        self._helper: int | None = None  # pid of the process writing half of the data pages
         self._frames: Plan | None = None  # service pages and posters written from frames
+        self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
         self._languages = ["id"]
         self._site_url: str | None = None
 
     def on_shutdown(self) -> None:
-        if self._indexing is not None and self._indexing.poll() is None:
-            self._indexing.kill()
-            self._indexing.wait()
+        stop_indexing(self._indexing)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -149,23 +146,31 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._frames = None
         if os.environ.get("RUANGAMAN_NO_FRAMES") != "1":
             slugs = {service.slug for service in content.services}
-            self._frames = plan_frames(rendered, slugs, content.languages)
+            reuse = self._command == "serve"
+            self._frames = plan_frames(rendered, slugs, content.languages, reuse=reuse)
             rendered = {**self._frames.staged}
             rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
         self._rendered = set(rendered)
-        outputs = build_outputs(content, region)
-        changed = stage(content, {**rendered, **outputs}, staged)
-        # Data outputs (open data, vCards...) are not pages: they never force a full rebuild.
-        self._rendered |= set(outputs)
+        self._outputs = build_outputs(content, region)
+        changed = stage(content, rendered, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
-        if self._dirty and any(rel not in self._rendered for rel in changed):
-            _touch_all(staged)  # a page in the navigation changed: every page shows it
         config.docs_dir = str(staged)
         config.watch = list(config.watch or []) + [str(root / "content"), str(root / "docs")]
         if not config.nav:
             config.nav = build_nav(content)
         self._name_site(config, content)
         config.extra["ruangaman"] = theme_data(content)
+        if self._dirty:
+            # Every page shows the navigation and the hotline strip: when either changed, every
+            # page is built again. Otherwise the pages in the navigation are read again anyway,
+            # so that it shows their titles (a dirty build knows only the pages it reads).
+            shown_before = self._staged[2] if self._staged else None
+            if any(rel not in self._rendered for rel in changed) or (
+                shown_before is not None and shown_before != config.extra["ruangaman"]
+            ):
+                _touch_all(staged)
+            else:
+                _touch_nav(staged, config.nav, content.languages)
         self._staged = (config.docs_dir, config.nav, config.extra["ruangaman"])
         return config
 
@@ -191,41 +196,6 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         page.toc = get_toc(done[1])
         return done[0]
 
-    @event_priority(-150)  # the navigation as mkdocs-static-i18n leaves it
-    def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
-        self._nav = nav
-        return nav
-
-    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
-        """On a big build, a second process writes half of the data pages: both cores work.
-
-        MkDocs renders the theme for each page in one loop. Once every page is read (here), a
-        forked copy of the build renders every other data page with MkDocs' own page builder;
-        this process gives those pages an empty template, which MkDocs does not write.
-        """
-        pages = [f.page for f in files.documentation_pages() if f.src_uri in self._rendered]
-        if not _can_fork(self._command, len(pages)):
-            return env
-        theirs = pages[1::2]
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the helper process, reported by its exit code
-            _write_pages_and_exit(theirs, config, files, self._nav, env)
-        self._helper = pid
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
-        for page in theirs:
-            page.meta["template"] = SKIP_TEMPLATE
-            _SKIPPED.add(page.file.src_uri)
-        return env
-
-    @event_priority(100)  # before anything reads the written site
-    def _wait_for_helper(self, config) -> None:  # noqa: ANN001
-        if self._helper is None:
-            return
-        pid, self._helper = self._helper, None
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise PluginError("ruangaman: the process writing data pages failed (see above)")
-
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
@@ -237,9 +207,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return valid_toggles(output)
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
-    def _finish_site(self, config) -> None:  # noqa: ANN001
+    def on_post_build(self, config) -> None:  # noqa: ANN001
         if _i18n_nested(config):
             return
+        write_outputs(Path(config.site_dir), self._outputs)
         if self._frames is not None:
             try:
                 write_framed(Path(config.site_dir), self._frames, self._languages[0])
@@ -250,11 +221,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if self._command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
             # page again takes longer than the rebuild. Search follows a few seconds later.
-            if self._indexing is not None and self._indexing.poll() is None:
-                self._indexing.kill()
-                self._indexing.wait()
+            stop_indexing(self._indexing)
             self._indexing = start_indexing(Path(config.site_dir))
-            write_host_files(Path(config.site_dir))
             return
         try:
             index_site(Path(config.site_dir))
@@ -274,8 +242,6 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             target = site / "404.html" if lang == default else site / lang / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-
-    on_post_build = CombinedEvent(_wait_for_helper, _finish_site)
 
     def _name_site(self, config, content: Content) -> None:  # noqa: ANN001
         """Site name and the guides section title per language, passed to mkdocs-static-i18n."""
@@ -303,14 +269,29 @@ def _toc_tokens(headings: list) -> list[dict]:
     ]
 
 
+def _touch_nav(folder: Path, nav: list, languages: list[str]) -> None:
+    """Make a dirty build read the pages of the navigation again (their titles are in it)."""
+    for name in _nav_files(nav):
+        for lang in languages:
+            path = folder / f"{name.removesuffix('.md')}.{lang}.md"
+            if path.is_file():
+                os.utime(path)
+
+
+def _nav_files(nav: list | dict | str) -> list[str]:
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    items = nav.values() if isinstance(nav, dict) else nav
+    return [name for item in items for name in _nav_files(item)]
+
+
 def _touch_all(folder: Path) -> None:
     """Make a dirty build (`ruangaman serve`) rebuild every page, not only the changed ones."""
     for path in folder.rglob("*.md"):
         os.utime(path)
 
 
-SKIP_TEMPLATE = "ruangaman-written-elsewhere.html"
-FORK_FROM_PAGES = 400  # below this, starting a process costs more than it saves
+FORK_FROM_PAGES = 400  # services; below this, starting a process costs more than it saves
 
 
 def _can_fork(command: str, pages: int) -> bool:
@@ -322,33 +303,3 @@ def _can_fork(command: str, pages: int) -> bool:
         and len(os.sched_getaffinity(0)) > 1
         and os.environ.get("RUANGAMAN_ONE_PROCESS") != "1"
     )
-
-
-def _write_pages_and_exit(pages: list, config, files, nav, env) -> None:  # noqa: ANN001
-    """The helper process: build these pages exactly as MkDocs' own loop would, then exit."""
-    from mkdocs.commands.build import _build_page
-
-    code = 0
-    try:
-        doc_files = files.documentation_pages()
-        for page in pages:
-            _build_page(page, config, doc_files, nav, env)
-    except Exception as err:  # noqa: BLE001 - reported to the parent by the exit code
-        log.error("ruangaman: %s", err)
-        code = 1
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-
-
-class _SkippedPages(logging.Filter):
-    """MkDocs notes each page it does not write: the helper process wrote these ones."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (message.startswith("Page skipped: '") and message.split("'")[1] in _SKIPPED)
-
-
-_SKIPPED: set[str] = set()
-logging.getLogger("mkdocs.commands.build").addFilter(_SkippedPages())

@@ -20,7 +20,7 @@ import json
 import uuid
 from typing import Any
 
-from ruangaman.content import Content, Record
+from ruangaman.content import Content, Record, reusing
 from ruangaman.region import Region
 from ruangaman.render import page_url
 from ruangaman.share import utc_offset_hours
@@ -351,14 +351,37 @@ def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact JSON (without indentation Python's fast encoder writes it: 7,800 services in
+    a fraction of a second instead of five)."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+# In a preview (`serve`), a service's records are made again only when its file was read again
+# or what they share changed: slug -> (data, shared, record, HSDS record).
+_RECORDS: dict[str, tuple[dict, str, dict, dict]] = {}
+
+
+def _records(content: Content, services: list[Record], region: Region) -> list[tuple[dict, dict]]:
+    """(record, HSDS record) of each service."""
+    if not reusing():
+        return [(service_record(content, s), hsds_service(content, s, region)) for s in services]
+    shared = repr((content.site, content.taxonomy, content.languages, region.code))
+    out = []
+    for s in services:
+        cached = _RECORDS.get(s.slug)
+        if cached is None or cached[0] is not s.data or cached[1] != shared:
+            cached = (s.data, shared, service_record(content, s), hsds_service(content, s, region))
+            _RECORDS[s.slug] = cached
+        out.append((cached[2], cached[3]))
+    return out
 
 
 def export_files(content: Content, region: Region) -> dict[str, bytes]:
     """Every open-data file of the site: `{"api/services.json": bytes, ...}`."""
     services = sorted(content.services, key=lambda s: s.data["name"].lower())
     hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
-    records = [service_record(content, s) for s in services]
+    both = _records(content, services, region)
+    records = [record for record, _ in both]
     meta = {
         "version": API_VERSION,
         "site": content.site.get("name"),
@@ -376,5 +399,5 @@ def export_files(content: Content, region: Region) -> dict[str, bytes]:
             {**meta, "hotlines": [hotline_record(content, h) for h in hotlines]}
         ),
         "api/services.csv": buffer.getvalue().encode("utf-8"),
-        "api/hsds/services.json": _json([hsds_service(content, s, region) for s in services]),
+        "api/hsds/services.json": _json([hsds for _, hsds in both]),
     }

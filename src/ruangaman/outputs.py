@@ -1,15 +1,17 @@
 """The build's files that are not pages: open data, vCards, the script and the service worker.
 
-`build_outputs()` returns `{relative path: bytes}`; `staging` writes them next to the rendered
-pages in `.staging/docs`, and MkDocs copies files without a language suffix to the site once, at
-the same path (`api/services.json` -> `site/api/services.json`, not under `en/`). Nothing here
-knows MkDocs.
+`build_outputs()` returns `{relative path: bytes}`; `write_outputs()` puts them into the built
+site once every language is built, at the same path in every case (`api/services.json` ->
+`site/api/services.json`, not under `en/`). They are not handed to MkDocs: at national scale
+there are thousands (a vCard per service) and MkDocs would look at each once per language.
+Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 from ruangaman.content import Content
 from ruangaman.opendata import export_files
@@ -61,3 +63,22 @@ def build_outputs(content: Content, region: Region) -> dict[str, bytes]:
         files[name] = _asset(name)
     files["sw.js"] = service_worker(content)
     return files
+
+
+# What `write_outputs` last wrote in this process (`serve` rebuilds): path -> hash of the bytes.
+_WRITTEN: dict[Path, int] = {}
+
+
+def write_outputs(site: Path, files: dict[str, bytes]) -> int:
+    """Write the files into the built site; return how many were written (not unchanged)."""
+    written = 0
+    for rel, data in files.items():
+        path = site / rel
+        before = _WRITTEN.get(path)
+        _WRITTEN[path] = hash(data)
+        if before == _WRITTEN[path] and path.is_file():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    return written

@@ -61,9 +61,11 @@ class PhoneError(ValueError):
 
 # Every number parsed in this process (and, through `loadcache`, by earlier commands):
 # (text, allow_short) -> its Phone, or the code of the error it gives. Parsing with
-# libphonenumber was half of the cross-file checks of a national directory.
+# libphonenumber was half of the cross-file checks of a national directory, and a preview
+# (`serve`) checks every service again after each edit.
 _KNOWN: dict[tuple[str, bool], Phone | str] = {}
 _USED: set[tuple[str, bool]] = set()
+_KNOWN_AT_MOST = 65536
 
 
 def parse_phone(text: str, allow_short: bool = False) -> Phone:
@@ -75,6 +77,9 @@ def parse_phone(text: str, allow_short: bool = False) -> Phone:
             known = _parse_phone(text, allow_short)
         except PhoneError as err:
             known = err.code
+        if len(_KNOWN) >= _KNOWN_AT_MOST:  # a long preview: start again rather than grow
+            _KNOWN.clear()
+            _USED.clear()
         _KNOWN[key] = known
     _USED.add(key)
     if isinstance(known, str):

@@ -235,11 +235,13 @@ class Renderer:
         """Every generated page: `"layanan/index.id.md" -> text`."""
         out: dict[str, str] = {}
         for lang in languages:
+            shared = repr((self.area.code, self.types, self.pinned, self.site_url, lang))
 
             def add(
                 name: str,
                 template: str,
                 _lang: str = lang,
+                _shared: str = shared,
                 _shows: list[dict] | None = None,
                 **values: object,
             ) -> None:
@@ -247,13 +249,12 @@ class Renderer:
                 if _shows is None:
                     out[f"{name}.{_lang}.md"] = self._render(template, name, _lang, **values)
                     return
-                shared = repr((self.area.code, self.types, self.pinned, self.site_url, _lang))
                 cached = _SERVICE_PAGES.get((_lang, name))
-                if cached and cached[1] == shared and _same(cached[0], _shows):
+                if cached and cached[1] == _shared and _same(cached[0], _shows):
                     out[f"{name}.{_lang}.md"] = cached[2]
                     return
                 text = self._render(template, name, _lang, **values)
-                _SERVICE_PAGES[(_lang, name)] = (_shows, shared, text)
+                _SERVICE_PAGES[(_lang, name)] = (_shows, _shared, text)
                 out[f"{name}.{_lang}.md"] = text
 
             if self.wide:

@@ -9,6 +9,8 @@ the index only when they open search.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -85,9 +87,38 @@ def index_site(site: Path) -> Path:
 
 
 def start_indexing(site: Path) -> subprocess.Popen:
-    """Index `site` in the background (the live preview does not wait for search)."""
+    """Index `site` in the background (the live preview does not wait for search), then write
+    the host files, whose Content Security Policy depends on the index. A new session, so the
+    preview can stop the whole run (Pagefind included) with `stop_indexing`."""
     return subprocess.Popen(
-        [*_command(site), "--quiet"],
+        [sys.executable, "-m", "ruangaman.search", str(site)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
+
+
+def stop_indexing(run: subprocess.Popen | None) -> None:
+    """Stop a background run of `start_indexing` (and its Pagefind) if it is still going."""
+    if run is None or run.poll() is not None:
+        return
+    try:
+        os.killpg(run.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    run.wait()
+
+
+def _index_in_background(site: Path) -> int:
+    from ruangaman.hostfiles import write_host_files
+
+    try:
+        index_site(site)
+    except SearchIndexError:
+        return 1
+    write_host_files(site)
+    return 0
+
+
+if __name__ == "__main__":  # the background run of `start_indexing`
+    sys.exit(_index_in_background(Path(sys.argv[1])))
