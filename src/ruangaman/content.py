@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import operator
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruangaman import model
+from ruangaman import loadcache, model
+from ruangaman.loadcache import LoadCache, day_window
 from ruangaman.problems import Problem
 from ruangaman.structure import SLUG_RE, Checker
 from ruangaman.yamlfile import Loaded, load_yaml_file, read_text, split_front_matter
@@ -84,6 +86,7 @@ def _rel(root: Path, path: Path) -> str:
 # validate stage adds parsed values to the records, which other commands must not see twice.
 _LOADED: dict[Path, tuple[bytes, dt.date, tuple]] = {}
 _REUSE = {"on": False}
+Result = tuple[dict | None, Loaded | None, list[Problem]]
 
 
 def reuse_unchanged_files(on: bool = True) -> None:
@@ -98,33 +101,59 @@ def reusing() -> bool:
     return _REUSE["on"]
 
 
-def load_document(
-    path: Path, rel: str, spec: model.Field, today: dt.date
-) -> tuple[dict | None, Loaded | None, list[Problem]]:
-    """Read one YAML file and check its shape against `spec` (again only if its text changed)."""
-    if not _REUSE["on"]:
-        return _load_document(path, rel, spec, today)
+def _read(path: Path) -> bytes | None:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError:
-        return _load_document(path, rel, spec, today)
-    cached = _LOADED.get(path)
-    if cached and cached[0] == raw and cached[1] == today:
-        return cached[2]
-    result = _load_document(path, rel, spec, today)
-    _LOADED[path] = (raw, today, result)
+        return None  # checking it again reports why
+
+
+def load_document(
+    path: Path, rel: str, spec: model.Field, today: dt.date, cache: LoadCache | None = None
+) -> Result:
+    """Read one YAML file and check its shape against `spec` (again only if its text changed
+    since this process or, with a `cache`, an earlier command checked it)."""
+    raw = _read(path)
+    if raw is not None and _REUSE["on"]:
+        kept = _LOADED.get(path)
+        if kept and kept[0] == raw and kept[1] == today:
+            if cache:
+                cache.keep(rel, raw)
+            return kept[2]
+    result = cache.lookup(rel, raw, today) if cache and raw is not None else None
+    if result is None:
+        result = _check_and_keep(path, rel, spec, today, raw, cache)
+    if raw is not None and _REUSE["on"]:
+        _LOADED[path] = (raw, today, result)
     return result
 
 
 def _load_document(
-    path: Path, rel: str, spec: model.Field, today: dt.date
-) -> tuple[dict | None, Loaded | None, list[Problem]]:
-    loaded, problems = load_yaml_file(path, rel)
+    path: Path, rel: str, spec: model.Field, today: dt.date, raw: bytes | None = None
+) -> tuple[Result, list[dt.date]]:
+    """What one file holds, shape-checked, and the dates the check compared with today."""
+    loaded, problems = load_yaml_file(path, rel, raw)
     if loaded is None:
-        return None, None, problems
+        return (None, None, problems), []
     checker = Checker(rel, loaded, today)
     data = checker.check(loaded.data, spec)
-    return data, loaded, problems + checker.problems
+    return (data, loaded, problems + checker.problems), checker.dates
+
+
+def _check_and_keep(
+    path: Path,
+    rel: str,
+    spec: model.Field,
+    today: dt.date,
+    raw: bytes | None,
+    cache: LoadCache | None,
+) -> Result:
+    raw = _read(path) if raw is None else raw
+    result, dates = _load_document(path, rel, spec, today, raw)
+    if cache and cache.on and raw is not None:
+        # Stored now, before the validate stage adds parsed values to the records.
+        cache.store(rel, LoadCache.digest(raw), loadcache.dumps(result), day_window(dates, today))
+    return result
 
 
 # A big directory is read in two processes: the one that runs the command and a forked copy,
@@ -143,45 +172,80 @@ def _can_fork(files: int) -> bool:
     )
 
 
-def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, out: Any) -> None:
-    out.send([_load_document(path, rel, spec, today) for path, rel in jobs])
+Job = tuple[Path, str, "bytes | None"]  # path, rel, the file's bytes (None: not read yet)
+
+
+def _load_part(jobs: list[Job], spec: model.Field, today: dt.date, out: Any) -> None:
+    sent = []
+    for path, rel, raw in jobs:
+        raw = _read(path) if raw is None else raw
+        result, dates = _load_document(path, rel, spec, today, raw)
+        digest = None if raw is None else LoadCache.digest(raw)
+        sent.append((digest, loadcache.dumps(result), day_window(dates, today)))
+    out.send(sent)
     out.close()
 
 
 def _load_documents(
-    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date
-) -> list[tuple[dict | None, Loaded | None, list[Problem]]]:
-    """`load_document` of every (path, rel), in two processes when there are many."""
+    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, cache: LoadCache
+) -> list[Result]:
+    """`load_document` of every (path, rel): files the cache holds come from it, and when many
+    are left they are checked in two processes."""
     if not _can_fork(len(jobs)):
-        return [load_document(path, rel, spec, today) for path, rel in jobs]
-    half = len(jobs) // 2
+        return [load_document(path, rel, spec, today, cache) for path, rel in jobs]
+    results: list[Result | None] = [None] * len(jobs)
+    todo: list[tuple[int, Job]] = []
+    for i, (path, rel) in enumerate(jobs):
+        # With nothing cached, each process reads its own files.
+        raw = _read(path) if cache.old else None
+        results[i] = cache.lookup(rel, raw, today) if raw is not None else None
+        if results[i] is None:
+            todo.append((i, (path, rel, raw)))
+    if not _can_fork(len(todo)):
+        for i, (path, rel, raw) in todo:
+            results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
+        return results  # type: ignore[return-value] - every slot is filled
+    half = len(todo) // 2
     context = mp.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_part, args=(jobs[:half], spec, today, writer))
+    theirs = [job for _, job in todo[:half]]
+    helper = context.Process(target=_load_part, args=(theirs, spec, today, writer))
     helper.start()
     writer.close()
-    mine = [_load_document(path, rel, spec, today) for path, rel in jobs[half:]]
+    for i, (path, rel, raw) in todo[half:]:
+        results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
     try:
-        theirs = reader.recv()
-    except (EOFError, OSError):  # the helper died: read its half here
-        theirs = [_load_document(path, rel, spec, today) for path, rel in jobs[:half]]
+        sent = reader.recv()
+    except (EOFError, OSError):  # the helper died: check its half here
+        sent = None
     finally:
         reader.close()
         helper.join()
-    return theirs + mine
+    for n, (i, (path, rel, raw)) in enumerate(todo[:half]):
+        if sent is None:
+            results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
+            continue
+        digest, blob, window = sent[n]
+        results[i] = loadcache.loads(blob)
+        if digest is not None:
+            cache.store(rel, digest, blob, window)
+    return results  # type: ignore[return-value] - every slot is filled
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, today: dt.date
+    root: Path, folder: str, spec: model.Field, today: dt.date, cache: LoadCache
 ) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     directory = root / "content" / folder
-    files = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
+    # One folder: ordering by name is ordering by path, without pathlib's slow comparisons.
+    by_name = operator.attrgetter("name")
+    files = sorted(directory.glob("*.yml"), key=by_name)
+    files += sorted(directory.glob("*.yaml"), key=by_name)
     seen: dict[str, str] = {}
     jobs: list[tuple[Path, str, str]] = []  # path, rel, slug of the files to read
     for path in files:
-        rel = _rel(root, path)
+        rel = f"content/{folder}/{path.name}"
         slug = path.name.rsplit(".", 1)[0]
         if slug in seen:
             problems.append(Problem("duplicate_slug", rel, params={"other": seen[slug]}))
@@ -197,7 +261,7 @@ def _load_records(
             )
             continue
         jobs.append((path, rel, slug))
-    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today)
+    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today, cache)
     for (_, rel, slug), (data, loaded, found) in zip(jobs, results, strict=True):
         problems += found
         if data is not None and loaded is not None:
@@ -235,23 +299,28 @@ def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
     return pages, problems
 
 
-def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
-    """Load stage: read everything, checking the shape of each file. Never raises for content."""
+def load_content(
+    root: Path, today: dt.date, cache: LoadCache | None = None
+) -> tuple[Content, list[Problem]]:
+    """Load stage: read everything, checking the shape of each file. Never raises for content.
+    With a `cache`, files checked by an earlier command and unchanged since come from it (the
+    caller saves it)."""
+    kept = cache or LoadCache(None)
     content = Content(root=root)
     problems: list[Problem] = []
     site, content.site_loaded, found = load_document(
-        root / "content" / "site.yml", "content/site.yml", model.SITE, today
+        root / "content" / "site.yml", "content/site.yml", model.SITE, today, kept
     )
     content.site = site or {}
     problems += found
     taxonomy, content.taxonomy_loaded, found = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today, kept
     )
     content.taxonomy = taxonomy or {}
     problems += found
-    content.services, found = _load_records(root, "services", model.SERVICE, today)
+    content.services, found = _load_records(root, "services", model.SERVICE, today, kept)
     problems += found
-    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today)
+    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, kept)
     problems += found
     content.pages, found = load_pages(root, today)
     problems += found

@@ -258,7 +258,7 @@ def makefile(source: Path) -> str:
     )
 
 
-GITIGNORE = "/site/\n/.staging/\n/.venv/\n__pycache__/\n"
+GITIGNORE = "/site/\n/.staging/\n/.venv/\n/.cache/\n__pycache__/\n"
 
 
 def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem]:

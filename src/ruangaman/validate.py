@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ruangaman.content import Content, Page, Record, load_content
+from ruangaman.loadcache import LoadCache
 from ruangaman.phones import PhoneError, parse_phone
 from ruangaman.problems import WARNING, Problem, Report
 from ruangaman.region import Area, Region, UnknownRegion, load_area
@@ -396,18 +397,23 @@ def fallback_id(kind: str, slug: str) -> str:
 
 
 def check_project(
-    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS
+    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS, cache: bool = True
 ) -> tuple[Content, Area | None, Report]:
-    """Load and validate a whole project: the content, the area it covers, every problem."""
+    """Load and validate a whole project: the content, the area it covers, every problem.
+    With `cache`, what earlier commands checked is reused and this run's work kept for the next
+    (`loadcache`, in `.cache/ruangaman/` under the project)."""
     today = today or site_today(root)
+    kept = LoadCache.open(root) if cache else None
     # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
     # collector would only walk them again and again (a tenth of the time at 7,800 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        content, problems = load_content(root, today)
+        content, problems = load_content(root, today, kept)
         validator = Validator(content, today, stale_months)
         validator.run()
+        if kept:
+            kept.save()
     finally:
         if collecting:
             gc.enable()

@@ -9,6 +9,7 @@ number `0811...` or a time `16:00` must stay exactly as written, not become a nu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,21 @@ class Loaded:
     raw: dict[PathKey, str] = field(default_factory=dict)
     line_offset: int = 0
 
+    @classmethod
+    def later(cls, read: Callable[[], Loaded], line_offset: int = 0) -> Loaded:
+        """A Loaded whose values `read` gives when one is first asked for (`loadcache`: most
+        records never need their lines and raw text, which are most of a checked file)."""
+        loaded = cls.__new__(cls)
+        loaded.__dict__.update(_read=read, line_offset=line_offset)
+        return loaded
+
+    def __getattr__(self, name: str) -> Any:  # only called for a value that is not there yet
+        read = self.__dict__.pop("_read", None)
+        if read is None:
+            raise AttributeError(name)
+        self.__dict__.update(vars(read()))
+        return getattr(self, name)
+
     def line(self, path: PathKey) -> int | None:
         """The line of `path`, or of its nearest parent that has one."""
         path = tuple(path)
@@ -66,12 +82,15 @@ def field_name(path: PathKey) -> str:
     return out
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return None, [Problem("file_unreadable", rel, params={"detail": err.strerror or str(err)})]
+def read_text(path: Path, rel: str, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem.
+    `data` is the file's bytes when the caller has read them already."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            detail = err.strerror or str(err)
+            return None, [Problem("file_unreadable", rel, params={"detail": detail})]
     if len(data) > MAX_BYTES:
         size = len(data) // 1024
         return None, [
@@ -289,9 +308,11 @@ class _FastLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
 _FAST_LOADER = _FastLoader
 
 
-def load_yaml_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
-    """Read and parse one content file; every failure comes back as a Problem."""
-    text, problems = read_text(path, rel)
+def load_yaml_file(
+    path: Path, rel: str, data: bytes | None = None
+) -> tuple[Loaded | None, list[Problem]]:
+    """Read and parse one content file (or its bytes, `data`); every failure is a Problem."""
+    text, problems = read_text(path, rel, data)
     if text is None:
         return None, problems
     return load_yaml_text(text, rel)
