@@ -324,6 +324,37 @@ def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
         os.killpg(server.pid, signal.SIGTERM)
         _, errors = server.communicate(timeout=30)
     assert b"Traceback" not in errors
+    # Stopping the preview stops its background search indexing too (nothing left running in
+    # the project's folder).
+    assert _wait_until(lambda: not _running_in(project.root), 10), _running_in(project.root)
+
+
+def test_the_previews_search_indexing_stops_with_the_preview(project, tmp_path):
+    """The preview indexes in the background. Ctrl+C stops a terminal's whole process group, so
+    the run (and the Pagefind it starts) must stay in the preview's group, not outlive it."""
+    from ruangaman.search import start_indexing, stop_indexing
+
+    site = run_mkdocs_build(project.root, tmp_path / "site")
+    run = start_indexing(site)
+    try:
+        assert os.getpgid(run.pid) == os.getpgrp()
+    finally:
+        stop_indexing(run)
+    assert run.returncode is not None
+
+
+def _running_in(folder) -> list[str]:
+    """Command lines of the processes whose working folder is `folder`."""
+    found = []
+    for proc in os.scandir("/proc"):
+        if not proc.name.isdigit():
+            continue
+        try:
+            if os.path.samefile(os.readlink(f"/proc/{proc.name}/cwd"), folder):
+                found.append(open(f"/proc/{proc.name}/cmdline", "rb").read().decode())
+        except OSError:
+            continue
+    return found
 
 
 def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypatch, tmp_path):

@@ -36,10 +36,21 @@ SPLIT_FROM = 2000  # HTML pages
 NOT_SEARCHED = ("cetak",)
 
 
+# The Pagefind run going on in this process, so a background run can stop it when told to.
+_RUNNING: list[subprocess.Popen] = []
+
+
 def _run(command: list[str]) -> None:
-    result = subprocess.run([*command, "--quiet"], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip())
+    with subprocess.Popen(
+        [*command, "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as run:
+        _RUNNING.append(run)
+        try:
+            out, err = run.communicate()
+        finally:
+            _RUNNING.remove(run)
+    if run.returncode != 0:
+        raise SearchIndexError((err or out).strip())
 
 
 def _language_globs(site: Path) -> list[str]:
@@ -88,13 +99,12 @@ def index_site(site: Path) -> Path:
 
 def start_indexing(site: Path) -> subprocess.Popen:
     """Index `site` in the background (the live preview does not wait for search), then write
-    the host files, whose Content Security Policy depends on the index. A new session, so the
-    preview can stop the whole run (Pagefind included) with `stop_indexing`."""
+    the host files, whose Content Security Policy depends on the index. It stays in the
+    preview's process group, so stopping the preview (Ctrl+C) stops it too."""
     return subprocess.Popen(
         [sys.executable, "-m", "ruangaman.search", str(site)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,
     )
 
 
@@ -102,16 +112,24 @@ def stop_indexing(run: subprocess.Popen | None) -> None:
     """Stop a background run of `start_indexing` (and its Pagefind) if it is still going."""
     if run is None or run.poll() is not None:
         return
+    run.terminate()  # the run stops its Pagefind, then itself
     try:
-        os.killpg(run.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    run.wait()
+        run.wait(10)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        run.wait()
+
+
+def _stop(signum: int, frame: object) -> None:
+    for run in list(_RUNNING):
+        run.kill()
+    os._exit(1)
 
 
 def _index_in_background(site: Path) -> int:
     from ruangaman.hostfiles import write_host_files
 
+    signal.signal(signal.SIGTERM, _stop)
     try:
         index_site(site)
     except SearchIndexError:
