@@ -6,7 +6,8 @@
 Each size gets a synthetic site in benchmarks/out/site-N (benchmarks/generate.py). Every step
 runs the real command in a fresh process, as an editor would:
 
-- validation: `ruangaman check` (wall time of the whole command);
+- validation: `ruangaman check` (wall time of the whole command), cold (no `.cache/`: the first
+  check, or the first after Ruang Aman changed) and warm (run again, nothing changed);
 - full build: `ruangaman build` (wall time of the whole command, which validates first) and its
   peak memory (maximum resident set size of the process and its helper, from GNU time);
 - rebuild: `ruangaman serve` (what `make serve` runs) is started and left to finish its first
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -115,13 +117,16 @@ def site_size(site_dir: Path) -> tuple[int, int, int]:
 def measure(count: int) -> dict:
     site = generate(OUT / f"site-{count}", count)
     ruangaman = str(BIN / "ruangaman")
+    shutil.rmtree(site / ".cache", ignore_errors=True)
     check, _, _ = timed([ruangaman, "check"], site)
+    check_warm, _, _ = timed([ruangaman, "check"], site)
     build, peak, _ = timed([ruangaman, "build"], site)
     total, pages, largest = site_size(site / "site")
     first, rebuild = rebuild_seconds(site)
     return {
         "records": count,
         "validation_s": check,
+        "validation_warm_s": check_warm,
         "build_s": build,
         "peak_mib": peak / 1024,
         "output_mib": total / 2**20,
@@ -134,13 +139,15 @@ def measure(count: int) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| records | validation | full build | peak memory | output | HTML pages | largest page "
+        "| records | validation cold / warm | full build | peak memory | output | HTML pages "
+        "| largest page "
         "| serve: first build | rebuild after one change |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
-            f"| {r['records']:,} | {r['validation_s']:.1f} s | {r['build_s']:.1f} s "
+            f"| {r['records']:,} | {r['validation_s']:.1f} / {r['validation_warm_s']:.1f} s "
+            f"| {r['build_s']:.1f} s "
             f"| {r['peak_mib']:.0f} MiB | {r['output_mib']:.0f} MiB | {r['pages']:,} "
             f"| {r['largest_kib']:.0f} KiB | {r['serve_first_s']:.1f} s | {r['rebuild_s']:.1f} s |"
         )

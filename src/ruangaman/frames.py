@@ -181,7 +181,7 @@ def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
 # What `write_framed` last wrote to each page in this process (`serve` rebuilds a changed
 # service only): path -> (frame, content, hash of the page). Frames and contents are shared
 # with the plan; the pages themselves would double the memory.
-_WRITTEN: dict[Path, tuple[str, str, int]] = {}
+_WRITTEN: dict[str, tuple[str, str, int]] = {}
 
 
 def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
@@ -197,20 +197,24 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
         except FileNotFoundError as err:
             raise FrameError(f"the theme did not write the frame {frame.name} ({path})") from err
     written = 0
+    languages = {frame.lang for frame in plan.frames.values()}
+    folders = {lang: f"{site}/" if lang == main_lang else f"{site}/{lang}/" for lang in languages}
     for page in plan.framed:
         frame = frame_html[(page.kind, page.lang, page.frame)]
-        path = page_path(site, page.lang, main_lang, f"{page.kind}/{page.slug}")
-        before = _WRITTEN.get(path)
+        # Plain strings, not Paths: this loop runs for every service page and poster.
+        target = f"{folders[page.lang]}{page.kind}/{page.slug}/index.html"
+        before = _WRITTEN.get(target)
         # The same frame and the very same content as last time (a preview after an edit to
         # another service): the page is as it was, no need to fill it in and compare.
-        if before and before[0] == frame and before[1] is page.html and path.is_file():
+        if before and before[1] is page.html and before[0] == frame and os.path.isfile(target):
             continue
         html = fill(frame, page)
-        _WRITTEN[path] = (frame, page.html, hash(html))
-        if before and before[2] == _WRITTEN[path][2] and path.is_file():
+        _WRITTEN[target] = (frame, page.html, hash(html))
+        if before and before[2] == _WRITTEN[target][2] and os.path.isfile(target):
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(html)
         written += 1
     for frame in plan.frames.values():
         path = page_path(site, frame.lang, main_lang, frame.name)

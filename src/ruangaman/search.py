@@ -130,6 +130,7 @@ def _index_in_background(site: Path) -> int:
     from ruangaman.hostfiles import write_host_files
 
     signal.signal(signal.SIGTERM, _stop)
+    os.nice(10)  # the preview's next rebuild goes first; Pagefind inherits this
     try:
         index_site(site)
     except SearchIndexError:
