@@ -4,6 +4,7 @@ no cookies, everything usable without JavaScript, search that understands Indone
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -215,6 +216,29 @@ def _search(page, query: str) -> list[str]:
     # Results arrive one by one: wait until none is still a loading placeholder.
     page.wait_for_function("!document.querySelector('.pagefind-ui__result .pagefind-ui__loading')")
     return page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+
+
+# Every result of a search, as the search box gets them from Pagefind (it shows five at first).
+ALL_RESULTS = """async (query) => {
+    const pagefind = await import("./pagefind/pagefind.js");
+    const found = await pagefind.search(query);
+    return Promise.all(found.results.map(async (result) => (await result.data()).url));
+}"""
+
+
+@pytest.mark.browser
+def test_search_skips_what_every_service_page_repeats(browser, base, shipped_site):
+    """The offline notice and the share buttons are on every service page: a search for their
+    words would list every service, so they are not indexed (the pages still show them)."""
+    service = (shipped_site / "layanan" / "uptd-ppa-kubu-raya" / "index.html").read_text("utf-8")
+    assert "tersambung ke internet" in service and "Poster untuk dicetak" in service
+    page = browser.new_page()
+    page.goto(base)
+    assert "/layanan/uptd-ppa-kubu-raya/" in page.evaluate(ALL_RESULTS, "UPTD")  # indexed, yet
+    for repeated in ("internet", "dicetak"):
+        found = page.evaluate(ALL_RESULTS, repeated)
+        assert not [url for url in found if re.fullmatch(r"/layanan/[a-z0-9-]+/", url)], repeated
+    page.close()
 
 
 @pytest.mark.browser
