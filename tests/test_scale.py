@@ -310,6 +310,18 @@ def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
         for prefix, guide_title in (("", "Panduan uji"), ("/en", "Test guide")):
             page = _fetch(f"{base}{prefix}/layanan/layanan-uji/")
             assert guide_title in page and "None" not in page, prefix
+        # a service added, then deleted: its pages, poster and vCard go with it
+        second = SERVICE_YML.replace("Layanan Uji", "Layanan Dua")
+        project.write("content/services/layanan-dua.yml", second)
+        assert _wait_until(lambda: "Layanan Dua" in _fetch(f"{base}/en/layanan/layanan-dua/"), 60)
+        assert "Layanan Dua" in _fetch(f"{base}/kontak/layanan-dua.vcf")
+        (project.root / "content/services/layanan-dua.yml").unlink()
+        for gone in (
+            "/layanan/layanan-dua/",
+            "/en/cetak/layanan/layanan-dua/",
+            "/kontak/layanan-dua.vcf",
+        ):
+            assert _wait_until(lambda p=gone: not _fetch(base + p), 60), gone
         # a guide's title is in the navigation of every page: every page is rebuilt
         guide = (project.root / "docs/panduan/uji.id.md").read_text(encoding="utf-8")
         project.write("docs/panduan/uji.id.md", guide.replace("Panduan uji", "Panduan diganti"))

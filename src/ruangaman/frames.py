@@ -188,6 +188,8 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     """Read the frames the theme wrote, write every framed page from them, remove the frames.
 
     Returns how many pages were written (a page written before with the same text is skipped).
+    A page this process wrote into `site` before and that is no longer planned (`serve`: its
+    service was deleted or renamed) is removed.
     """
     frame_html: dict[tuple[str, str, str], str] = {}
     for frame in plan.frames.values():
@@ -197,12 +199,14 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
         except FileNotFoundError as err:
             raise FrameError(f"the theme did not write the frame {frame.name} ({path})") from err
     written = 0
+    targets: set[str] = set()
     languages = {frame.lang for frame in plan.frames.values()}
     folders = {lang: f"{site}/" if lang == main_lang else f"{site}/{lang}/" for lang in languages}
     for page in plan.framed:
         frame = frame_html[(page.kind, page.lang, page.frame)]
         # Plain strings, not Paths: this loop runs for every service page and poster.
         target = f"{folders[page.lang]}{page.kind}/{page.slug}/index.html"
+        targets.add(target)
         before = _WRITTEN.get(target)
         # The same frame and the very same content as last time (a preview after an edit to
         # another service): the page is as it was, no need to fill it in and compare.
@@ -216,8 +220,11 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
         with open(target, "w", encoding="utf-8") as out:
             out.write(html)
         written += 1
-    for frame in plan.frames.values():
-        path = page_path(site, frame.lang, main_lang, frame.name)
+    gone = [t for t in _WRITTEN if t.startswith(f"{site}/") and t not in targets]
+    for target in gone:
+        del _WRITTEN[target]
+    frame_pages = [page_path(site, f.lang, main_lang, f.name) for f in plan.frames.values()]
+    for path in [*map(Path, gone), *frame_pages]:
         path.unlink(missing_ok=True)
         try:
             os.rmdir(path.parent)

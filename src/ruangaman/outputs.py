@@ -10,6 +10,7 @@ Nothing here knows MkDocs.
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -78,19 +79,29 @@ def build_outputs(content: Content, region: Region) -> dict[str, bytes]:
 
 
 # What `write_outputs` last wrote in this process (`serve` rebuilds): path -> hash of the bytes.
-_WRITTEN: dict[Path, int] = {}
+_WRITTEN: dict[str, int] = {}
 
 
 def write_outputs(site: Path, files: dict[str, bytes]) -> int:
-    """Write the files into the built site; return how many were written (not unchanged)."""
+    """Write the files into the built site; return how many were written (not unchanged).
+
+    A file this process wrote into `site` before and that is no longer made (`serve`: a
+    deleted service's vCard) is removed.
+    """
     written = 0
+    targets = set()
     for rel, data in files.items():
-        path = site / rel
-        before = _WRITTEN.get(path)
-        _WRITTEN[path] = hash(data)
-        if before == _WRITTEN[path] and path.is_file():
+        target = f"{site}/{rel}"
+        targets.add(target)
+        before = _WRITTEN.get(target)
+        _WRITTEN[target] = hash(data)
+        if before == _WRITTEN[target] and os.path.isfile(target):
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as out:
+            out.write(data)
         written += 1
+    for target in [t for t in _WRITTEN if t.startswith(f"{site}/") and t not in targets]:
+        del _WRITTEN[target]
+        Path(target).unlink(missing_ok=True)
     return written
