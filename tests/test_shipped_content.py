@@ -76,7 +76,7 @@ def test_shipped_site_has_the_facts(shipped):
     assert region.name == "Kabupaten Kubu Raya"
     names = {r.data["name"] for r in content.services}
     assert "UPTD Perlindungan Perempuan dan Anak (UPTD PPA) Kabupaten Kubu Raya" in names
-    pinned = [h.data["name"] for h in content.hotlines if h.data.get("pinned")]
+    pinned = [h.data["name"]["id"] for h in content.hotlines if h.data.get("pinned")]
     assert pinned == ["SAPA 129 (Sahabat Perempuan dan Anak)", "Nomor darurat 112"] or sorted(
         pinned
     ) == sorted(["SAPA 129 (Sahabat Perempuan dan Anak)", "Nomor darurat 112"])

@@ -31,7 +31,7 @@ def test_strip_shows_pinned_hotlines_in_order_with_call_and_whatsapp_links(proje
     project.write("content/hotlines/darurat-112.yml", EMERGENCY.replace("order: 1", "order: 2"))
     project.write("content/hotlines/polisi-110.yml", NOT_PINNED)
     hotlines = _data(project)["hotlines"]
-    assert [h["short_name"] for h in hotlines] == ["SAPA 129", "Nomor darurat 112"]
+    assert [h["short_name"]["en"] for h in hotlines] == ["SAPA 129", "Nomor darurat 112"]
     assert hotlines[0]["call"] == {"href": "tel:129", "display": "129"}
     assert hotlines[0]["whatsapp"]["href"] == "https://wa.me/628111129129"
     assert hotlines[1]["whatsapp"] is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GUIDE_EN, GUIDE_ID, SERVICE_YML, TODAY
+from conftest import GUIDE_EN, GUIDE_ID, HOTLINE_YML, SERVICE_YML, TODAY
 
 from ruangaman.validate import check_project
 
@@ -215,6 +215,42 @@ CASES = [
         'Nomor telepon "abc" tidak bisa dibaca sebagai nomor Indonesia.',
         "Tulis nomor lengkap dengan kode wilayah",
     ),
+    (
+        "hotline-name-as-a-list",
+        HOTLINE,
+        HOTLINE_YML.replace("name: SAPA 129\n", "name:\n  - SAPA 129\n  - Sahabat\n"),
+        1,
+        "name",
+        "Kolom `name` harus berisi teks, atau `id:` dan `en:`.",
+        "Contoh penulisan yang benar: {id: Polisi 110, en: Police 110}",
+    ),
+    (
+        "hotline-name-without-indonesian",
+        HOTLINE,
+        HOTLINE_YML.replace("name: SAPA 129\n", "name:\n  en: SAPA 129\n"),
+        1,
+        "name.id",
+        "Kolom wajib `name.id` belum diisi.",
+        "Tambahkan `id:` (nama hotline). Contoh: {id: Polisi 110, en: Police 110}",
+    ),
+    (
+        "hotline-name-misspelt-language",
+        HOTLINE,
+        HOTLINE_YML.replace("name: SAPA 129\n", "name:\n  id: SAPA 129\n  eng: SAPA 129\n"),
+        3,
+        "name.eng",
+        "Kolom `name.eng` tidak dikenal.",
+        "Maksud Anda `en`? Kolom yang boleh ada di sini: id, en.",
+    ),
+    (
+        "hotline-short-name-as-a-list",
+        HOTLINE,
+        HOTLINE_YML.replace("name: SAPA 129\n", "name: SAPA 129\nshort_name: [SAPA]\n"),
+        2,
+        "short_name",
+        "Kolom `short_name` harus berisi teks, atau `id:` dan `en:`.",
+        "Contoh penulisan yang benar: {id: SAPA 129}",
+    ),
 ]
 
 
@@ -236,6 +272,14 @@ def test_english_messages_on_request(project):
     assert 'The phone number "0561-12" is incomplete or does not exist.' in text
     assert "content/services/layanan-uji.yml, line 11, field `phones[0].number`" in text
     assert "1 problem(s) in 1 file(s). Nothing was built." in text
+
+
+def test_wrong_hotline_name_in_english(project):
+    text = HOTLINE_YML.replace("name: SAPA 129\n", "name:\n  en: SAPA 129\n")
+    report = problems(project, HOTLINE, text).format("en")
+    assert "content/hotlines/sapa-129.yml, line 1, field `name.id`" in report
+    assert "The required field `name.id` is missing." in report
+    assert "Add `id:` (hotline name). Example: {id: Polisi 110, en: Police 110}" in report
 
 
 def test_every_problem_in_every_file_in_one_run(project):

@@ -63,6 +63,15 @@ class Field:
         return next((f for f in self.fields if f.name == name), None)
 
 
+def in_language(value: dict | str | None, lang: str) -> str:
+    """A LOCALIZED value's text in `lang`: Indonesian when it has none, plain text as it is."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get("id") or next(iter(value.values()))
+
+
 def _localized(name: str, title_id: str, title_en: str, example: str, **kw: Any) -> Field:
     return Field(name, LOCALIZED, title_id, title_en, {"id": example}, **kw)
 
@@ -263,7 +272,21 @@ HOTLINE = Field(
     "hotline",
     "hotline",
     fields=(
-        Field("name", TEXT, "nama hotline", "hotline name", "SAPA 129", required=True),
+        Field(
+            "name",
+            LOCALIZED,
+            "nama hotline",
+            "hotline name",
+            {"id": "Polisi 110", "en": "Police 110"},
+            required=True,
+        ),
+        Field(
+            "short_name",
+            LOCALIZED,
+            "nama pendek di jalur nomor darurat di atas setiap halaman",
+            "short name on the strip of hotlines at the top of every page",
+            {"id": "SAPA 129"},
+        ),
         Field("operator", TEXT, "penyelenggara", "operator", "KemenPPPA"),
         _localized(
             "description",

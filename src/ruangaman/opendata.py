@@ -21,6 +21,7 @@ import uuid
 from typing import Any
 
 from ruangaman.content import Content, Record, reusing
+from ruangaman.model import in_language
 from ruangaman.region import Region
 from ruangaman.render import page_url
 from ruangaman.share import utc_offset_hours
@@ -140,7 +141,9 @@ def hotline_record(content: Content, hotline: Record) -> dict[str, Any]:
     return {
         "id": data["id"],
         "slug": hotline.slug,
-        "name": data["name"],
+        # `name` stays one Indonesian text as before; `names` has every language written.
+        "name": in_language(data["name"], "id"),
+        "names": data["name"],
         "operator": data.get("operator"),
         "description": data.get("description"),
         "phones": _phones(hotline),

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from ruangaman.content import Content, Record
 from ruangaman.locales import strings
+from ruangaman.model import in_language
 from ruangaman.qr import qr_svg
 from ruangaman.region import Area, Region, slugify
 from ruangaman.share import has_vcard, schedule_json, share_text, utc_offset_hours
@@ -91,11 +92,7 @@ class PageContext:
         return Markup('<span lang="{}">{}</span>').format(fallback, value[fallback])
 
     def plain(self, value: dict | str | None) -> str:
-        if not value:
-            return ""
-        if isinstance(value, str):
-            return value
-        return value.get(self.lang) or value.get("id") or next(iter(value.values()))
+        return in_language(value, self.lang)
 
     def url(self, to_name: str) -> str:
         return relative_url(self.name, to_name)
@@ -197,12 +194,13 @@ class Renderer:
         ctx = PageContext(lang=lang, name=name, main_lang=self.content.languages[0])
         t = strings(lang)
         env = _environment()
+        pinned = [{**h, "name": ctx.plain(h["name"])} for h in self.pinned]
         body = env.get_template(template).render(
             t=t,
             lang=lang,
             region=self.region,
             wide=self.wide,
-            pinned=self.pinned,
+            pinned=pinned,
             text=ctx.text,
             plain=ctx.plain,
             url=ctx.url,
@@ -216,7 +214,7 @@ class Renderer:
             utc_offset=self.utc_offset,
             schedule_json=schedule_json,
             has_vcard=has_vcard,
-            share_text=lambda s: share_text(s, ctx, t, self.pinned),
+            share_text=lambda s: share_text(s, ctx, t, pinned),
             service_types=lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             days_text=lambda days: ", ".join(t["days"][d] for d in days),
             longdate=long_date(lang),

@@ -120,14 +120,16 @@ def template_lines(
             example = child.example if child.example is not None else ""
             lines += [f"{indent}# {line}" for line in _example_yaml(child.name, example)]
             continue
-        if child.name in values:
+        if child.name in values and child.kind != model.LOCALIZED:
             lines += [indent + line for line in _example_yaml(child.name, values[child.name])]
         elif child.kind == model.OBJECT:
             lines.append(f"{indent}{child.name}:")
             lines += template_lines(child, {}, hints, here + ".", indent + "  ")
         elif child.kind == model.LOCALIZED:
             lines.append(f"{indent}{child.name}:")
-            lines.append(f"{indent}  id:")
+            given = values.get(child.name)
+            lines += [f"{indent}  {line}" for line in _example_yaml("id", given)] if given else []
+            lines += [] if given else [f"{indent}  id:"]
             lines.append(f"{indent}  # bahasa Inggris: hapus baris `en:` jika belum ada terjemahan")
             lines.append(f"{indent}  en:")
         else:

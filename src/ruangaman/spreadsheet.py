@@ -512,7 +512,8 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
         reader = RowReader(shown, number)
         data = row_data(columns, cells, reader)
         report.extend(reader.problems)
-        slug = cells.get(SLUG, "").strip() or slugify(str(data.get("name", "")))
+        name = model.in_language(data.get("name"), "id")  # a hotline's may be {id, en}
+        slug = cells.get(SLUG, "").strip() or slugify(str(name))
         rel = f"content/{kind}/{slug}.yml"
         if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
             report.add(

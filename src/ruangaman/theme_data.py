@@ -12,11 +12,21 @@ from typing import Any
 
 from ruangaman.content import Content
 from ruangaman.locales import strings
-from ruangaman.model import QUICK_EXIT_DEFAULT
+from ruangaman.model import QUICK_EXIT_DEFAULT, in_language
+
+
+def _short_name(data: dict, lang: str) -> str:
+    """`short_name` in `lang`, or the name cut before " (" ("SAPA 129 (Sahabat …)")."""
+    if data.get("short_name"):
+        return in_language(data["short_name"], lang)
+    return in_language(data["name"], lang).split(" (")[0]
 
 
 def pinned_hotlines(content: Content) -> list[dict[str, Any]]:
-    """The `pinned: true` hotlines in their `order`: name, first call number, first WhatsApp."""
+    """The `pinned: true` hotlines in their `order`: name and short name per site language (as
+    `t` has the interface text per language; the theme picks the page's), first call number,
+    first WhatsApp."""
+    languages = list(dict.fromkeys(["id", *content.languages]))
     pinned = []
     for record in sorted(content.hotlines, key=lambda h: h.data.get("order", 0)):
         data = record.data
@@ -35,9 +45,8 @@ def pinned_hotlines(content: Content) -> list[dict[str, Any]]:
         if call or whatsapp:
             pinned.append(
                 {
-                    "name": data["name"],
-                    # "SAPA 129 (Sahabat Perempuan dan Anak)" -> "SAPA 129" on a narrow strip
-                    "short_name": data["name"].split(" (")[0],
+                    "name": {lang: in_language(data["name"], lang) for lang in languages},
+                    "short_name": {lang: _short_name(data, lang) for lang in languages},
                     "slug": record.slug,
                     "call": call,
                     "whatsapp": whatsapp,
