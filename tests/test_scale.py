@@ -218,7 +218,7 @@ def test_shipped_service_page_keeps_its_table_of_contents(shipped_site):
 def test_a_two_process_build_writes_the_same_site(project, monkeypatch, tmp_path):
     for i in range(6):
         project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
-    monkeypatch.setattr(mkdocs_plugin, "FORK_FROM_PAGES", 1)
+    monkeypatch.setattr(mkdocs_plugin, "FORK_FROM_SERVICES", 1)
     forked = run_mkdocs_build(project.root, tmp_path / "forked")
     monkeypatch.setenv("RUANGAMAN_ONE_PROCESS", "1")
     alone = run_mkdocs_build(project.root, tmp_path / "alone")

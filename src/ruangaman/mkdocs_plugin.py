@@ -291,14 +291,14 @@ def _touch_all(folder: Path) -> None:
         os.utime(path)
 
 
-FORK_FROM_PAGES = 400  # services; below this, starting a process costs more than it saves
+FORK_FROM_SERVICES = 400  # below this, starting a process costs more than it saves
 
 
-def _can_fork(command: str, pages: int) -> bool:
+def _can_fork(command: str, services: int) -> bool:
     """Only for `build` (never inside `serve`'s threads), with two cores and enough pages."""
     return (
         command == "build"
-        and pages >= FORK_FROM_PAGES
+        and services >= FORK_FROM_SERVICES
         and hasattr(os, "fork")
         and len(os.sched_getaffinity(0)) > 1
         and os.environ.get("RUANGAMAN_ONE_PROCESS") != "1"

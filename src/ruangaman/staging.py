@@ -35,15 +35,14 @@ def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
     )
 
 
-Planned = dict[str, str | bytes | Path]
+Planned = dict[str, str | Path]
 
 
-def planned_files(content: Content, rendered: dict[str, str] | Planned) -> Planned:
-    """Everything the staging folder must hold: relative path -> text, bytes, or a file to copy.
+def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
+    """Everything the staging folder must hold: relative path -> text, or a file to copy.
 
-    `rendered` holds the generated pages (`name.<lang>.md` text) and the other build outputs
-    (`api/services.json` bytes...): files without a language suffix are copied by MkDocs once,
-    at the same path in the site.
+    `rendered` holds the generated pages (`name.<lang>.md` text). Files that are not pages
+    (open data, vCards) do not go through MkDocs: `outputs.write_outputs` puts them in the site.
     """
     docs = content.root / "docs"
     files: Planned = {}
@@ -63,7 +62,7 @@ def planned_files(content: Content, rendered: dict[str, str] | Planned) -> Plann
     return files
 
 
-def stage(content: Content, rendered: dict[str, str] | Planned, target: Path) -> list[str]:
+def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]:
     """Make `target` hold exactly the planned files; return the paths that changed."""
     planned = planned_files(content, rendered)
     changed: list[str] = []
@@ -73,7 +72,7 @@ def stage(content: Content, rendered: dict[str, str] | Planned, target: Path) ->
         if isinstance(source, Path):
             new = source.read_bytes()
         else:
-            new = source.encode("utf-8") if isinstance(source, str) else source
+            new = source.encode("utf-8")
         if _WRITTEN.get(dest) == new and dest.is_file():
             continue  # written by this process and unchanged: no need to read it back
         if dest.is_file() and dest.read_bytes() == new:
