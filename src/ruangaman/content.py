@@ -15,9 +15,10 @@ import multiprocessing as mp
 import operator
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ruangaman import loadcache, model
 from ruangaman.loadcache import LoadCache, day_window
@@ -87,6 +88,7 @@ def _rel(root: Path, path: Path) -> str:
 _LOADED: dict[Path, tuple[bytes, dt.date, tuple]] = {}
 _REUSE = {"on": False}
 Result = tuple[dict | None, Loaded | None, list[Problem]]
+T = TypeVar("T")
 
 
 def reuse_unchanged_files(on: bool = True) -> None:
@@ -96,9 +98,18 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
-def reusing() -> bool:
-    """True in a long-running preview that reuses what did not change (`serve`)."""
-    return _REUSE["on"]
+def remembered(store: dict, record: Record, shared: object, make: Callable[[], T]) -> T:
+    """What `make` gives for `record`. In a preview (`serve`) it is kept in `store` and made
+    again only when the record's file was read again (its data is a new object) or `shared`
+    (what every record's result depends on) changed; otherwise it is simply made."""
+    if not _REUSE["on"]:
+        return make()
+    kept = store.get(record.slug)
+    if kept is not None and kept[0] is record.data and kept[1] == shared:
+        return kept[2]
+    value = make()
+    store[record.slug] = (record.data, shared, value)
+    return value
 
 
 def _read(path: Path) -> bytes | None:

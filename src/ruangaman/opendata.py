@@ -20,7 +20,7 @@ import json
 import uuid
 from typing import Any
 
-from ruangaman.content import Content, Record, reusing
+from ruangaman.content import Content, Record, remembered
 from ruangaman.model import in_language
 from ruangaman.region import Region
 from ruangaman.render import page_url
@@ -361,22 +361,21 @@ def _json(value: Any) -> bytes:
 
 # In a preview (`serve`), a service's records are made again only when its file was read again
 # or what they share changed: slug -> (data, shared, record, HSDS record).
-_RECORDS: dict[str, tuple[dict, str, dict, dict]] = {}
+_RECORDS: dict[str, tuple] = {}
 
 
 def _records(content: Content, services: list[Record], region: Region) -> list[tuple[dict, dict]]:
     """(record, HSDS record) of each service."""
-    if not reusing():
-        return [(service_record(content, s), hsds_service(content, s, region)) for s in services]
     shared = repr((content.site, content.taxonomy, content.languages, region.code))
-    out = []
-    for s in services:
-        cached = _RECORDS.get(s.slug)
-        if cached is None or cached[0] is not s.data or cached[1] != shared:
-            cached = (s.data, shared, service_record(content, s), hsds_service(content, s, region))
-            _RECORDS[s.slug] = cached
-        out.append((cached[2], cached[3]))
-    return out
+    return [
+        remembered(
+            _RECORDS,
+            s,
+            shared,
+            lambda s=s: (service_record(content, s), hsds_service(content, s, region)),
+        )
+        for s in services
+    ]
 
 
 def export_files(content: Content, region: Region) -> dict[str, bytes]:

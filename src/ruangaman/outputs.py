@@ -14,7 +14,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from ruangaman.content import Content, reusing
+from ruangaman.content import Content, remembered
 from ruangaman.opendata import export_files
 from ruangaman.region import Region
 from ruangaman.render import page_url
@@ -47,7 +47,7 @@ def service_worker(content: Content) -> bytes:
 
 # In a preview (`serve`), a vCard is made again only when its service's file was read again or
 # the site's address changed: slug -> (data, address, card).
-_CARDS: dict[str, tuple[dict, str | None, bytes | None]] = {}
+_CARDS: dict[str, tuple] = {}
 
 
 def vcard_files(content: Content) -> dict[str, bytes]:
@@ -55,16 +55,9 @@ def vcard_files(content: Content) -> dict[str, bytes]:
     base = content.site.get("url")
     for service in content.services:
         address = base.rstrip("/") + "/" + page_url(f"layanan/{service.slug}") if base else None
-        cached = _CARDS.get(service.slug)
-        if cached is not None and cached[0] is service.data and cached[1] == address:
-            card = cached[2]
-        else:
-            made = vcard(service, address)
-            card = None if made is None else made.encode("utf-8")
-            if reusing():
-                _CARDS[service.slug] = (service.data, address, card)
+        card = remembered(_CARDS, service, address, lambda s=service, a=address: vcard(s, a))
         if card is not None:
-            files[f"kontak/{service.slug}.vcf"] = card
+            files[f"kontak/{service.slug}.vcf"] = card.encode("utf-8")
     return files
 
 
