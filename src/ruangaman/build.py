@@ -108,6 +108,11 @@ def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> in
     if not (root / "mkdocs.yml").is_file():
         print(words["no_config"].format(root=root), file=sys.stderr)
         return 1
+    from ruangaman.content import reuse_unchanged_files
+
+    # The preview keeps checked files in memory from this first check on: its first build and
+    # every rebuild check again only the files that changed.
+    reuse_unchanged_files()
     _, _, report = check_project(root)
     if report.failed():
         print(report.format(lang), file=sys.stderr)

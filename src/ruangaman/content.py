@@ -98,6 +98,11 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
+def kept_in_memory() -> bool:
+    """True once a preview (`serve`) holds this project's checked files in memory."""
+    return _REUSE["on"] and bool(_LOADED)
+
+
 def remembered(store: dict, record: Record, shared: object, make: Callable[[], T]) -> T:
     """What `make` gives for `record`. In a preview (`serve`) it is kept in `store` and made
     again only when the record's file was read again (its data is a new object) or `shared`

@@ -14,7 +14,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from ruangaman.content import Content, Page, Record, load_content
+from ruangaman.content import Content, Page, Record, kept_in_memory, load_content
 from ruangaman.loadcache import LoadCache
 from ruangaman.phones import PhoneError, parse_phone
 from ruangaman.problems import WARNING, Problem, Report
@@ -403,7 +403,9 @@ def check_project(
     With `cache`, what earlier commands checked is reused and this run's work kept for the next
     (`loadcache`, in `.cache/ruangaman/` under the project)."""
     today = today or site_today(root)
-    kept = LoadCache.open(root) if cache else None
+    # A preview that already holds the checked files in memory does not read and write the
+    # cache file on every edit; the next command checks only what was edited meanwhile.
+    kept = LoadCache.open(root) if cache and not kept_in_memory() else None
     # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
     # collector would only walk them again and again (a tenth of the time at 7,800 records).
     collecting = gc.isenabled()
