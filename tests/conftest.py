@@ -123,6 +123,15 @@ class Project:
         (self.root / rel).unlink()
 
 
+def write_files_for_two_processes(project: Project) -> None:
+    """Six good services, a broken file and one using a YAML alias: enough files of each kind
+    for loading in two processes (with `content.PARALLEL_FROM` lowered) to be compared."""
+    for i in range(6):
+        project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
+    project.write("content/services/rusak.yml", "name: [tidak ditutup\n")
+    project.write("content/services/alias.yml", "name: &a Uji\norganization: *a\n")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path)

@@ -8,7 +8,7 @@ import os
 import pickle
 
 import pytest
-from conftest import SERVICE_YML, TODAY, Project
+from conftest import SERVICE_YML, TODAY, Project, write_files_for_two_processes
 
 from ruangaman import content as content_module
 from ruangaman.cli import main
@@ -147,21 +147,27 @@ def test_a_cache_with_a_changed_byte_is_not_used(two_services):
     assert names(two_services) == ["Layanan Dua", "Layanan Uji"]
 
 
+class Evil:
+    """Unpickled, it would run a command that leaves `witness` behind."""
+
+    def __init__(self, witness) -> None:
+        self.witness = witness
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.witness}",))
+
+
 def test_a_cache_that_names_a_function_is_refused_not_run(two_services, tmp_path):
     first = checked(two_services)
     witness = tmp_path / "ran"
 
-    class Evil:
-        def __reduce__(self):
-            return (os.system, (f"touch {witness}",))
-
     stored = read_cache(two_services)
     digest, first_day, last_day, _ = stored["entries"]["content/services/kedua.yml"]
-    blob = pickle.dumps(Evil())
+    blob = pickle.dumps(Evil(witness))
     stored["entries"]["content/services/kedua.yml"] = (digest, first_day, last_day, blob)
     write_cache(two_services, stored)
     assert checked(two_services) == first
-    write_cache(two_services, Evil())
+    write_cache(two_services, Evil(witness))
     assert checked(two_services) == first
     assert not witness.exists()
 
@@ -171,14 +177,10 @@ def test_a_cache_with_a_function_in_a_files_lines_gives_messages_not_a_traceback
     assert "jauh.yml, line 9" in checked(project)[4]
     witness = tmp_path / "ran"
 
-    class Evil:
-        def __reduce__(self):
-            return (os.system, (f"touch {witness}",))
-
     stored = read_cache(project)
     digest, first_day, last_day, blob = stored["entries"]["content/services/jauh.yml"]
     data, problems, (offset, _) = pickle.loads(blob)
-    blob = pickle.dumps((data, problems, (offset, pickle.dumps(Evil()))))
+    blob = pickle.dumps((data, problems, (offset, pickle.dumps(Evil(witness)))))
     stored["entries"]["content/services/jauh.yml"] = (digest, first_day, last_day, blob)
     write_cache(project, stored)
     report = checked(project)[4]
@@ -222,10 +224,7 @@ def test_no_cache_when_turned_off(project, monkeypatch):
 
 
 def test_files_checked_in_two_processes_are_cached_like_the_others(project, monkeypatch):
-    for i in range(6):
-        project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
-    project.write("content/services/rusak.yml", "name: [tidak ditutup\n")
-    project.write("content/services/alias.yml", "name: &a Uji\norganization: *a\n")
+    write_files_for_two_processes(project)
     monkeypatch.setattr(content_module, "PARALLEL_FROM", 4)
     monkeypatch.setattr(content_module.os, "sched_getaffinity", lambda _: {0, 1})
     alone = checked(project, cache=False)

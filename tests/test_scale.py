@@ -14,7 +14,7 @@ import urllib.request
 
 import markdown
 import pytest
-from conftest import HOTLINE_YML, SERVICE_YML, TODAY, Project
+from conftest import HOTLINE_YML, SERVICE_YML, TODAY, Project, write_files_for_two_processes
 
 from ruangaman import content as content_module
 from ruangaman import mkdocs_plugin
@@ -231,10 +231,7 @@ def test_a_two_process_build_writes_the_same_site(project, monkeypatch, tmp_path
 
 
 def test_files_read_in_two_processes_give_the_same_records_and_messages(project, monkeypatch):
-    for i in range(6):
-        project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
-    project.write("content/services/rusak.yml", "name: [tidak ditutup\n")
-    project.write("content/services/alias.yml", "name: &a Uji\norganization: *a\n")
+    write_files_for_two_processes(project)
     monkeypatch.setattr(content_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(content_module.os, "sched_getaffinity", lambda _: {0, 1})
 
