@@ -98,9 +98,6 @@ class Project:
         self.root = root
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "overrides", root / "overrides")
-        (root / "docs" / "assets").mkdir(parents=True)
-        for asset in ("ruangaman.css", "ruangaman.js"):
-            shutil.copy(ROOT / "docs" / "assets" / asset, root / "docs" / "assets")
         self.write("content/site.yml", SITE_YML)
         self.write("content/taxonomy.yml", TAXONOMY_YML)
         self.write("content/services/layanan-uji.yml", SERVICE_YML)

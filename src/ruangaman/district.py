@@ -29,7 +29,7 @@ from ruangaman.schema import write_schemas
 OLD_PLACE = "Kubu Raya"
 # Only these hotlines are national; any other file in content/hotlines may be Kubu Raya's own.
 NATIONAL_HOTLINES = ("sapa-129", "darurat-112", "polisi-110", "ambulans-119", "healing-119")
-STARTER_FILES = ("mkdocs.yml", "overrides", "docs/assets", "docs/panduan", "content/taxonomy.yml")
+STARTER_FILES = ("mkdocs.yml", "overrides", "docs/panduan", "content/taxonomy.yml")
 EXAMPLE_SLUG = "contoh-layanan"
 TIMEZONES = {
     "Asia/Pontianak": ("61", "62"),
@@ -285,7 +285,7 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
     if not has_starter(source):
         return [Problem("init_no_starter", shown, params={"value": str(source)})]
     dest.mkdir(parents=True, exist_ok=True)
-    for rel in ("mkdocs.yml", "overrides", "docs/assets", "content/taxonomy.yml"):
+    for rel in ("mkdocs.yml", "overrides", "content/taxonomy.yml"):
         _copy(source / rel, dest / rel)
     for slug in NATIONAL_HOTLINES:
         hotline = source / "content" / "hotlines" / f"{slug}.yml"

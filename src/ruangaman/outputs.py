@@ -22,7 +22,9 @@ from ruangaman.share import vcard
 
 # Opened with the site on a first visit so they work offline after it (network-first always).
 PRECACHED_PAGES = ("hotline", "layanan/index")
-ASSETS = ("assets/ruangaman-directory.js",)
+# The project's own script and style: shipped in the package, never taken from docs/ (what a
+# pull request can change there is content, not code).
+ASSETS = ("assets/ruangaman.css", "assets/ruangaman.js", "assets/ruangaman-directory.js")
 
 
 def _asset(name: str) -> bytes:
@@ -36,7 +38,7 @@ def precache_urls(content: Content) -> list[str]:
     for lang in content.languages:
         prefix = "" if lang == main else f"{lang}/"
         urls += [prefix + page_url(name) for name in PRECACHED_PAGES]
-    return urls + ["assets/ruangaman.css", "assets/ruangaman.js", *ASSETS]
+    return urls + list(ASSETS)
 
 
 def service_worker(content: Content) -> bytes:
