@@ -59,3 +59,19 @@ def test_console_script_never_shows_a_traceback(project):
 def test_no_command_prints_help(capsys):
     assert main([]) == 2
     assert "check" in capsys.readouterr().out
+
+
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(project, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n")
+    for lang, words in (("id", "Tidak bisa membaca atau menulis"), ("en", "Cannot read or write")):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruangaman.cli", "export", "--out", str(blocked / "x")]
+            + ["--project", str(project.root), "--lang", lang],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith(f"{words} {blocked / 'x'}"), done.stderr

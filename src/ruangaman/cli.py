@@ -359,13 +359,48 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+GUARD_WORDS = {
+    "id": {
+        "os": "Tidak bisa membaca atau menulis {path}: {reason}.\n"
+        "Cara memperbaiki: periksa bahwa folder itu ada dan boleh ditulisi, "
+        "atau pilih tempat lain.",
+        "stopped": "Dihentikan.",
+        "bug": "Terjadi kesalahan di dalam ruangaman ({kind}). Ini bukan kesalahan Anda.\n"
+        "Cara memperbaiki: jalankan lagi; jika terulang, laporkan perintah yang Anda jalankan "
+        "kepada pengelola situs.",
+    },
+    "en": {
+        "os": "Cannot read or write {path}: {reason}.\n"
+        "How to fix: check that the folder exists and may be written to, or choose another place.",
+        "stopped": "Stopped.",
+        "bug": "Something went wrong inside ruangaman ({kind}). It is not your mistake.\n"
+        "How to fix: run it again; if it happens again, report the command you ran to the site's "
+        "maintainers.",
+    },
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. The one error guard: whatever a command did not turn into a message
+    itself becomes a plain one here, never a traceback (editors are not programmers)."""
     top = parser()
     args = top.parse_args(argv)
     if not args.command:
         top.print_help()
         return 2
-    return COMMANDS[args.command][2](args)
+    words = GUARD_WORDS[getattr(args, "lang", "id") or "id"]
+    try:
+        return COMMANDS[args.command][2](args)
+    except KeyboardInterrupt:
+        print(words["stopped"], file=sys.stderr)
+        return 130
+    except OSError as err:
+        path = err.filename if err.filename is not None else "?"
+        print(words["os"].format(path=path, reason=err.strerror or err), file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - the boundary: no traceback reaches an editor
+        print(words["bug"].format(kind=type(err).__name__), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
