@@ -581,16 +581,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "page_html_attribute": {
         "id": (
             "Atribut `{attr}` pada <{tag}> tidak boleh dipakai{note_id}.",
-            "Hapus atribut itu, juga jika ditulis dengan Markdown seperti {{ {attr}=... }} "
-            "sesudah teks. Yang boleh: id, lang, dir, title di mana saja; href pada a; src, "
+            "Hapus atribut itu, juga jika ditulis di antara kurung kurawal sesudah teks "
+            "(attr_list). Yang boleh: id, lang, dir, title di mana saja; href pada a; src, "
             "alt, width, height pada img; colspan, rowspan pada sel tabel; start pada ol; open "
             "pada details. Atribut on...= (skrip), style=, target=, srcset= dan sejenisnya "
             "tidak boleh.",
         ),
         "en": (
             "The attribute `{attr}` on <{tag}> is not allowed{note_en}.",
-            "Remove the attribute, also when written in Markdown such as {{ {attr}=... }} after "
-            "the text. Allowed: id, lang, dir, title anywhere; href on a; src, alt, width, "
+            "Remove the attribute, also when written between curly brackets after the text "
+            "(attr_list). Allowed: id, lang, dir, title anywhere; href on a; src, alt, width, "
             "height on img; colspan, rowspan on table cells; start on ol; open on details. "
             "on...= (scripts), style=, target=, srcset= and the like are not.",
         ),
