@@ -98,6 +98,9 @@ def test_new_guide_validates_once_filled(project):
     assert {p.field for p in report.errors} >= {"summary", "topics", "reviewed_on", "sources"}
     front, body = path.read_text(encoding="utf-8").split("---\n")[1:3]
     data = _fill(yaml.safe_load(front), model.GUIDE)
+    # The template's comment asks to be deleted: a comment left in would be published.
+    assert "<!--" in body
+    body = "\nIsi panduan.\n"
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body
     path.write_text(text, encoding="utf-8")
     _, _, report = check_project(project.root, today=TODAY)

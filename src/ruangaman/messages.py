@@ -543,15 +543,185 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "bad_link": {
         "id": (
-            'Tautan "{value}" tidak boleh dipakai.',
+            'Tautan "{value}" tidak boleh dipakai{note_id}.',
             "Tautan hanya boleh ke halaman situs ini (misalnya cara-melapor.md), ke alamat "
-            "https://, atau ke tel:, sms: dan mailto:. Hapus tautan javascript:, data: dan "
-            "sejenisnya.",
+            "https:// atau http://, atau ke tel:, sms: dan mailto:. Hapus tautan javascript:, "
+            "data:, vbscript: dan sejenisnya (juga yang ditulis dengan kode seperti &#106; atau "
+            "&colon;).",
         ),
         "en": (
-            'The link "{value}" is not allowed.',
+            'The link "{value}" is not allowed{note_en}.',
             "Links may only go to pages of this site (for example cara-melapor.md), to https:// "
-            "addresses, or to tel:, sms: and mailto:. Remove javascript:, data: and similar links.",
+            "or http:// addresses, or to tel:, sms: and mailto:. Remove javascript:, data:, "
+            "vbscript: and similar links (also when written with codes such as &#106; or "
+            "&colon;).",
+        ),
+    },
+    # --- HTML in pages and guides (checked on the rendered page, see pagehtml.py) ----------
+    "page_html_element": {
+        "id": (
+            "Tag HTML <{tag}> tidak boleh dipakai di halaman{note_id}.",
+            "Tulis dengan Markdown biasa (judul ##, daftar, tabel, **tebal**, [tautan](alamat), "
+            "![gambar](gambar.png)). HTML yang boleh: p, br, hr, h1-h6, blockquote, div, span, "
+            "ul, ol, li, dl, dt, dd, em, strong, b, i, u, s, del, ins, mark, small, sub, sup, "
+            "abbr, cite, q, code, kbd, pre, table (dan isinya), a, img, figure, figcaption, "
+            "details, summary. Skrip, iframe, form, style, svg, video, audio, komentar <!-- --> "
+            "dan sejenisnya tidak boleh.",
+        ),
+        "en": (
+            "The HTML tag <{tag}> is not allowed in a page{note_en}.",
+            "Write it in plain Markdown (## headings, lists, tables, **bold**, [links](address), "
+            "![images](image.png)). Allowed HTML: p, br, hr, h1-h6, blockquote, div, span, ul, "
+            "ol, li, dl, dt, dd, em, strong, b, i, u, s, del, ins, mark, small, sub, sup, abbr, "
+            "cite, q, code, kbd, pre, table (and its parts), a, img, figure, figcaption, "
+            "details, summary. Scripts, iframes, forms, styles, svg, video, audio, <!-- --> "
+            "comments and the like are not.",
+        ),
+    },
+    "page_html_attribute": {
+        "id": (
+            "Atribut `{attr}` pada <{tag}> tidak boleh dipakai{note_id}.",
+            "Hapus atribut itu, juga jika ditulis di antara kurung kurawal sesudah teks "
+            "(attr_list). Yang boleh: id, lang, dir, title di mana saja; href pada a; src, "
+            "alt, width, height pada img; colspan, rowspan pada sel tabel; start pada ol; open "
+            "pada details. Atribut on...= (skrip), style=, target=, srcset= dan sejenisnya "
+            "tidak boleh.",
+        ),
+        "en": (
+            "The attribute `{attr}` on <{tag}> is not allowed{note_en}.",
+            "Remove the attribute, also when written between curly brackets after the text "
+            "(attr_list). Allowed: id, lang, dir, title anywhere; href on a; src, alt, width, "
+            "height on img; colspan, rowspan on table cells; start on ol; open on details. "
+            "on...= (scripts), style=, target=, srcset= and the like are not.",
+        ),
+    },
+    "page_html_value": {
+        "id": (
+            'Nilai "{value}" untuk `{attr}` pada <{tag}> tidak boleh dipakai{note_id}.',
+            "Ganti atau hapus nilainya. `id` memakai huruf, angka, - dan _ saja dan tidak "
+            "diawali __, ra-, md- atau pagefind (nama itu dipakai situs); `class` tidak boleh "
+            "dipakai; `style` hanya dibuat oleh tabel Markdown untuk perataan kolom; "
+            "width/height/colspan/rowspan/start berupa angka.",
+        ),
+        "en": (
+            'The value "{value}" for `{attr}` on <{tag}> is not allowed{note_en}.',
+            "Change or remove it. `id` uses only letters, digits, - and _ and does not start "
+            "with __, ra-, md- or pagefind (the site uses those names); `class` may not be "
+            "used; `style` is only made by Markdown tables to align columns; "
+            "width/height/colspan/rowspan/start are numbers.",
+        ),
+    },
+    "page_image_elsewhere": {
+        "id": (
+            'Gambar "{value}" tidak berasal dari situs ini{note_id}.',
+            "Simpan gambarnya di folder docs/ (misalnya docs/panduan/gambar/alur.png) dan "
+            "tulis alamatnya tanpa nama situs: ![Alur melapor](gambar/alur.png). Gambar dari "
+            "situs lain (https://, //, data:) memberi tahu situs itu alamat setiap pembaca.",
+        ),
+        "en": (
+            'The image "{value}" is not from this site{note_en}.',
+            "Save the image in the docs/ folder (for example docs/panduan/gambar/alur.png) and "
+            "write its address without a site name: ![Reporting steps](gambar/alur.png). An "
+            "image from another site (https://, //, data:) tells that site every reader's "
+            "address.",
+        ),
+    },
+    "page_html_comment": {
+        "id": (
+            "Halaman ini berisi komentar HTML <!-- ... -->{note_id}.",
+            "Hapus komentarnya: komentar ikut terbit dan bisa dibaca siapa pun di sumber "
+            "halaman. Catatan untuk sesama editor tulis di pull request.",
+        ),
+        "en": (
+            "This page holds an HTML comment <!-- ... -->{note_en}.",
+            "Remove the comment: it is published and anyone can read it in the page source. "
+            "Write notes for other editors in the pull request.",
+        ),
+    },
+    "page_html_changed": {
+        "id": (
+            "HTML di halaman ini tidak terbaca dengan pasti (sekitar: {value}){note_id}.",
+            "Browser akan membacanya lain dari pemeriksaan ini. Tulis bagian itu dengan "
+            "Markdown biasa, atau tutup setiap tag HTML dengan benar (misalnya <tbody> di "
+            "dalam <table>, tanda kutip pada setiap nilai atribut).",
+        ),
+        "en": (
+            "The HTML in this page cannot be read with certainty (near: {value}){note_en}.",
+            "A browser would read it differently from this check. Write that part in plain "
+            "Markdown, or close every HTML tag properly (for example <tbody> inside <table>, "
+            "quotes around every attribute value).",
+        ),
+    },
+    "page_too_big": {
+        "id": (
+            "Halaman ini terlalu panjang ({size} KB; batasnya {limit} KB).",
+            "Bagi menjadi beberapa panduan yang saling bertaut.",
+        ),
+        "en": (
+            "This page is too long ({size} KB; the limit is {limit} KB).",
+            "Split it into several guides that link to each other.",
+        ),
+    },
+    "page_too_deep": {
+        "id": (
+            "Kutipan (>), daftar atau tag HTML di sini bertumpuk terlalu dalam (lebih dari "
+            "{limit} tingkat).",
+            "Kurangi tingkatnya: tulis kutipan dan daftar paling banyak beberapa tingkat, dan "
+            "periksa tanda > atau spasi di awal baris yang berlebihan.",
+        ),
+        "en": (
+            "Quotes (>), lists or HTML tags are nested too deeply here (more than {limit} levels).",
+            "Use fewer levels: quotes and lists a few levels deep at most; check for extra > "
+            "signs or spaces at the start of lines.",
+        ),
+    },
+    "page_too_many_brackets": {
+        "id": (
+            "Bagian yang dimulai di baris ini berisi lebih dari {limit} tanda [.",
+            "Tanda [ dipakai untuk tautan. Hapus tanda [ yang tidak perlu, atau beri baris "
+            "kosong di antara bagian-bagian yang panjang.",
+        ),
+        "en": (
+            "The block starting on this line holds more than {limit} [ signs.",
+            "The [ sign starts a link. Remove the [ signs that are not needed, or put blank "
+            "lines between long parts.",
+        ),
+    },
+    "page_too_slow": {
+        "id": (
+            "Halaman ini tidak selesai dibuat dalam {seconds} detik.",
+            "Biasanya karena banyak tanda [ , <, * atau ` yang tidak ditutup, atau kutipan dan "
+            "daftar yang bertumpuk dalam. Hapus bagian yang tidak perlu, lalu periksa lagi.",
+        ),
+        "en": (
+            "This page could not be made within {seconds} seconds.",
+            "Usually this is many [, <, * or ` signs that are never closed, or quotes and lists "
+            "nested deeply. Remove what is not needed, then check again.",
+        ),
+    },
+    # --- mkdocs.yml (project code: only the settings the project uses) -----------------------
+    "mkdocs_setting": {
+        "id": (
+            "Pengaturan `{field}` di mkdocs.yml tidak diizinkan oleh proyek ini.",
+            "Hapus pengaturan itu. mkdocs.yml adalah bagian dari kode situs: hooks, plugin, "
+            "markdown_extensions, folder, skrip dan style lain tidak boleh diubah lewat pull "
+            "request konten. Pengaturan yang boleh ada: {allowed}.",
+        ),
+        "en": (
+            "The setting `{field}` in mkdocs.yml is not allowed by this project.",
+            "Remove it. mkdocs.yml is part of the site's code: hooks, plugins, "
+            "markdown_extensions, folders, other scripts and styles are not changed through a "
+            "content pull request. Settings that may be there: {allowed}.",
+        ),
+    },
+    "mkdocs_value": {
+        "id": (
+            'Nilai "{value}" untuk `{field}` di mkdocs.yml tidak diizinkan.',
+            "Kembalikan nilainya seperti di mkdocs.yml bawaan proyek. Yang boleh: {allowed}.",
+        ),
+        "en": (
+            'The value "{value}" for `{field}` in mkdocs.yml is not allowed.',
+            "Put back the value of the project's own mkdocs.yml. Allowed: {allowed}.",
         ),
     },
     "active_needs_verification": {

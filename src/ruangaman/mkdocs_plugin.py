@@ -29,8 +29,10 @@ from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
 from ruangaman.hostfiles import write_host_files
 from ruangaman.locales import strings
+from ruangaman.mkdocsconfig import check_mkdocs_file
 from ruangaman.outputs import build_outputs, write_outputs
-from ruangaman.problems import format_problem
+from ruangaman.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
+from ruangaman.problems import Problem, format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.search import SearchIndexError, index_site, start_indexing, stop_indexing
 from ruangaman.sitemap import write_sitemap
@@ -131,9 +133,12 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             return config
         self._not_found = {}
         root = Path(config.config_file_path).parent
+        lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
+        refused = check_mkdocs_file(Path(config.config_file_path))
+        if refused:  # the file MkDocs was started with, which `check` may not have seen
+            raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in refused))
         checked = PRECHECKED.pop(root.resolve(), None)
         content, region, report = checked or check_project(root)
-        lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
         if report.failed(self.config.strict) or region is None:
             raise PluginError("\n" + report.format(lang))
         for problem in report.warnings:
@@ -192,9 +197,24 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
         done = self._html.pop(page.file.src_uri, None)
         if done is None:
-            return html
+            if page.file.src_uri in self._rendered:
+                return html  # a data page the fast path left to Markdown: made by templates
+            return self._allowed_html(html, page.file.src_uri)
         page.toc = get_toc(done[1])
         return done[0]
+
+    def _allowed_html(self, html: str, src_uri: str) -> str:
+        """A page written in docs/ (or staged from one for the other language) is published as
+        nh3 gives it, and only when the allow-list changes nothing: `check` refuses the same."""
+        findings, clean = examine_html(html)
+        if clean is None:
+            lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
+            shown = "\n".join(
+                format_problem(Problem(f.code, f"docs/{src_uri}", params=_params(f)), lang)
+                for f in findings
+            )
+            raise PluginError("\n" + shown)
+        return clean
 
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
@@ -259,6 +279,16 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(section, strings(language.locale)["nav_guides"])
                 language.nav_translations = translations
+
+
+def _params(finding) -> dict:  # noqa: ANN001
+    return {
+        **finding.params(),
+        "note_id": "",
+        "note_en": "",
+        "seconds": int(RENDER_SECONDS),
+        "limit": MAX_HTML_DEPTH,
+    }
 
 
 def _toc_tokens(headings: list) -> list[dict]:

@@ -192,6 +192,10 @@ PLACEHOLDERS = {
         "path": "berkas",
         "code": "kode",
         "name": "nama",
+        "tag": "tag",
+        "attr": "atribut",
+        "seconds": "detik",
+        "note_id": "tempat",
     },
     "en": {
         "field": "field",
@@ -225,6 +229,10 @@ PLACEHOLDERS = {
         "path": "file",
         "code": "code",
         "name": "name",
+        "tag": "tag",
+        "attr": "attribute",
+        "seconds": "seconds",
+        "note_en": "where",
     },
 }
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 import uuid
 import zoneinfo
 from pathlib import Path
@@ -16,18 +15,14 @@ from typing import Any
 
 from ruangaman.content import Content, Page, Record, kept_in_memory, load_content
 from ruangaman.loadcache import LoadCache
+from ruangaman.mkdocsconfig import check_mkdocs_file
+from ruangaman.pagehtml import examine_fallback, examine_page
 from ruangaman.phones import PhoneError, parse_phone
 from ruangaman.problems import WARNING, Problem, Report
 from ruangaman.region import Area, Region, UnknownRegion, load_area
 from ruangaman.structure import Checker, suggestion
 
 STALE_MONTHS = 12
-SAFE_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
-# [text](target), <a href="target">, <scheme:autolink>
-LINK_RE = re.compile(
-    r"\]\(\s*<?([^)\s>]+)|href\s*=\s*[\"']?([^\"'\s>]+)|<([a-zA-Z][\w+.-]*:[^>\s]+)>"
-)
-SCHEME_RE = re.compile(r"^([a-zA-Z][\w+.-]*):")
 TRANSLATION_SHARED = ("topics", "reviewed_on")
 
 
@@ -79,6 +74,7 @@ class Validator:
         self.check_hotlines()
         self.check_ids()
         self.check_pages(topics)
+        self.check_html()
 
     def check_ids(self) -> None:
         """Every service and hotline gets a stable id: its own, or one made from its file name."""
@@ -321,27 +317,25 @@ class Validator:
             self.problems.append(Problem("no_pinned_hotline", "content/hotlines/"))
 
     # --- pages ---------------------------------------------------------------------------------
-    def check_links(self, page: Page) -> None:
-        """Links in a page body: this site, http(s), tel:, sms: or mailto: only."""
-        for number, line in enumerate(page.body.splitlines()):
-            for match in LINK_RE.finditer(line):
-                target = match.group(1) or match.group(2) or match.group(3)
-                scheme = SCHEME_RE.match(target.strip())
-                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    self.problems.append(
-                        Problem(
-                            "bad_link",
-                            page.rel,
-                            line=page.body_line + number,
-                            params={"value": target},
-                        )
-                    )
+    def check_html(self) -> None:
+        """The rendered HTML of every page, and of every page staging shows in another language
+        (`pagehtml`): elements, attributes and addresses outside the allow-list are refused."""
+        main = self.content.languages[0]
+        have = {(p.name, p.lang) for p in self.content.pages}
+        for page in self.content.pages:
+            found = examine_page(page.rel, page.body, page.body_line)
+            self.problems += found
+            if found or page.lang != main:
+                continue
+            for other in self.content.languages[1:]:
+                if (page.name, other) not in have:
+                    self.problems += examine_fallback(page, main, other)
+                    break
 
     def check_pages(self, topics: dict) -> None:
         by_name: dict[str, dict[str, Page]] = {}
         for page in self.content.pages:
             by_name.setdefault(page.name, {})[page.lang] = page
-            self.check_links(page)
             if page.is_guide and page.loaded is not None:
                 checker = self.checker(page.rel, page.loaded)
                 for i, topic in enumerate(page.meta.get("topics", [])):
@@ -412,6 +406,7 @@ def check_project(
     gc.disable()
     try:
         content, problems = load_content(root, today, kept)
+        problems += check_mkdocs_file(root / "mkdocs.yml")
         validator = Validator(content, today, stale_months)
         validator.run()
         if kept:
