@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ruangaman import model
+from ruangaman.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.content import RESERVED_SLUGS, load_content, load_document
 from ruangaman.model import Field
 from ruangaman.problems import ERROR, Problem, Report
@@ -212,15 +213,18 @@ def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """UTF-8 with a byte-order mark, which is how Excel recognises UTF-8 in a CSV file."""
+    """UTF-8 with a byte-order mark, which is how Excel recognises UTF-8 in a CSV file. A cell
+    that a spreadsheet program would run as a formula gets an apostrophe in front (`cells`);
+    import takes it off again."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[str]], title: str) -> None:
-    """Every cell is text (format `@`), so Excel keeps the leading 0 of a phone number."""
+    """Every cell is text (format `@`), so Excel keeps the leading 0 of a phone number, and a
+    string cell, never a formula, whatever it starts with (`cells.xlsx_cell`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -234,6 +238,7 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[str]], title: str)
         sheet.append(row)
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
+            xlsx_cell(cell)
             cell.number_format = "@"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, name in enumerate(header, start=1):
@@ -275,7 +280,10 @@ def read_sheet(path: Path, shown: str) -> list[list[str]]:
     try:
         if suffix == ".csv":
             text = path.read_bytes().decode("utf-8-sig")
-            return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+            return [
+                [csv_text(cell) for cell in row]
+                for row in csv.reader(io.StringIO(text, newline=""))
+            ]
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
 
