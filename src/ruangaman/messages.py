@@ -1076,6 +1076,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Copy this cell from the file `ruangaman export` writes, then change only the values.",
         ),
     },
+    "sheet_too_large": {
+        "id": (
+            "Lembar kerja ini terlalu besar untuk diimpor ({detail}; batas {limit}).",
+            "Bagi lembar kerja menjadi beberapa berkas yang lebih kecil, atau hapus kolom dan "
+            "lembar yang tidak dipakai, lalu impor satu per satu.",
+        ),
+        "en": (
+            "This spreadsheet is too large to import ({detail}; the limit is {limit}).",
+            "Split it into smaller files, or delete unused columns and sheets, then import them "
+            "one at a time.",
+        ),
+    },
+    "sheet_too_many_rows": {
+        "id": (
+            "Lembar kerja ini punya lebih dari {limit} baris data.",
+            "Bagi menjadi beberapa berkas dengan paling banyak {limit} baris, lalu impor satu "
+            "per satu. Baris kosong di bagian bawah juga dihitung: hapus baris itu.",
+        ),
+        "en": (
+            "This spreadsheet has more than {limit} rows of data.",
+            "Split it into files of at most {limit} rows and import them one at a time. Empty "
+            "rows at the bottom count too: delete them.",
+        ),
+    },
     # --- commands for editors ----------------------------------------------------------------
     "file_exists": {
         "id": (

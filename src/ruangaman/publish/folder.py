@@ -47,8 +47,11 @@ class FolderTransport:
             raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 
     def delete(self, path: str) -> None:
+        target = self._path(path)
+        if target.is_dir():
+            return  # a folder of the new site now stands where the old site had a file
         try:
-            self._path(path).unlink(missing_ok=True)
+            target.unlink(missing_ok=True)
         except OSError as err:
             raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 

@@ -33,7 +33,7 @@ from ruangaman.publish.destination import (
 )
 from ruangaman.publish.folder import FolderTransport
 from ruangaman.publish.plan import MANIFEST, Manifest, local_files
-from ruangaman.publish.transport import PublishError
+from ruangaman.publish.transport import PublishError, checked
 
 AUTHOR = {"GIT_AUTHOR_NAME": "Ruang Aman", "GIT_AUTHOR_EMAIL": "ruangaman@localhost"}
 HELPER = (
@@ -164,8 +164,16 @@ class GitTransport(FolderTransport):
         return super().read(path)
 
     def write(self, path: str, data: bytes) -> None:
-        if path != MANIFEST:
-            super().write(path, data)
+        if path == MANIFEST:
+            return
+        # The branch becomes exactly the site: a file of the old branch where the site has a
+        # folder (or a link, checked out as a plain file) is removed, never written through.
+        parts = checked(path, self.label).split("/")
+        for depth in range(1, len(parts)):
+            here = self.workdir.joinpath(*parts[:depth])
+            if here.is_symlink() or (here.exists() and not here.is_dir()):
+                here.unlink()
+        super().write(path, data)
 
     def finish(self, message: str) -> None:
         self._git("add", "-A")
