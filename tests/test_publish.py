@@ -836,3 +836,52 @@ def test_a_branch_holding_a_symbolic_link_cannot_lead_a_publish_outside(tmp_path
         ["git", "-C", str(repo), "show", "gh-pages:a/b.html"], capture_output=True, text=True
     )
     assert shown.stdout == "new"
+
+
+def _git_project(tmp_path: Path, destination: str | None) -> tuple[Project, str]:
+    (tmp_path / "p").mkdir()
+    project = Project(tmp_path / "p")
+    site_yml = (project.root / "content" / "site.yml").read_text()
+    if destination:
+        project.write("content/site.yml", site_yml + f"publish:\n  destination: {destination}\n")
+    env = {
+        "GIT_AUTHOR_NAME": "x",
+        "GIT_AUTHOR_EMAIL": "x@x.id",
+        "GIT_COMMITTER_NAME": "x",
+        "GIT_COMMITTER_EMAIL": "x@x.id",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", "-C", str(project.root), *args], check=True, env=env)
+    return project, site_yml
+
+
+@pytest.mark.parametrize("before", ["sftp://kantor@host.example/public_html", None])
+def test_check_base_fails_on_a_new_publish_destination_and_names_both(before, tmp_path, capfd):
+    project, site_yml = _git_project(tmp_path, before)
+    root = str(project.root)
+    assert main(["check", "--project", root, "--base", "main"]) == 0
+    capfd.readouterr()
+    project.write(
+        "content/site.yml", site_yml + "publish:\n  destination: sftp://kantor@evil.example/x\n"
+    )
+    assert main(["check", "--project", root]) == 0  # without --base: an ordinary destination
+    assert main(["check", "--project", root, "--base", "main", "--lang", "en"]) == 1
+    err = capfd.readouterr().err
+    assert "content/site.yml, line 9, field `publish.destination`" in err
+    assert "sftp://kantor@evil.example/x" in err and "maintainer" in err
+    if before:
+        assert before in err
+    # removing the destination sends nothing anywhere: not reported
+    project.write("content/site.yml", site_yml)
+    assert main(["check", "--project", root, "--base", "main"]) == 0
+
+
+@pytest.mark.parametrize("base", ["--output=/tmp/x", "no-such-branch", "main\n", "main:x", ""])
+def test_check_base_with_a_revision_that_is_not_one_is_told(base, tmp_path, capfd):
+    project, _ = _git_project(tmp_path, None)
+    assert main(["check", "--project", str(project.root), f"--base={base}"]) == 1
+    err = capfd.readouterr().err
+    assert "--base" in err and "Traceback" not in err
+    assert not Path("/tmp/x").exists() or base != "--output=/tmp/x"
