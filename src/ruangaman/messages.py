@@ -848,13 +848,13 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "id": (
             "Nama cabang git `{branch}` tidak bisa dipakai.",
             "Pakai nama sederhana setelah tanda #, misalnya gh-pages: huruf, angka, dan . _ / -, "
-            "tidak diawali - atau ., tanpa .., @{{, spasi, : atau ~ (aturan git "
+            "tidak diawali - atau ., tanpa .., @, spasi, : atau ~ (aturan git "
             "check-ref-format).",
         ),
         "en": (
             "The git branch name `{branch}` cannot be used.",
             "Use a plain name after the #, such as gh-pages: letters, digits and . _ / -, not "
-            "starting with - or ., without .., @{{, spaces, : or ~ (git check-ref-format's "
+            "starting with - or ., without .., @, spaces, : or ~ (git check-ref-format's "
             "rule).",
         ),
     },

@@ -181,7 +181,12 @@ def _report_manifest(remote: Manifest, host: str, lang: str) -> None:
     problems = []
     if remote.unreadable:
         problems.append(
-            Problem("publish_manifest_unreadable", where, params={"detail": remote.unreadable})
+            Problem(
+                "publish_manifest_unreadable",
+                where,
+                params={"detail": remote.unreadable},
+                severity=WARNING,
+            )
         )
     for entry, why in remote.refused[:SHOWN_ENTRIES]:
         problems.append(
@@ -192,7 +197,6 @@ def _report_manifest(remote: Manifest, host: str, lang: str) -> None:
                 severity=WARNING,
             )
         )
-    problems = [Problem(p.code, p.file, params=p.params, severity=WARNING) for p in problems]
     for problem in problems:
         print(format_problem(problem, lang), file=sys.stderr)
     left = len(remote.refused) - SHOWN_ENTRIES
