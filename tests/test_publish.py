@@ -489,3 +489,399 @@ def test_full_publish_repairs_files_changed_on_the_host_by_hand(sites, tmp_path)
     clean = tmp_path / "clean"
     publish(sites["before"], f"file://{clean}")
     assert tree(host) == tree(clean)
+
+
+# --- trust: a hostile host, a hostile destination (issue 10, classes 7, 8, 11) ----------------
+
+HOSTILE_ENTRIES = [
+    "../victim.txt",
+    "/victim.txt",
+    "a/../../victim.txt",
+    "x/./../../victim.txt",
+    "..\\victim.txt",
+    "a\\..\\..\\victim.txt",
+    "victim.txt\x00.html",
+    "C:/victim.txt",
+    "c:victim.txt",
+    "",
+    "a//b",
+    "./victim.txt",
+    "..",
+    "a/" * 600 + "b",
+    "x" * 300,
+    "line\nbreak.txt",
+    "cr\rDELE victim.txt",
+    "tab\there",
+    "uni\u2028line",
+    " victim.txt",
+]
+
+
+def tiny_site(folder: Path, files: dict[str, str] | None = None) -> Path:
+    for rel, text in (files or {"index.html": "<p>hi</p>", "a/b.html": "<p>b</p>"}).items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return folder
+
+
+def hostile_manifest(extra_pending: list | None = None) -> bytes:
+    import json
+
+    files = {entry: "0" * 64 for entry in HOSTILE_ENTRIES}
+    files["fine.html"] = 5  # a hash that is not text
+    pending = HOSTILE_ENTRIES + [7, None, ["x"], {"y": 1}] + (extra_pending or [])
+    return json.dumps({"version": 1, "files": files, "pending": pending}).encode()
+
+
+def test_the_hosts_manifest_cannot_reach_outside_dest_on_any_transport(
+    sshd, ssh_env, ftp_servers, ftp_env, tmp_path, capfd
+):
+    site = tiny_site(tmp_path / "site")
+    places = []
+    # folder
+    outside = tmp_path / "folder-host"
+    places.append((f"file://{outside}/dest", outside / "dest", outside))
+    # SFTP
+    sftp_home = tmp_path / "sftp-host"
+    places.append(
+        (f"sftp://root@127.0.0.1:{sshd.port}{sftp_home}/dest", sftp_home / "dest", sftp_home)
+    )
+    # FTP (the server's root is the user's home: `/` there is `plain/`)
+    ftp_home = ftp_servers["folder"] / "plain"
+    places.append(
+        (
+            f"ftp://editor@127.0.0.1:{ftp_servers['ftp'].port}/trust/dest",
+            ftp_home / "trust" / "dest",
+            ftp_home / "trust",
+        )
+    )
+    for url, dest, around in places:
+        dest.mkdir(parents=True, exist_ok=True)
+        for victim in (around / "victim.txt", dest.parent.parent / "victim.txt"):
+            victim.write_text("must survive")
+        (dest / MANIFEST).write_bytes(hostile_manifest())
+        summary, _ = publish(site, url)
+        assert sorted(summary.sent) == ["a/b.html", "index.html"], url
+        assert summary.deleted == []
+        for victim in (around / "victim.txt", dest.parent.parent / "victim.txt"):
+            assert victim.read_text() == "must survive", url
+        err = capfd.readouterr().err
+        assert "../victim.txt" in err and "Traceback" not in err
+        assert "/victim.txt" in err and "tidak aman" in err
+        # the next publish writes a clean manifest: nothing more to report
+        publish(site, url)
+        assert "⚠" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"not json",
+        b"[" * 200_000,
+        b'"a string"',
+        b"[1, 2]",
+        b'{"files": []}',
+        b"\xff\xfe",
+        b'{"files": {"a": "b"}, "pending": "x"}',
+    ],
+)
+def test_a_manifest_that_is_not_one_counts_as_empty_and_deletes_nothing(data, tmp_path, capfd):
+    site = tiny_site(tmp_path / "site")
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "kept.html").write_text("kept")
+    (host / MANIFEST).write_bytes(data)
+    summary, _ = publish(site, f"file://{host}")
+    assert summary.deleted == [] and (host / "kept.html").exists()
+    assert "manifest" in capfd.readouterr().err
+
+
+def test_a_huge_manifest_is_not_read(tmp_path, monkeypatch, capfd):
+    from ruangaman.publish import plan
+
+    monkeypatch.setattr(plan, "MAX_MANIFEST", 1000)
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / MANIFEST).write_bytes(b'{"files": {"x": "' + b"a" * 5000 + b'"}}')
+    summary, _ = publish(tiny_site(tmp_path / "site"), f"file://{host}")
+    assert summary.deleted == []
+    assert "larger than" in capfd.readouterr().err
+
+
+def test_a_symbolic_link_in_the_destination_folder_is_never_followed(tmp_path):
+    site = tiny_site(tmp_path / "site", {"a/b.html": "new", "index.html": "x"})
+    host = tmp_path / "host"
+    host.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.html").write_text("must survive")
+    (host / "a").symlink_to(elsewhere)
+    with pytest.raises(PublishError) as err:
+        publish(site, f"file://{host}")
+    assert err.value.code == "publish_unsafe_path"
+    assert (elsewhere / "b.html").read_text() == "must survive"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bad\nname.html",
+        "bad\rname.html",
+        "tab\tname.html",
+        "back\\slash.html",
+        "nul\x01.html",
+        "x" * 300 + ".html",
+    ],
+)
+def test_a_site_file_name_no_host_can_take_is_refused_before_anything_is_sent(
+    name, ftp_servers, ftp_env, tmp_path, capfd
+):
+    site = tiny_site(tmp_path / "site")
+    try:
+        (site / name).write_text("x")
+    except OSError:
+        pytest.skip("the file system refuses this name itself")
+    url = f"ftp://editor@127.0.0.1:{ftp_servers['ftp'].port}/names-{abs(hash(name))}"
+    for _ in range(2):  # a re-run tells the same, never a traceback
+        with pytest.raises(PublishError) as err:
+            publish(site, url)
+        assert err.value.code == "publish_bad_file_name"
+    assert not (ftp_servers["folder"] / "plain" / f"names-{abs(hash(name))}").exists()
+
+
+def test_a_symbolic_link_in_the_built_site_is_refused(tmp_path):
+    site = tiny_site(tmp_path / "site")
+    (site / "env.txt").symlink_to("/proc/self/environ")
+    with pytest.raises(PublishError) as err:
+        publish(site, f"file://{tmp_path / 'host'}")
+    assert err.value.code == "publish_bad_file_name"
+    assert not (tmp_path / "host" / "env.txt").exists()
+
+
+def test_a_bad_file_name_is_told_escaped_with_how_to_fix(tmp_path):
+    site = tiny_site(tmp_path / "site", {"ok.html": "x", "bad\nDELE x.html": "x"})
+    with pytest.raises(PublishError):
+        publish(site, f"file://{tmp_path / 'host'}")
+    from ruangaman.problems import Problem, format_problem
+
+    text = format_problem(
+        Problem(
+            "publish_bad_file_name",
+            "x",
+            params={"path": "bad\\nDELE x.html", "detail": "U+000A", "more": "0"},
+        ),
+        "en",
+    )
+    assert "bad\\nDELE x.html" in text and "Rename" in text
+
+
+HOSTILE_DESTINATIONS = [
+    "git+file:///x#--upload-pack=touch /tmp/pwned",
+    "git+file:///x#--receive-pack=touch /tmp/pwned",
+    "git+file:///x#-c",
+    "git+file:///x#-ccore.sshCommand=touch%20/tmp/pwned",
+    "git+file:///x#main branch",
+    "git+file:///x#a..b",
+    "git+file:///x#a@{1}",
+    "git+file:///x#a:b",
+    "git+file:///x#+main",
+    "git+file:///x#main~1",
+    "git+file:///x#main^",
+    "git+file:///x#a.lock",
+    "git+file:///x#.hidden",
+    "git+file:///x#a/.b",
+    "git+file:///x#a//b",
+    "git+file:///x#a/",
+    "git+file:///x#HEAD",
+    "git+file:///x#%2Dupload",
+    "git+file:///x#ma%0Ain",
+    "git+file:///x#ma\tin",
+    "git+file:///x#m\x01",
+    "git+file:///x#ma*in",
+    "git+file:///x#ma?in",
+    "git+file:///x#ma[in",
+    "git+file:///x#ma\\in",
+    "git+file:///x#" + "a" * 300,
+    "git+file:///a b#main",
+    "git+file:///x/../../etc#main",
+    "git+file:///x%0a#main",
+    "git+ssh://-oProxyCommand=touch%20/tmp/pwned/repo.git#main",
+    "git+ssh://-oProxyCommand=x@host/repo.git#main",
+    "git+ssh://git@-host/repo.git#main",
+    "git+https://example.org/repo.git?x=--upload-pack#main",
+    "ext::sh -c touch% /tmp/pwned",
+    "git+ext::sh -c touch% /tmp/pwned#main",
+    "fd::17#main",
+    "git+fd::17#main",
+    "git://example.org/repo.git#main",
+    "git+http://example.org/repo.git#main",
+    "ssh://git@example.org/repo.git#main",
+    "file:///srv/site#main",
+    "ftp://editor@host.example/public_html%0d%0aDELE%20index.html",
+    "ftp://editor@host.example/a/../../etc",
+    "ftp://ed%0Aitor@host.example/x",
+    "sftp://-oProxyCommand=x@host.example/x",
+    "sftp://root@host.example/x\x00y",
+    "ftp://editor@host.example/x\u2028y",
+]
+
+
+@pytest.mark.parametrize("dest", HOSTILE_DESTINATIONS)
+def test_a_hostile_destination_is_refused_by_parse(dest):
+    with pytest.raises(PublishError) as err:
+        parse(dest)
+    assert err.value.code in {
+        "publish_bad_destination",
+        "publish_unsafe_destination",
+        "publish_bad_branch",
+        "publish_git_no_branch",
+    }
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "git+file:///srv/repo.git#gh-pages",
+        "git+ssh://git@github.com/org/repo.git#gh-pages",
+        "git+https://github.com/org/repo.git#site/v1.2_x",
+        "sftp://user@host.example:22/~/public_html",
+        "ftps://user%40domain.id@ftp.host.example/public_html",
+        "file:///srv/www/my site",
+    ],
+)
+def test_ordinary_destinations_still_pass(dest):
+    parse(dest)
+
+
+def test_check_locates_a_hostile_destination(tmp_path, capfd):
+    (tmp_path / "p").mkdir()
+    project = Project(tmp_path / "p")
+    site_yml = (project.root / "content" / "site.yml").read_text()
+    project.write(
+        "content/site.yml",
+        site_yml + 'publish:\n  destination: "git+file:///x#--upload-pack=touch /tmp/pwned"\n',
+    )
+    assert main(["check", "--project", str(project.root)]) == 1
+    err = capfd.readouterr().err
+    assert "content/site.yml, baris 9, kolom `publish.destination`" in err
+    assert "check-ref-format" in err
+
+
+def _bare_repo_with_hooks(folder: Path, witness: Path) -> Path:
+    repo = folder / "dest.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    for hook in (
+        "pre-receive",
+        "update",
+        "post-receive",
+        "post-update",
+        "reference-transaction",
+        "push-to-checkout",
+        "proc-receive",
+    ):
+        script = repo / "hooks" / hook
+        script.write_text(f"#!/bin/sh\nenv >> '{witness}'\necho {hook} >> '{witness}'\n")
+        script.chmod(0o755)
+    return repo
+
+
+def test_git_publish_runs_no_hook_of_the_destination_and_hands_git_no_other_secret(
+    tmp_path, monkeypatch
+):
+    witness = tmp_path / "witness.txt"
+    repo = _bare_repo_with_hooks(tmp_path, witness)
+    subprocess.run(["git", "-C", str(repo), "config", "core.fsmonitor", f"echo fs >> {witness}"])
+    monkeypatch.setenv("RUANGAMAN_FTP_PASSWORD", PASSWORD)
+    site = tiny_site(tmp_path / "site")
+    url = f"git+file://{repo}#gh-pages"
+    publish(site, url)
+    publish(tiny_site(tmp_path / "site", {"c.html": "more"}), url)
+    assert not witness.exists()
+    listed = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(listed) == ["a/b.html", "c.html", "index.html"]
+
+
+def test_a_branch_holding_a_symbolic_link_cannot_lead_a_publish_outside(tmp_path):
+    """The host's branch holds `a -> <outside folder>`; publishing `a/b.html` must not write
+    through it."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.html").write_text("must survive")
+    repo = tmp_path / "dest.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    work = tmp_path / "work"
+    subprocess.run(["git", "init", "-q", "-b", "gh-pages", str(work)], check=True)
+    (work / "a").symlink_to(outside)
+    (work / "evil\nname").write_text("x")
+    env = {
+        "GIT_AUTHOR_NAME": "x",
+        "GIT_AUTHOR_EMAIL": "x@x.id",
+        "GIT_COMMITTER_NAME": "x",
+        "GIT_COMMITTER_EMAIL": "x@x.id",
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(["git", "-C", str(work), "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", str(work), "commit", "-qm", "x"], check=True, env=env)
+    subprocess.run(["git", "-C", str(work), "push", "-q", str(repo), "gh-pages"], check=True)
+    site = tiny_site(tmp_path / "site", {"a/b.html": "new", "index.html": "x"})
+    publish(site, f"git+file://{repo}#gh-pages")
+    assert (outside / "b.html").read_text() == "must survive"
+    shown = subprocess.run(
+        ["git", "-C", str(repo), "show", "gh-pages:a/b.html"], capture_output=True, text=True
+    )
+    assert shown.stdout == "new"
+
+
+def _git_project(tmp_path: Path, destination: str | None) -> tuple[Project, str]:
+    (tmp_path / "p").mkdir()
+    project = Project(tmp_path / "p")
+    site_yml = (project.root / "content" / "site.yml").read_text()
+    if destination:
+        project.write("content/site.yml", site_yml + f"publish:\n  destination: {destination}\n")
+    env = {
+        "GIT_AUTHOR_NAME": "x",
+        "GIT_AUTHOR_EMAIL": "x@x.id",
+        "GIT_COMMITTER_NAME": "x",
+        "GIT_COMMITTER_EMAIL": "x@x.id",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", "-C", str(project.root), *args], check=True, env=env)
+    return project, site_yml
+
+
+@pytest.mark.parametrize("before", ["sftp://kantor@host.example/public_html", None])
+def test_check_base_fails_on_a_new_publish_destination_and_names_both(before, tmp_path, capfd):
+    project, site_yml = _git_project(tmp_path, before)
+    root = str(project.root)
+    assert main(["check", "--project", root, "--base", "main"]) == 0
+    capfd.readouterr()
+    project.write(
+        "content/site.yml", site_yml + "publish:\n  destination: sftp://kantor@evil.example/x\n"
+    )
+    assert main(["check", "--project", root]) == 0  # without --base: an ordinary destination
+    assert main(["check", "--project", root, "--base", "main", "--lang", "en"]) == 1
+    err = capfd.readouterr().err
+    assert "content/site.yml, line 9, field `publish.destination`" in err
+    assert "sftp://kantor@evil.example/x" in err and "maintainer" in err
+    if before:
+        assert before in err
+    # removing the destination sends nothing anywhere: not reported
+    project.write("content/site.yml", site_yml)
+    assert main(["check", "--project", root, "--base", "main"]) == 0
+
+
+@pytest.mark.parametrize("base", ["--output=/tmp/x", "no-such-branch", "main\n", "main:x", ""])
+def test_check_base_with_a_revision_that_is_not_one_is_told(base, tmp_path, capfd):
+    project, _ = _git_project(tmp_path, None)
+    assert main(["check", "--project", str(project.root), f"--base={base}"]) == 1
+    err = capfd.readouterr().err
+    assert "--base" in err and "Traceback" not in err
+    assert not Path("/tmp/x").exists() or base != "--output=/tmp/x"

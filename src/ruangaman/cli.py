@@ -42,16 +42,39 @@ def _setup_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
 
 
+def _setup_check_command(parser: argparse.ArgumentParser) -> None:
+    _setup_check(parser)
+    parser.add_argument(
+        "--base",
+        metavar="REV",
+        help="also report a publishing destination that differs from the one in "
+        "content/site.yml at git revision REV (a pull request's base, e.g. origin/main): "
+        "a maintainer must review it",
+    )
+
+
 def run_check(args: argparse.Namespace) -> int:
     from ruangaman.validate import check_project
 
-    _, _, report = check_project(args.project.resolve())
+    root = args.project.resolve()
+    content, _, report = check_project(root)
+    if args.base is not None:
+        import datetime as dt
+
+        from ruangaman.publish.review import destination_change
+        from ruangaman.structure import Checker
+
+        report.extend(
+            destination_change(
+                root, args.base, content, lambda rel, loaded: Checker(rel, loaded, dt.date.today())
+            )
+        )
     return print_report(report, args.lang, args.strict)
 
 
 COMMANDS["check"] = (
     "validate content/ and docs/ and report every problem",
-    _setup_check,
+    _setup_check_command,
     run_check,
 )
 

@@ -999,6 +999,119 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "the token in RUANGAMAN_GIT_PASSWORD).",
         ),
     },
+    "publish_unsafe_destination": {
+        "id": (
+            "Bagian `{part}` dari tujuan penerbitan tidak aman: `{value}` ({detail}).",
+            "Tulis tujuan hanya dengan huruf, angka dan tanda biasa, tanpa spasi di alamat git, "
+            "tanpa tanda - di awal nama, tanpa .. dan tanpa karakter kendali (baris baru, tab). "
+            "Tujuan seperti ini bisa menjalankan perintah dengan kata sandi penerbitan.",
+        ),
+        "en": (
+            "The part `{part}` of the publishing destination is not safe: `{value}` ({detail}).",
+            "Write the destination with letters, digits and ordinary signs only: no spaces in a "
+            "git address, no - at the start of a name, no .. and no control characters (new "
+            "line, tab). A destination like this could run commands with the publishing "
+            "passwords.",
+        ),
+    },
+    "publish_bad_branch": {
+        "id": (
+            "Nama cabang git `{branch}` tidak bisa dipakai.",
+            "Pakai nama sederhana setelah tanda #, misalnya gh-pages: huruf, angka, dan . _ / -, "
+            "tidak diawali - atau ., tanpa .., @, spasi, : atau ~ (aturan git "
+            "check-ref-format).",
+        ),
+        "en": (
+            "The git branch name `{branch}` cannot be used.",
+            "Use a plain name after the #, such as gh-pages: letters, digits and . _ / -, not "
+            "starting with - or ., without .., @, spaces, : or ~ (git check-ref-format's "
+            "rule).",
+        ),
+    },
+    "publish_unsafe_path": {
+        "id": (
+            "Penerbitan ke {host} berhenti: jalur `{path}` keluar dari folder tujuan atau tidak "
+            "aman ({detail}). Tidak ada yang ditulis atau dihapus di sana.",
+            "Periksa folder tujuan di server: jalur ini tidak dibuat oleh Ruang Aman. Hapus "
+            "tautan simbolik di folder tujuan, lalu jalankan lagi.",
+        ),
+        "en": (
+            "Publishing to {host} stopped: the path `{path}` leaves the destination folder or "
+            "is not safe ({detail}). Nothing was written or deleted there.",
+            "Check the destination folder on the server: Ruang Aman did not make this path. "
+            "Remove symbolic links in the destination folder, then run again.",
+        ),
+    },
+    "publish_bad_file_name": {
+        "id": (
+            "Berkas situs `{path}` tidak bisa diterbitkan ({detail}); {more} berkas lain juga. "
+            "Tidak ada yang dikirim.",
+            "Ganti nama berkas itu di docs/ (atau hapus tautan simbolik): pakai huruf, angka, "
+            "- dan _, tanpa baris baru, tab, garis miring terbalik atau nama yang sangat panjang.",
+        ),
+        "en": (
+            "The site file `{path}` cannot be published ({detail}); {more} other file(s) too. "
+            "Nothing was sent.",
+            "Rename that file in docs/ (or remove the symbolic link): use letters, digits, - and "
+            "_, without new lines, tabs, backslashes or very long names.",
+        ),
+    },
+    "publish_manifest_unreadable": {
+        "id": (
+            "Daftar berkas (manifest) di server tidak bisa dibaca ({detail}), jadi dianggap "
+            "kosong: semua berkas dikirim ulang dan tidak ada yang dihapus.",
+            "Tidak perlu tindakan jika ini sekali saja. Jika terus terjadi, periksa siapa yang "
+            "mengubah berkas .ruangaman-manifest.json di server.",
+        ),
+        "en": (
+            "The file list (manifest) on the server cannot be read ({detail}), so it counts as "
+            "empty: every file is sent again and nothing is deleted.",
+            "Nothing to do if it happens once. If it keeps happening, check who changes "
+            ".ruangaman-manifest.json on the server.",
+        ),
+    },
+    "publish_manifest_entry": {
+        "id": (
+            "Daftar berkas di server menyebut `{path}`, jalur yang tidak aman ({detail}). Jalur "
+            "itu diabaikan: tidak ada yang dihapus atau ditulis di luar folder tujuan.",
+            "Periksa siapa yang mengubah .ruangaman-manifest.json di server; penerbitan "
+            "berikutnya menulis daftar yang benar.",
+        ),
+        "en": (
+            "The file list on the server names `{path}`, a path that is not safe ({detail}). It "
+            "is ignored: nothing outside the destination folder is deleted or written.",
+            "Check who changed .ruangaman-manifest.json on the server; the next publish writes "
+            "a correct list.",
+        ),
+    },
+    "publish_destination_changed": {
+        "id": (
+            "Perubahan ini mengganti tujuan penerbitan dari `{old}` ke `{new}`. Setelah "
+            "digabung, kata sandi penerbitan akan dikirim ke tujuan baru itu.",
+            "Hanya pengelola (maintainer) yang boleh menyetujui perubahan ini, setelah "
+            "memastikan tujuan baru benar milik kantor. Jika Anda tidak bermaksud mengubahnya, "
+            "kembalikan publish.destination seperti semula.",
+        ),
+        "en": (
+            "This change moves the publishing destination from `{old}` to `{new}`. Once merged, "
+            "the publishing passwords are sent to that new destination.",
+            "Only a maintainer may approve this, after making sure the new destination belongs "
+            "to the office. If you did not mean to change it, put publish.destination back as "
+            "it was.",
+        ),
+    },
+    "publish_base_unreadable": {
+        "id": (
+            "Versi dasar `{base}` untuk dibandingkan tidak bisa dibaca ({detail}).",
+            "Pastikan revisi itu ada (misalnya ambil dengan git fetch origin main), lalu jalankan "
+            "lagi: ruangaman check --base origin/main.",
+        ),
+        "en": (
+            "The base revision `{base}` to compare with cannot be read ({detail}).",
+            "Make sure the revision exists (for example fetch it with git fetch origin main), then "
+            "run again: ruangaman check --base origin/main.",
+        ),
+    },
     # --- spreadsheets (ruangaman import) -------------------------------------------------------
     "sheet_unreadable": {
         "id": (
@@ -1131,6 +1244,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             'The column `{field}` cannot be read ("{value}").',
             "Copy this cell from the file `ruangaman export` writes, then change only the values.",
+        ),
+    },
+    "sheet_too_large": {
+        "id": (
+            "Lembar kerja ini terlalu besar untuk diimpor ({detail}; batas {limit}).",
+            "Bagi lembar kerja menjadi beberapa berkas yang lebih kecil, atau hapus kolom dan "
+            "lembar yang tidak dipakai, lalu impor satu per satu.",
+        ),
+        "en": (
+            "This spreadsheet is too large to import ({detail}; the limit is {limit}).",
+            "Split it into smaller files, or delete unused columns and sheets, then import them "
+            "one at a time.",
+        ),
+    },
+    "sheet_too_many_rows": {
+        "id": (
+            "Lembar kerja ini punya lebih dari {limit} baris data.",
+            "Bagi menjadi beberapa berkas dengan paling banyak {limit} baris, lalu impor satu "
+            "per satu. Baris kosong di bagian bawah juga dihitung: hapus baris itu.",
+        ),
+        "en": (
+            "This spreadsheet has more than {limit} rows of data.",
+            "Split it into files of at most {limit} rows and import them one at a time. Empty "
+            "rows at the bottom count too: delete them.",
         ),
     },
     # --- commands for editors ----------------------------------------------------------------

@@ -20,6 +20,7 @@ import json
 import uuid
 from typing import Any
 
+from ruangaman.cells import csv_cell
 from ruangaman.content import Content, Record, remembered
 from ruangaman.model import in_language
 from ruangaman.region import Region
@@ -394,7 +395,9 @@ def export_files(content: Content, region: Region) -> dict[str, bytes]:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(_csv_row(record))
+        # No cell a spreadsheet program would run as a formula (a name `=HYPERLINK(…)`): an
+        # apostrophe in front; plain numbers such as `+62 …` phones stay as they are.
+        writer.writerow({k: csv_cell(v, numbers_ok=True) for k, v in _csv_row(record).items()})
     return {
         "api/services.json": _json({**meta, "services": records}),
         "api/hotlines.json": _json(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zoneinfo
 from typing import Any
 
@@ -68,8 +69,42 @@ def share_text(record: Record, ctx: Any, t: dict, pinned: list[dict]) -> str:  #
     return "\n".join([record.data["name"], *contact_lines(record, t, pinned)])
 
 
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+# Every line break a phone's contacts app might honour: CR LF, CR, LF, VT, FF, NEL, U+2028/9.
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+FOLD = 75  # octets per line (RFC 6350 3.2)
+
+
+def _escape(value: object) -> str:
+    """A TEXT value per RFC 6350 3.4: backslash, comma and semicolon escaped, every line break
+    written `\\n`, other control characters dropped, so no value can start a new property."""
+    text = CONTROL.sub("", str(value))
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return LINE_BREAKS.sub("\\\\n", text)
+
+
+def _uri(value: object) -> str:
+    """A URI or address value: no line break or control character at all (they are refused
+    by the checks; this is the last guard)."""
+    return CONTROL.sub("", LINE_BREAKS.sub("", str(value))).strip()
+
+
+def _fold(line: str) -> str:
+    """Fold a content line longer than 75 octets (RFC 6350 3.2): CRLF and one space, never
+    inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= FOLD:
+        return line
+    parts, current, size = [], "", 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        limit = FOLD if not parts else FOLD - 1  # a continuation line starts with its space
+        if size + octets > limit:
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += octets
+    parts.append(current)
+    return "\r\n ".join(parts)
 
 
 def vcard(record: Record, page_address: str | None) -> str | None:
@@ -86,9 +121,9 @@ def vcard(record: Record, page_address: str | None) -> str | None:
     ]
     vtypes = {"voice": "VOICE", "whatsapp": "CELL", "sms": "TEXT"}
     for phone in checked_phones(record):
-        lines.append(f"TEL;TYPE={vtypes[phone.get('type', 'voice')]}:{phone['parsed'].e164}")
+        lines.append(f"TEL;TYPE={vtypes[phone.get('type', 'voice')]}:{_uri(phone['parsed'].e164)}")
     if data.get("email"):
-        lines.append(f"EMAIL;TYPE=INTERNET:{data['email']}")
+        lines.append(f"EMAIL;TYPE=INTERNET:{_uri(data['email'])}")
     location = data.get("location") or {}
     kecamatan = location.get("kecamatan_ref")
     if location:
@@ -96,8 +131,8 @@ def vcard(record: Record, page_address: str | None) -> str | None:
         locality = kecamatan.name if kecamatan else location.get("kecamatan", "")
         lines.append(f"ADR;TYPE=WORK:;;{_escape(street)};{_escape(locality)};;;Indonesia")
     if page_address:
-        lines.append(f"URL:{page_address}")
+        lines.append(f"URL:{_uri(page_address)}")
     elif data.get("url"):
-        lines.append(f"URL:{data['url']}")
+        lines.append(f"URL:{_uri(data['url'])}")
     lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ruangaman import model
+from ruangaman.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.content import RESERVED_SLUGS, load_content, load_document
 from ruangaman.model import Field
 from ruangaman.problems import ERROR, Problem, Report
@@ -47,6 +48,14 @@ PHONE_RE = re.compile(r"^(?P<number>.*?)\s*(?:\((?P<type>[^()]*)\))?$")
 HOURS_RE = re.compile(
     r"^(?P<days>[^\d]+?)\s+(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<closes>\d{1,2}[:.]\d{2})$"
 )
+# Limits of what `import` reads (a district has hundreds of records, a province thousands; the
+# project is measured at 7,800): a sheet beyond them is refused before it is parsed whole, so a
+# small file that expands to gigabytes (a "zip bomb") or millions of rows cannot exhaust memory.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 300
+MAX_FILE = 50 * 1024 * 1024  # bytes on disk, CSV or XLSX
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes an XLSX declares its parts expand to, together
+MAX_PARTS = 2_000  # files inside an XLSX
 TRUE = {"true", "ya", "yes", "1", "benar"}
 FALSE = {"false", "tidak", "no", "0", "salah"}
 
@@ -212,15 +221,18 @@ def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """UTF-8 with a byte-order mark, which is how Excel recognises UTF-8 in a CSV file."""
+    """UTF-8 with a byte-order mark, which is how Excel recognises UTF-8 in a CSV file. A cell
+    that a spreadsheet program would run as a formula gets an apostrophe in front (`cells`);
+    import takes it off again."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[str]], title: str) -> None:
-    """Every cell is text (format `@`), so Excel keeps the leading 0 of a phone number."""
+    """Every cell is text (format `@`), so Excel keeps the leading 0 of a phone number, and a
+    string cell, never a formula, whatever it starts with (`cells.xlsx_cell`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -234,6 +246,7 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[str]], title: str)
         sheet.append(row)
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
+            xlsx_cell(cell)
             cell.number_format = "@"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, name in enumerate(header, start=1):
@@ -269,24 +282,85 @@ def _cell_value(value: Any) -> str:
     return str(value)
 
 
+def _too_large(shown: str, detail: str, limit: str, line: int | None = None) -> SheetError:
+    return SheetError(
+        Problem("sheet_too_large", shown, line=line, params={"detail": detail, "limit": limit})
+    )
+
+
+def _check_xlsx_parts(path: Path, shown: str) -> None:
+    """Before openpyxl reads anything: the sizes the zip declares for its parts (Python's
+    zipfile never expands a part beyond its declared size, so they are a real bound)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
+        raise SheetError(
+            Problem("sheet_unreadable", shown, params={"detail": type(err).__name__})
+        ) from err
+    if len(parts) > MAX_PARTS:
+        raise _too_large(shown, f"{len(parts)} parts", f"{MAX_PARTS} parts")
+    total = sum(max(0, part.file_size) for part in parts)
+    if total > MAX_UNCOMPRESSED:
+        raise _too_large(
+            shown,
+            f"{total // (1024 * 1024)} MB unpacked",
+            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB",
+        )
+
+
+def _limited(rows: Any, shown: str) -> list[list[str]]:
+    out = []
+    filled = 0
+    for number, row in enumerate(rows, start=1):
+        if any(v is not None and str(v).strip() for v in row):
+            filled += 1
+            if filled > MAX_ROWS + 1:  # + the header
+                raise SheetError(
+                    Problem("sheet_too_many_rows", shown, line=number, params={"limit": MAX_ROWS})
+                )
+        if len(row) > MAX_COLUMNS:
+            if any(str(v).strip() for v in row[MAX_COLUMNS:] if v is not None):
+                raise _too_large(shown, f"{len(row)} columns", f"{MAX_COLUMNS} columns", number)
+            row = row[:MAX_COLUMNS]
+        out.append(row)
+    return out
+
+
 def read_sheet(path: Path, shown: str) -> list[list[str]]:
-    """All rows of a .csv or .xlsx file as text, the header first."""
+    """All rows of a .csv or .xlsx file as text, the header first; a file beyond the limits
+    above is refused with a located problem."""
     suffix = path.suffix.lower()
     try:
+        if suffix in (".csv", ".xlsx", ".xlsm"):
+            size = path.stat().st_size
+            if size > MAX_FILE:
+                raise _too_large(
+                    shown, f"{size // (1024 * 1024)} MB", f"{MAX_FILE // (1024 * 1024)} MB"
+                )
         if suffix == ".csv":
             text = path.read_bytes().decode("utf-8-sig")
-            return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+            reader = csv.reader(io.StringIO(text, newline=""))
+            return [[csv_text(cell) for cell in row] for row in _limited(reader, shown)]
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
 
+            _check_xlsx_parts(path, shown)
             book = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
-                return [[_cell_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+                rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+                return [[_cell_value(v) for v in row] for row in _limited(rows, shown)]
             finally:
                 book.close()
+    except SheetError:
+        raise
     except UnicodeDecodeError as err:
         raise SheetError(Problem("file_not_utf8", shown, line=1)) from err
+    except csv.Error as err:
+        raise SheetError(Problem("sheet_unreadable", shown, params={"detail": str(err)})) from err
     except OSError as err:
         detail = err.strerror or str(err)
         raise SheetError(Problem("file_unreadable", shown, params={"detail": detail})) from err

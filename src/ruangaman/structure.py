@@ -19,7 +19,12 @@ from ruangaman.problems import ERROR, Problem
 from ruangaman.yamlfile import ALIAS, Loaded, PathKey, field_name
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+# A plain address and nothing else: no `?bcc=`, `%40`, `,` or `&` that would make a mailto: link
+# copy the mail to someone else, no quoted or commented forms, no spaces or control characters.
+EMAIL_RE = re.compile(
+    r"^(?=.{6,254}\Z)(?=[^@]{1,64}@)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\Z"
+)
 URL_RE = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/\S*)?$", re.I)
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -7,6 +7,10 @@ DEST is printed, logged and kept in content/site.yml.
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +31,13 @@ SECRET_VARIABLES = (
     ENV_GIT_PASSWORD,
 )
 SCHEMES = ("git+file", "git+ssh", "git+https", "file", "sftp", "ftp", "ftps")
+# The one protocol git may use for each scheme (GIT_ALLOW_PROTOCOL): never ext::, fd:: or others.
+GIT_PROTOCOLS = {"git+file": "file", "git+ssh": "ssh", "git+https": "https"}
+# A branch name: stricter than git's own rule (`git check-ref-format --branch`, also run), so it
+# can never be read as an option, a refspec (`a:b`, `+a`), a revision (`@{`, `^`, `~`) or a path.
+BRANCH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$")
+HOST_RE = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$|^[0-9a-f:.]+$")
+USER_RE = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.@+-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,15 @@ class Destination:
 
 def parse(dest: str) -> Destination:
     """Read DEST, or raise PublishError saying what is wrong with it."""
+    from ruangaman.publish.paths import shown
+
+    if not isinstance(dest, str):
+        raise PublishError("publish_bad_destination", dest=shown(dest))
     dest = dest.strip()
+    if _unsafe_text(dest):
+        raise PublishError(
+            "publish_unsafe_destination", part="DEST", value=shown(dest), detail=_unsafe_text(dest)
+        )
     try:
         parts = urlsplit(dest)
         port = parts.port
@@ -66,9 +85,10 @@ def parse(dest: str) -> Destination:
             raise PublishError("publish_bad_destination", dest=dest)
     elif not parts.hostname:
         raise PublishError("publish_bad_destination", dest=dest)
-    branch = parts.fragment or None
+    branch = unquote(parts.fragment) if parts.fragment else None
     if scheme.startswith("git+") and not branch:
         raise PublishError("publish_git_no_branch", dest=dest)
+    _check_parts(scheme, parts, path, branch)
     return Destination(
         scheme=scheme,
         user=unquote(parts.username) if parts.username else None,
@@ -78,6 +98,80 @@ def parse(dest: str) -> Destination:
         branch=branch,
         shown=dest,
     )
+
+
+def _unsafe_text(text: str) -> str | None:
+    """Why a part of DEST cannot be handed to git, ssh or an FTP command line, or None."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            return f"holds the character U+{ord(char):04X}"
+    return None
+
+
+def _check_parts(scheme: str, parts: object, path: str, branch: str | None) -> None:
+    """Every part of DEST that reaches a command or a server: never read as an option (no
+    leading `-`), no control character once %-decoded, no `..` out of the folder, and for git
+    a branch `git check-ref-format --branch` accepts."""
+
+    def refuse(part: str, value: str, detail: str) -> None:
+        from ruangaman.publish.paths import shown
+
+        raise PublishError(
+            "publish_unsafe_destination", part=part, value=shown(value), detail=detail
+        )
+
+    if parts.query:
+        refuse("?", parts.query, "a destination takes no `?…` part")
+    if parts.username is not None:
+        user = unquote(parts.username)
+        if not USER_RE.match(user):
+            refuse("user", user, "letters, digits and . _ @ + - only, not first -")
+    host = parts.hostname
+    if host is not None and scheme not in ("file", "git+file") and not HOST_RE.match(host):
+        refuse("host", host, "a host name or address (letters, digits, . and -, not first -)")
+    why = _unsafe_text(path)
+    if why:
+        refuse("path", path, why)
+    if "\\" in path:
+        refuse("path", path, "holds a backslash")
+    if any(part in (".", "..") for part in path.split("/")):
+        refuse("path", path, "holds . or .. (write the folder itself)")
+    if scheme.startswith("git+") and re.search(r"\s", path):
+        refuse("path", path, "a git repository address holds no spaces")
+    if branch is not None:
+        if not scheme.startswith("git+"):
+            refuse("#", branch, "only a git destination takes a #branch")
+        _check_branch(branch)
+
+
+def _check_branch(branch: str) -> None:
+    bad = (
+        not BRANCH_RE.match(branch)
+        or ".." in branch
+        or "//" in branch
+        or "/." in branch
+        or branch.endswith(("/", ".", ".lock"))
+        or any(part.endswith(".lock") for part in branch.split("/"))
+        or branch in ("HEAD", "FETCH_HEAD", "ORIG_HEAD")
+    )
+    git = shutil.which("git")
+    if not bad and git:
+        try:
+            ran = subprocess.run(
+                [git, "check-ref-format", "--branch", branch],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                env={**os.environ, "GIT_CEILING_DIRECTORIES": "/"},
+                cwd="/",
+            )
+            bad = ran.returncode != 0
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # the rule above is stricter than git's
+    if bad:
+        from ruangaman.publish.paths import shown
+
+        raise PublishError("publish_bad_branch", branch=shown(branch))
 
 
 def password_variable(scheme: str) -> str:

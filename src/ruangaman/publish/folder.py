@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ruangaman.publish.plan import PART
-from ruangaman.publish.transport import PublishError
+from ruangaman.publish.plan import MAX_MANIFEST, PART
+from ruangaman.publish.transport import PublishError, checked
 
 
 class FolderTransport:
@@ -15,11 +15,22 @@ class FolderTransport:
         self.label = str(root)
 
     def _path(self, path: str) -> Path:
-        return self.root.joinpath(*path.split("/"))
+        """The file inside the folder: a safe path (never out of it), through no symbolic link
+        (a link in the folder could lead a write or a delete anywhere)."""
+        parts = checked(path, self.label).split("/")
+        here = self.root
+        for part in parts:
+            here = here / part
+            if here.is_symlink():
+                raise PublishError(
+                    "publish_unsafe_path", host=self.label, path=path, detail="a symbolic link"
+                )
+        return here
 
     def read(self, path: str) -> bytes | None:
         try:
-            return self._path(path).read_bytes()
+            with self._path(path).open("rb") as file:
+                return file.read(MAX_MANIFEST + 1)  # more is refused by the reader
         except FileNotFoundError:
             return None
         except OSError as err:
@@ -36,8 +47,11 @@ class FolderTransport:
             raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 
     def delete(self, path: str) -> None:
+        target = self._path(path)
+        if target.is_dir():
+            return  # a folder of the new site now stands where the old site had a file
         try:
-            self._path(path).unlink(missing_ok=True)
+            target.unlink(missing_ok=True)
         except OSError as err:
             raise PublishError("publish_denied", host=self.label, detail=err.strerror) from err
 

@@ -14,8 +14,8 @@ import posixpath
 import ssl
 
 from ruangaman.publish.destination import ENV_FTP_PASSWORD, ENV_FTPS_CA, Destination
-from ruangaman.publish.plan import PART
-from ruangaman.publish.transport import PublishError
+from ruangaman.publish.plan import MAX_MANIFEST, PART, Oversize
+from ruangaman.publish.transport import PublishError, checked
 
 TIMEOUT = 30
 LOST = (OSError, EOFError, ftplib.Error)
@@ -62,12 +62,26 @@ class FtpTransport:
         self._made: set[str] = set()
 
     def _path(self, path: str) -> str:
-        return posixpath.join(self.root, path)
+        """Under the root only, and never a character that would end the FTP command line."""
+        return posixpath.join(self.root, checked(path, self.label))
 
     def read(self, path: str) -> bytes | None:
         buffer = io.BytesIO()
+        target = self._path(path)
+
+        def keep(block: bytes) -> None:  # past the limit the rest is read and dropped
+            if buffer.tell() <= MAX_MANIFEST:
+                buffer.write(block)
+
         try:
-            self.ftp.retrbinary(f"RETR {self._path(path)}", buffer.write)
+            try:
+                self.ftp.voidcmd("TYPE I")
+                size = self.ftp.size(target)
+            except (ftplib.error_perm, ftplib.error_reply):
+                size = None  # no such file, or a server without SIZE: RETR tells
+            if size is not None and size > MAX_MANIFEST:
+                return Oversize()  # refused by the reader, never downloaded
+            self.ftp.retrbinary(f"RETR {target}", keep)
         except ftplib.error_perm as err:
             if str(err).startswith("550"):
                 return None

@@ -17,11 +17,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruangaman.publish.paths import path_problem, shown
+
 MANIFEST = ".ruangaman-manifest.json"
 PART = ".ruangaman-part"  # suffix of a file being written; renamed into place when complete
 PAGE_SUFFIXES = (".html", ".xml", ".xml.gz", ".txt")
 LAST = ("_headers", "_redirects", ".htaccess")  # host rules go live with the pages they describe
 CONTENT_NAMED = re.compile(r"[._-][0-9a-f]{7,}[._]")
+MAX_MANIFEST = 64 * 1024 * 1024  # bytes: a manifest of 100,000 files is about 10 MB
+MAX_ENTRIES = 1_000_000
+HASH = re.compile(r"^[0-9A-Za-z+/=_-]{1,128}$")  # a sha256 (only ever compared)
+
+
+class Oversize(bytes):
+    """What a transport's `read` returns for a file too large to read (a hostile manifest)."""
 
 
 def hash_bytes(data: bytes) -> str:
@@ -29,16 +38,36 @@ def hash_bytes(data: bytes) -> str:
 
 
 def local_files(site: Path, skip: str | None = None) -> dict[str, str]:
-    """`{"path/inside/site": sha256}` for every file of a built site, sorted, `/`-separated
-    (leaving out the top-level folder `skip`, such as `.git`)."""
+    """`{"path/inside/site": sha256}` for every regular file of a built site, sorted,
+    `/`-separated (leaving out the top-level folder `skip`, such as `.git`). A symbolic link is
+    never followed: it is not a file of the site (`unsafe_files` reports it)."""
     files = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site)
         if skip and rel.parts[0] == skip:
             continue
+        if path.is_symlink():
+            continue
         if path.is_file() and path.name != MANIFEST and not path.name.endswith(PART):
             files[rel.as_posix()] = hash_bytes(path.read_bytes())
     return files
+
+
+def unsafe_files(site: Path) -> list[tuple[str, str]]:
+    """`(path as shown, why)` for every file of a built site a publish must not send: a name
+    no host can be given safely (control characters such as a newline, which would end an FTP
+    command; a backslash; a name too long) or a symbolic link (it may point anywhere)."""
+    out = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        why = path_problem(rel)
+        if why is None and path.is_symlink():
+            why = "is a symbolic link"
+        if why is None and not path.is_dir() and not path.is_file():
+            why = "is not a regular file"
+        if why:
+            out.append((shown(rel), why))
+    return out
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,10 @@ class Manifest:
 
     files: dict[str, str] = field(default_factory=dict)
     pending: tuple[str, ...] = ()
+    # What was left out when the host's manifest was read (never written back, never acted on):
+    # `(entry as it may be shown, why)` for each refused entry, and why a whole manifest was.
+    refused: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    unreadable: str | None = field(default=None, compare=False)
 
     def to_bytes(self) -> bytes:
         data = {"version": 1, "files": dict(sorted(self.files.items()))}
@@ -56,16 +89,51 @@ class Manifest:
 
     @classmethod
     def from_bytes(cls, data: bytes | None) -> Manifest:
-        """Read a manifest; a missing or unreadable one means the host holds nothing we know."""
+        """Read the host's manifest, which is untrusted: an entry that is not a safe path under
+        DEST (see `paths`) with a sha256 is left out and listed in `refused`; a manifest that
+        cannot be read at all counts as empty (nothing is deleted) with the reason in
+        `unreadable`. Never raises."""
+        if isinstance(data, Oversize) or (data and len(data) > MAX_MANIFEST):
+            return cls(unreadable=f"larger than {MAX_MANIFEST // (1024 * 1024)} MB")
         if not data:
             return cls()
         try:
             raw = json.loads(data.decode("utf-8"))
-            files = {str(k): str(v) for k, v in raw.get("files", {}).items()}
-            pending = tuple(str(p) for p in raw.get("pending", ()))
-        except (ValueError, AttributeError, UnicodeDecodeError):
-            return cls()
-        return cls(files=files, pending=pending)
+        except (ValueError, UnicodeDecodeError, RecursionError) as err:
+            return cls(unreadable=f"not JSON ({type(err).__name__})")
+        if not isinstance(raw, dict):
+            return cls(unreadable="not a JSON object")
+        raw_files = raw.get("files", {})
+        raw_pending = raw.get("pending", [])
+        if not isinstance(raw_files, dict) or not isinstance(raw_pending, list):
+            return cls(unreadable="`files` is not an object or `pending` not a list")
+        if len(raw_files) + len(raw_pending) > MAX_ENTRIES:
+            return cls(unreadable=f"more than {MAX_ENTRIES} entries")
+        refused: list[tuple[str, str]] = []
+        files: dict[str, str] = {}
+        for path, digest in raw_files.items():
+            why = _entry_problem(path)
+            if why is None and not (isinstance(digest, str) and HASH.match(digest)):
+                why = "its hash is not a short text"
+            if why:
+                refused.append((shown(path), why))
+            else:
+                files[path] = digest
+        pending: list[str] = []
+        for path in raw_pending:
+            why = _entry_problem(path)
+            if why:
+                refused.append((shown(path), why))
+            elif path not in pending:
+                pending.append(path)
+        return cls(files=files, pending=tuple(pending), refused=tuple(refused))
+
+
+def _entry_problem(path: object) -> str | None:
+    why = path_problem(path)
+    if why is None and (path == MANIFEST or str(path).endswith(PART)):
+        why = "names the manifest or a temporary copy"
+    return why
 
 
 def is_page(path: str) -> bool:

@@ -17,9 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ruangaman.problems import Problem, format_problem
+from ruangaman.problems import WARNING, Problem, format_problem
 from ruangaman.publish.destination import open_transport, parse, secrets_in_environment
-from ruangaman.publish.plan import MANIFEST, Manifest, Plan, local_files, make_plan
+from ruangaman.publish.plan import (
+    MANIFEST,
+    Manifest,
+    Plan,
+    local_files,
+    make_plan,
+    unsafe_files,
+)
 from ruangaman.publish.transport import PublishError, Transport
 
 WORDS = {
@@ -115,8 +122,13 @@ def send_site(
     every file again (for a host whose files were changed by hand)."""
     out = out or sys.stdout
     words = WORDS[lang]
+    unsafe = unsafe_files(site)
+    if unsafe:  # before anything is sent: a name like this cannot be given to every host
+        path, why = unsafe[0]
+        raise PublishError("publish_bad_file_name", path=path, detail=why, more=len(unsafe) - 1)
     local = local_files(site)
     remote = Manifest.from_bytes(transport.read(MANIFEST))
+    _report_manifest(remote, transport.label, lang)
     if full:  # everything the host is known to hold counts as pending: resent or deleted
         remote = Manifest(pending=tuple(sorted(set(remote.files) | set(remote.pending))))
     plan: Plan = make_plan(local, remote)
@@ -157,6 +169,39 @@ def send_site(
         transport.write(MANIFEST, plan.final.to_bytes())
     transport.finish(words["commit"])
     return summary
+
+
+SHOWN_ENTRIES = 20
+
+
+def _report_manifest(remote: Manifest, host: str, lang: str) -> None:
+    """Tell what was left out of the host's manifest: a warning each (the publish goes on
+    without them, so nothing outside DEST is ever touched), the first few shown."""
+    where = f"{host} {MANIFEST}"
+    problems = []
+    if remote.unreadable:
+        problems.append(
+            Problem(
+                "publish_manifest_unreadable",
+                where,
+                params={"detail": remote.unreadable},
+                severity=WARNING,
+            )
+        )
+    for entry, why in remote.refused[:SHOWN_ENTRIES]:
+        problems.append(
+            Problem(
+                "publish_manifest_entry",
+                where,
+                params={"path": entry, "detail": why},
+                severity=WARNING,
+            )
+        )
+    for problem in problems:
+        print(format_problem(problem, lang), file=sys.stderr)
+    left = len(remote.refused) - SHOWN_ENTRIES
+    if left > 0:
+        print(f"… (+{left})", file=sys.stderr)
 
 
 def _report_error(err: PublishError, where: str, lang: str) -> None:

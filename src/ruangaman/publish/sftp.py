@@ -22,8 +22,8 @@ from ruangaman.publish.destination import (
     ENV_SSH_KNOWN_HOSTS,
     Destination,
 )
-from ruangaman.publish.plan import PART
-from ruangaman.publish.transport import PublishError
+from ruangaman.publish.plan import MAX_MANIFEST, PART, Oversize
+from ruangaman.publish.transport import PublishError, checked
 
 TIMEOUT = 30
 # What a dropped connection raises, depending on when it drops.
@@ -92,12 +92,14 @@ class SftpTransport:
         self._made: set[str] = set()
 
     def _path(self, path: str) -> str:
-        return posixpath.join(self.root, path)
+        return posixpath.join(self.root, checked(path, self.label))
 
     def read(self, path: str) -> bytes | None:
         try:
             with self.sftp.open(self._path(path), "rb") as remote:
-                return remote.read()
+                if (remote.stat().st_size or 0) > MAX_MANIFEST:
+                    return Oversize()  # refused by the reader, never downloaded
+                return remote.read(MAX_MANIFEST + 1)  # more is refused by the reader
         except FileNotFoundError:
             return None
         except LOST as err:

@@ -36,3 +36,14 @@ class Transport(Protocol):
 
     def close(self) -> None:
         """Close the connection; safe to call after a failure."""
+
+
+def checked(path: str, host: str) -> str:
+    """`path` when it is a safe path under DEST (see `paths`), else a PublishError: every
+    transport passes each path through this before touching the host."""
+    from ruangaman.publish.paths import path_problem, shown
+
+    why = path_problem(path)
+    if why is not None:
+        raise PublishError("publish_unsafe_path", host=host, path=shown(path), detail=why)
+    return path
