@@ -61,6 +61,11 @@ HOSTILE = [
     ("<javascript:alert(1)>", "bad_link", "javascript:alert(1)"),
     ("[a](data:text/html;base64,PHNjcmlwdD4=)", "bad_link", "data:text/html"),
     ("[a](vbscript:msgbox)", "bad_link", "vbscript:msgbox"),
+    # a mail link holds one plain address: no copy to a stranger, no text written for the reader
+    ("[surel](mailto:uptd@example.go.id?bcc=orang@elsewhere.example)", "bad_link", "bcc"),
+    ("[surel](MAILTO:uptd@example.go.id%3Fbcc%3Dx@elsewhere.example)", "bad_link", "bcc"),
+    ("[surel](mailto:a@example.go.id,b@elsewhere.example)", "bad_link", "elsewhere"),
+    ('<a href="mailto:uptd@example.go.id?body=tolong">x</a>', "bad_link", "body"),
     ('<a href="&#x09;javascript:alert(1)">x</a>', "bad_link", "javascript:alert(1)"),
     ('<a HREF = "JAVASCRIPT:alert(1)">x</a>', "bad_link", "JAVASCRIPT:alert(1)"),
     ('<a href="java\nscript:alert(1)">x</a>', "bad_link", "java\\nscript"),

@@ -33,10 +33,12 @@ import time
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import nh3
 
 from ruangaman.problems import Problem
+from ruangaman.structure import EMAIL_RE
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -125,8 +127,12 @@ def scheme_of(value: str) -> str | None:
 
 
 def link_ok(value: str) -> bool:
-    """http(s), mailto, tel, sms, or an address on this site."""
+    """http(s), mailto, tel, sms, or an address on this site. A mailto: link holds one plain
+    address and nothing else (`?bcc=`/`?body=`, a second address or headers would copy a
+    reader's mail to someone else or write it for them)."""
     scheme = scheme_of(value)
+    if scheme == "mailto":
+        return bool(EMAIL_RE.match(unquote(address(value))[len("mailto:") :]))
     return scheme is None or scheme in LINK_SCHEMES
 
 
