@@ -19,6 +19,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -190,11 +191,24 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return ""
 
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
+        # Every page is read before the first is written: its title, shown in the navigation
+        # of every page, is escaped here, once for all of them.
+        escape_page_title(page)
         done = self._html.pop(page.file.src_uri, None)
         if done is None:
             return html
         page.toc = get_toc(done[1])
         return done[0]
+
+    @event_priority(-150)  # after mkdocs-static-i18n has set this language's site name
+    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
+        config.site_name = as_html(config.site_name)
+        return env
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has translated section titles
+    def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
+        escape_nav_titles(nav.items)
+        return nav
 
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
@@ -245,9 +259,11 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
 
     def _name_site(self, config, content: Content) -> None:  # noqa: ANN001
         """Site name and the guides section title per language, passed to mkdocs-static-i18n."""
-        names = content.site.get("name", {})
+        names = {lang: as_html(name) for lang, name in content.site.get("name", {}).items()}
         main = content.languages[0]
-        config.site_name = names.get(main, config.site_name)
+        # A plain str here (mkdocs-static-i18n overrides only a setting of type str); made
+        # escaped text in on_env, before any page is written.
+        config.site_name = str(content.site.get("name", {}).get(main) or config.site_name)
         i18n = config.plugins.get("i18n")
         if i18n is None:
             return
@@ -255,10 +271,52 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         for language in i18n.config.languages:
             if not language.site_name:
                 language.site_name = names.get(language.locale) or names.get(main)
+            language.site_name = as_html(language.site_name)
             if language.locale != main:
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(section, strings(language.locale)["nav_guides"])
                 language.nav_translations = translations
+
+
+# --- what the theme prints raw -----------------------------------------------------------------
+# Material's Jinja does not autoescape: it prints `config.site_name`, `page.title`,
+# `page.meta.title` and the titles in the navigation as they are (and sometimes with `| e`).
+# Every one of those values is handed to it as HTML-escaped text marked safe (`Markup`): printed
+# raw it is escaped once, and `| e` leaves it as it is, so "Anak & Perempuan" shows "&", never
+# "&amp;amp;". Our own overrides print every value with `| e`, which is right for both.
+
+
+def as_html(value: object) -> Markup | None:
+    """`value` as text escaped once for HTML (a `Markup` is already escaped: kept as it is)."""
+    if value is None:
+        return None
+    return escape(value if isinstance(value, str) else str(value))
+
+
+def escape_page_title(page) -> None:  # noqa: ANN001
+    """A page's title (front matter, the navigation or its first heading), escaped once."""
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    for key in ("title", "description", "author", "subtitle"):
+        if key in meta and meta[key] is not None:
+            meta[key] = as_html(meta[key])
+    given = "title" in vars(page) or "title" in meta  # from the navigation or front matter
+    title = page.title
+    if title is None or isinstance(title, Markup):
+        return
+    if not given and title == getattr(page, "_title_from_render", None):
+        # The text of the page's first heading, as Markdown rendered it: HTML already (tags
+        # stripped, entities kept), escaped once by Markdown.
+        page.title = Markup(title)
+    else:
+        page.title = as_html(title)
+
+
+def escape_nav_titles(items: list) -> None:
+    """Sections' and links' titles in the navigation, escaped once (pages: on_page_content)."""
+    for item in items:
+        if not getattr(item, "is_page", False) and getattr(item, "title", None) is not None:
+            item.title = as_html(item.title)
+        escape_nav_titles(getattr(item, "children", None) or [])
 
 
 def _toc_tokens(headings: list) -> list[dict]:
