@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -28,10 +29,10 @@ from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
-from ruangaman.hostfiles import write_host_files
+from ruangaman.hostfiles import injected_code, write_host_files
 from ruangaman.locales import strings
 from ruangaman.outputs import build_outputs, write_outputs
-from ruangaman.problems import format_problem
+from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.search import SearchIndexError, index_site, start_indexing, stop_indexing
 from ruangaman.sitemap import write_sitemap
@@ -112,6 +113,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
         self._languages = ["id"]
         self._site_url: str | None = None
+        self._started = 0.0  # when this build began writing pages (checked after it)
 
     def on_shutdown(self) -> None:
         stop_indexing(self._indexing)
@@ -175,6 +177,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._staged = (config.docs_dir, config.nav, config.extra["ruangaman"])
         return config
 
+    def on_pre_build(self, config) -> None:  # noqa: ANN001
+        if not _i18n_nested(config):
+            self._started = time.time()
+
     def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
         """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
         if page.file.src_uri not in self._rendered:
@@ -231,6 +237,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             except FrameError as err:
                 raise PluginError(f"ruangaman: {err}") from err
         self._write_not_found(config)
+        self._refuse_injected_code(config)
         write_sitemap(Path(config.site_dir), self._languages, self._site_url)
         if self._command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
@@ -242,9 +249,32 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
-        # Last: the Content Security Policy hashes the inline code of the finished pages and
-        # allows WebAssembly only when the search index ships it.
         write_host_files(Path(config.site_dir))
+
+    def _refuse_injected_code(self, config) -> None:  # noqa: ANN001
+        """Stop the build if a written page holds inline code the project did not write.
+
+        The Content Security Policy allows none, so a browser would not run it; but it got into
+        a page through content, and the page is not published: it is removed, and the editor is
+        told which page and what. A preview (`serve`) reads only the pages this rebuild wrote.
+        """
+        site = Path(config.site_dir)
+        since = self._started - 2 if self._command == "serve" and self._started else None
+        found = injected_code(site, since)
+        if not found:
+            return
+        pages = list(dict.fromkeys(i.page for i in found))
+        for page in pages:
+            (site / page).unlink(missing_ok=True)
+        shown = [i for i in found if i.page in pages[:SHOWN_PAGES]]
+        report = Report(
+            [Problem("page_has_code", i.page, i.line, params={"what": i.what}) for i in shown]
+        )
+        if len(pages) > SHOWN_PAGES:
+            more = len(pages) - SHOWN_PAGES
+            report.add(Problem("page_has_code_more", pages[SHOWN_PAGES], params={"n": more}))
+        lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
+        raise PluginError("\n" + report.format(lang))
 
     def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:
@@ -348,6 +378,8 @@ def _touch_all(folder: Path) -> None:
     for path in folder.rglob("*.md"):
         os.utime(path)
 
+
+SHOWN_PAGES = 10  # pages with inline code listed one by one; the rest are counted
 
 FORK_FROM_SERVICES = 400  # below this, starting a process costs more than it saves
 
