@@ -17,16 +17,24 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from ruangaman.render import Heading, page_html
 
-TITLE_MARK = "RA-FRAME-TITLE-3f9c1e"
-CONTENT_MARK = "RA-FRAME-CONTENT-3f9c1e"
-FRAME_SLUG = "ra_frame_{}_"  # an underscore can never start a service's slug (structure.SLUG_RE)
+# The marks are new in every process: content is written before the build starts, so no name,
+# title or hotline shown in a frame's header, navigation or strip can hold them (a guide titled
+# with a fixed mark would put a second content mark into every frame's navigation). Letters,
+# digits, dashes and underscores only: escaping leaves them as they are.
+_NONCE = secrets.token_hex(8)
+TITLE_MARK = f"RA-FRAME-TITLE-{_NONCE}"
+CONTENT_MARK = f"RA-FRAME-CONTENT-{_NONCE}"
+# An underscore can never start a service's slug (structure.SLUG_RE): "ra_frame_<nonce>_0_"
+FRAME_SLUG = f"ra_frame_{_NONCE}_{{}}_"
 # The kinds of page written from frames: `layanan/<slug>` and `cetak/layanan/<slug>`.
 KINDS = ("layanan", "cetak/layanan")
 _TITLE_LINE = re.compile(r"^title: (.*)\n", re.M)
@@ -41,7 +49,7 @@ class FramedPage:
     lang: str
     title: str
     html: str
-    frame: str = ""  # the frame's slug, e.g. "ra_frame_0_"
+    frame: str = ""  # the frame's slug, e.g. "ra_frame_<nonce>_0_"
 
 
 @dataclass
@@ -64,7 +72,7 @@ class Plan:
     """What to stage (ordinary pages and frames) and what to write from the frames afterwards."""
 
     staged: dict[str, str]
-    frames: dict[str, Frame]  # staged file ("layanan/ra_frame_0_.id.md") -> frame
+    frames: dict[str, Frame]  # staged file ("layanan/ra_frame_<nonce>_0_.id.md") -> frame
     framed: list[FramedPage]
 
 
@@ -157,14 +165,18 @@ def _title(value: str) -> object:
 
 
 def fill(frame_html: str, page: FramedPage) -> str:
-    """The page as the theme would have written it: the frame with its marks filled in."""
+    """The page as the theme would have written it: the frame with its marks filled in.
+
+    The theme prints a page's title escaped once (the plugin hands it HTML-escaped text), in
+    text and in attributes alike, so the title goes in escaped the same way."""
     head, mark, tail = frame_html.partition(CONTENT_MARK)
     if not mark or CONTENT_MARK in tail:
         raise FrameError(
             f"the frame {page.frame} holds its content mark {'twice' if mark else 'nowhere'}"
         )
-    head = head.replace(page.frame, page.slug).replace(TITLE_MARK, page.title)
-    tail = tail.replace(page.frame, page.slug).replace(TITLE_MARK, page.title)
+    title = str(escape(page.title))
+    head = head.replace(page.frame, page.slug).replace(TITLE_MARK, title)
+    tail = tail.replace(page.frame, page.slug).replace(TITLE_MARK, title)
     return head + page.html + tail
 
 

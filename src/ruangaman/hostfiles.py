@@ -1,21 +1,26 @@
 """Host files written into every built site: `_headers` (Netlify, Cloudflare Pages), `.htaccess`
-(Apache shared hosting) and `.nojekyll` (GitHub Pages).
+(Apache shared hosting) and `.nojekyll` (GitHub Pages); the Content Security Policy they send,
+which every page also carries in a `<meta http-equiv>` (GitHub Pages sends no headers); and the
+check that no built page holds inline code the project did not write.
 
-The Content Security Policy allows no inline code except what the built site really contains:
-the sha256 of every inline `<script>` and `<style>` (and of `style="…"` attributes) is computed
-from the HTML at the end of the build, so the policy follows whatever the templates emit.
-'wasm-unsafe-eval' is added only when the site ships WebAssembly (Pagefind's search, whose
-modules are named `pagefind/wasm.<lang>.pagefind`).
+The policy allows only the inline code the project's own templates ship (`OWN_SCRIPTS`,
+`OWN_STYLES`: none at all, see below). It is known before any page is written and is never read
+back from the built pages: a policy that hashed whatever inline code the pages held would bless
+a script that got in through content. Instead every built page is read after the build
+(`injected_code`), and any other inline `<script>` or `<style>`, `style="…"`, `on…=` attribute
+or `javascript:` address fails the build with the page named.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import multiprocessing as mp
 import os
 import re
 import threading
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,39 +33,15 @@ PERMISSIONS = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
-SKIPPED_SCRIPT_TYPES = ("application/json", "application/ld+json", "text/template")
 
-
-class _InlineCode(HTMLParser):
-    """Collects the text of inline scripts and styles and the values of style attributes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: set[str] = set()
-        self.styles: set[str] = set()
-        self.style_attrs: set[str] = set()
-        self._open: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("style"):
-            self.style_attrs.add(values["style"] or "")
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").lower()
-            self._open = None if kind in SKIPPED_SCRIPT_TYPES else "script"
-        elif tag == "style":
-            self._open = "style"
-        self._text = []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open == tag:
-            (self.scripts if tag == "script" else self.styles).add("".join(self._text))
-        self._open = None
+# The inline code the project's own templates ship, taken from our sources (overrides/,
+# src/ruangaman/templates/): none. Material's two inline scripts are overridden away: its
+# settings script (`config` block, overrides/main.html) and the content-tabs script
+# (overrides/partials/javascripts/content.html; the site has no content tabs). Code the project
+# adds later goes into a file under assets/, or its exact text here.
+OWN_SCRIPTS: tuple[str, ...] = ()
+OWN_STYLES: tuple[str, ...] = ()
+OWN_STYLE_ATTRS: tuple[str, ...] = ()
 
 
 def _sha(text: str) -> str:
@@ -68,84 +49,250 @@ def _sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-class _StartTag(HTMLParser):
-    """The attributes of one start tag, as HTMLParser reads them."""
+def content_security_policy(meta: bool = False) -> str:
+    """The site's policy: its own files only, plus the hashes of `OWN_SCRIPTS`/`OWN_STYLES`.
 
-    def __init__(self, tag: str) -> None:
+    'wasm-unsafe-eval' lets Pagefind's search compile its WebAssembly (it allows no `eval` of
+    JavaScript); every build ships the search index. With `meta`, the policy as a
+    `<meta http-equiv>` may carry it: without `frame-ancestors`, which browsers ignore there
+    (and warn about); the headers keep it.
+    """
+    script = ["'self'", *sorted({_sha(s) for s in OWN_SCRIPTS}), "'wasm-unsafe-eval'"]
+    style = ["'self'", *sorted({_sha(s) for s in OWN_STYLES})]
+    if OWN_STYLE_ATTRS:
+        style += ["'unsafe-hashes'", *sorted({_sha(s) for s in OWN_STYLE_ATTRS})]
+    directives = [
+        "default-src 'none'",
+        "script-src " + " ".join(script),
+        "style-src " + " ".join(style),
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+    if not meta:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
+# --- inline code that is not ours -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Injected:
+    """One piece of inline code in a built page: the page (relative to the site), its line, and
+    what it is (`<img onerror=…>`, `<script>`, `<a href="javascript:…">`)."""
+
+    page: str
+    line: int
+    what: str
+
+
+# Attributes whose value is an address a browser may follow or load (any element, any case);
+# SVG animation attributes can set an `href` to one.
+URL_ATTRS = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "background",
+        "cite",
+        "codebase",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "usemap",
+        "manifest",
+        "icon",
+        "ping",
+        "srcset",
+        "imagesrcset",
+        "xlink:href",
+        "xml:base",
+        "to",
+        "from",
+        "values",
+        "by",
+    }
+)
+_SCRIPT_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*script:")  # javascript:, vbscript:, …
+_URL_IGNORED = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in an address
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _runs_code(address: str) -> bool:
+    cleaned = _URL_IGNORED.sub("", address).strip(_C0_AND_SPACE).lower()
+    return _SCRIPT_SCHEME.match(cleaned) is not None
+
+
+def _script_url(value: str) -> bool:
+    """True for an address that runs code (`javascript:` and the like) as a browser reads it:
+    entities are decoded already (by the parser); spaces and control characters around it,
+    tabs and newlines anywhere in it, and case do not matter. A list of addresses (`srcset`,
+    `ping`, SVG `values`) counts if any item does."""
+    return _runs_code(value) or any(_runs_code(p) for p in re.split(r"[,;\s]+", value) if p)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Injections(HTMLParser):
+    """Every piece of inline code in one page that is not in OWN_SCRIPTS/OWN_STYLES."""
+
+    def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.attrs: dict[str, str | None] = {}
-        self.feed(tag)
-        self.close()
+        self.page = page
+        self.found: list[Injected] = []
+        self._open: tuple[str, int, bool] | None = None  # script/style being read
+        self._text: list[str] = []
+
+    def _add(self, what: str, line: int | None = None) -> None:
+        self.found.append(Injected(self.page, line or self.getpos()[0], what))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.attrs = dict(attrs)
+        self._check_attrs(tag, attrs)
+        names = {name for name, _ in attrs}
+        if tag in ("script", "style"):
+            self._open = (tag, self.getpos()[0], tag == "script" and "src" in names)
+            self._text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check_attrs(tag, attrs)  # `<script/>` opens nothing in HTML: nothing to read
+
+    def _check_attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        http_equiv = ""
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self._add(f"<{tag} {name}=…>")
+            elif name == "style" and value not in OWN_STYLE_ATTRS:
+                self._add(f'<{tag} style="{_short(value, 40)}">')
+            elif name == "srcdoc":
+                self._add(f"<{tag} srcdoc=…>")
+            elif (name in URL_ATTRS or name.endswith(("href", "src"))) and _script_url(value):
+                self._add(f'<{tag} {name}="{_short(value, 40)}">')
+            elif name == "http-equiv":
+                http_equiv = value.strip().lower()
+        if tag == "meta" and http_equiv == "refresh":
+            content = dict(attrs).get("content") or ""
+            match = _REFRESH_URL.search(content)
+            if match and _script_url(match.group(1).rstrip("'\"")):
+                self._add(f'<meta http-equiv="refresh" content="{_short(content, 40)}">')
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[0] == tag:
+            kind, line, external = self._open
+            code = "".join(self._text)
+            if kind == "script" and external:
+                if code.strip():  # a browser ignores it, but it is not ours either
+                    self._add("<script src=…>" + _short(code, 40), line)
+            elif kind == "script" and code not in OWN_SCRIPTS:
+                self._add("<script>" + _short(code, 40), line)
+            elif kind == "style" and code not in OWN_STYLES:
+                self._add("<style>" + _short(code, 40), line)
+            self._open = None
+
+    def close(self) -> None:
+        super().close()
+        if self._open:  # never closed: a browser runs it to the end of the page
+            kind, line, external = self._open
+            self._add(f"<{kind}>" + _short("".join(self._text), 40), line)
+            self._open = None
+
+    # Python's parser and a browser may end a comment (or a bogus one) in different places:
+    # whatever would be code if the comment ended early counts.
+    def handle_comment(self, data: str) -> None:
+        if _might_hold_code(data):
+            self._add("<!-- " + _short(data, 40) + " -->")
+
+    def unknown_decl(self, data: str) -> None:
+        if _might_hold_code(data):
+            self._add("<![" + _short(data, 40) + "]>")
+
+    def handle_decl(self, decl: str) -> None:
+        if _might_hold_code(decl):
+            self._add("<!" + _short(decl, 40) + ">")
+
+    def handle_pi(self, data: str) -> None:
+        if _might_hold_code(data):
+            self._add("<?" + _short(data, 40) + ">")
 
 
-_CODE_START = re.compile(r"<(script|style)(?=[\s/>])", re.I)
-_CODE_END = {name: re.compile(rf"</\s*{name}\s*>", re.I) for name in ("script", "style")}
-_STYLE_ATTR = re.compile(r"style\s*=", re.I)  # an attribute if it follows a quote, space or /
+# A page none of these match holds no inline code: the parser is not needed (it is slow, and a
+# national site has 32,000 pages). Anything unusual goes to the parser, which decides.
+_MAYBE_CODE = re.compile(
+    r"<!--|<!\[|<\?|<\s*style|srcdoc|[\s\"'/]on[a-z]*\s*=|[\s\"'/]style\s*=|refresh", re.I
+)
+_SCRIPT_TAG = re.compile(r"<\s*/?\s*script", re.I)
+_OWN_SCRIPT_TAG = re.compile(r'<script src="[\w./-]+\.js"(?: defer)?></script>')
 
 
-def _inline_code_quickly(text: str, found: _InlineCode) -> bool:
-    """What `_InlineCode` finds in a page, without running Python's (slow) HTMLParser over all
-    of it: only the `<script>` and `<style>` elements are read. False, with nothing added, for
-    a page where this shortcut might read differently from the parser (comments, CDATA, a
-    `style="…"` attribute, a self-closing or unfinished element): that page gets the parser."""
-    if "<!--" in text or "<![" in text or "<?" in text:
+def _might_hold_code(text: str) -> bool:
+    """False only for text that certainly holds no inline code and no `…script:` address."""
+    if _MAYBE_CODE.search(text) or _SCRIPT_TAG.search(text):
+        return True
+    return "script:" in _URL_IGNORED.sub("", html.unescape(text)).lower()
+
+
+def _page_quickly_clean(text: str) -> bool:
+    """True for a page that certainly holds no inline code: its only scripts are
+    `<script src="…/x.js" defer></script>`, and nothing else looks like code."""
+    scripts = len(_SCRIPT_TAG.findall(text))
+    own = len(_OWN_SCRIPT_TAG.findall(text))
+    if scripts != 2 * own:  # each of ours is one opening and one closing tag
         return False
-    scripts: list[str] = []
-    styles: list[str] = []
-    outside: list[str] = []
-    pos = 0
-    for start in _CODE_START.finditer(text):
-        if start.start() < pos:
-            continue  # inside the previous element's text
-        outside.append(text[pos : start.start()])
-        close = text.find(">", start.end())
-        tag = text[start.start() : close + 1]
-        if close < 0 or tag.endswith("/>") or tag.count('"') % 2 or tag.count("'") % 2:
-            return False
-        name = start.group(1).lower()
-        end = _CODE_END[name].search(text, close + 1)
-        if end is None:
-            return False
-        attrs = _StartTag(tag).attrs
-        if attrs.get("style"):
-            return False
-        code = text[close + 1 : end.start()]
-        if name == "style":
-            styles.append(code)
-        elif "src" not in attrs and (attrs.get("type") or "").lower() not in SKIPPED_SCRIPT_TYPES:
-            scripts.append(code)
-        pos = end.end()
-    outside.append(text[pos:])
-    for part in outside:
-        for attr in _STYLE_ATTR.finditer(part):
-            if attr.start() == 0 or part[attr.start() - 1] in "'\"/ \t\n\r\f":
-                return False
-    found.scripts.update(scripts)
-    found.styles.update(styles)
-    return True
+    return not _might_hold_code(_OWN_SCRIPT_TAG.sub("", text))
 
 
-def _inline_code(pages: list[Path]) -> tuple[set[str], set[str], set[str]]:
-    """Inline scripts, styles and style attributes of these pages."""
-    found = _InlineCode()
-    for page in pages:
-        text = page.read_text(encoding="utf-8", errors="replace")
-        if _inline_code_quickly(text, found):
+# The files a browser runs code in when they are opened (an SVG opened on its own runs scripts).
+CHECKED_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
+
+
+def _injected_in(pages: list[tuple[Path, str]]) -> list[Injected]:
+    found: list[Injected] = []
+    for path, rel in pages:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if _page_quickly_clean(text):
             continue
-        found.feed(text)
-        found.close()
-        found.reset()
-    return found.scripts, found.styles, found.style_attrs
+        parser = _Injections(rel)
+        parser.feed(text)
+        parser.close()
+        found += parser.found
+    return found
 
 
 PARALLEL_FROM = 2000  # pages; a national site has 32,000 and Python's HTMLParser is slow
 
 
-def _inline_code_of_site(pages: list[Path]) -> tuple[set[str], set[str], set[str]]:
-    """`_inline_code` of every page, in two forked processes on a big site with two cores."""
+def injected_code(site: Path, since: float | None = None) -> list[Injected]:
+    """Every piece of inline code in the built site's pages that the project did not write.
+
+    With `since` (a time), only the pages written at or after it are read (a preview's
+    rebuild). On a big site with two cores the pages are read in two forked processes.
+    """
+    pages = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix.lower() not in CHECKED_SUFFIXES or not path.is_file():
+            continue
+        if since is not None and path.stat().st_mtime < since:
+            continue
+        pages.append((path, path.relative_to(site).as_posix()))
     if (
         len(pages) < PARALLEL_FROM
         or "fork" not in mp.get_all_start_methods()
@@ -153,46 +300,15 @@ def _inline_code_of_site(pages: list[Path]) -> tuple[set[str], set[str], set[str
         or os.environ.get("RUANGAMAN_ONE_PROCESS") == "1"
         or threading.active_count() > 1  # never fork under `serve`'s threads
     ):
-        return _inline_code(pages)
+        return _injected_in(pages)
     with mp.get_context("fork").Pool(2) as pool:
-        parts = pool.map(_inline_code, [pages[0::2], pages[1::2]])
-    scripts, styles, attrs = (set().union(*sets) for sets in zip(*parts, strict=True))
-    return scripts, styles, attrs
+        parts = pool.map(_injected_in, [pages[0::2], pages[1::2]])
+    return sorted((i for part in parts for i in part), key=lambda i: (i.page, i.line))
 
 
-def content_security_policy(site: Path) -> str:
-    """The policy for this built site: self only, plus the hashes of its inline code."""
-    found = _InlineCode()
-    found.scripts, found.styles, found.style_attrs = _inline_code_of_site(
-        sorted(site.rglob("*.html"))
-    )
-    script = ["'self'", *sorted(_sha(s) for s in found.scripts)]
-    if any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in site.rglob("*wasm*")):
-        script.append("'wasm-unsafe-eval'")
-    style = ["'self'", *sorted(_sha(s) for s in found.styles)]
-    if found.style_attrs:
-        style += ["'unsafe-hashes'", *sorted(_sha(s) for s in found.style_attrs)]
-    return "; ".join(
-        [
-            "default-src 'none'",
-            "script-src " + " ".join(script),
-            "style-src " + " ".join(style),
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "manifest-src 'self'",
-            "worker-src 'self'",
-            "form-action 'self'",
-            "base-uri 'self'",
-            "object-src 'none'",
-            "frame-ancestors 'none'",
-        ]
-    )
-
-
-def security_headers(site: Path) -> dict[str, str]:
+def security_headers() -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(site),
+        "Content-Security-Policy": content_security_policy(),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
@@ -264,7 +380,7 @@ def apache_htaccess(headers: dict[str, str], not_found: dict[str, str]) -> str:
 
 def write_host_files(site: Path) -> list[Path]:
     """Write `_headers`, `.htaccess` and `.nojekyll` into a built site; return their paths."""
-    headers = security_headers(site)
+    headers = security_headers()
     files = {
         "_headers": netlify_headers(headers, hashed_assets(site)),
         ".htaccess": apache_htaccess(headers, not_found_pages(site)),

@@ -805,6 +805,36 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Write the same `{field}` in {other}: this field is not translated.",
         ),
     },
+    # --- built pages (trust-theme) ------------------------------------------------------------
+    "page_has_code": {
+        "id": (
+            "Halaman situs yang dibangun ini berisi kode yang tidak ditulis Ruang Aman: {what}. "
+            "Halaman ini tidak diterbitkan.",
+            "Kode seperti ini masuk lewat isi (nama, judul, nama hotline, atau HTML di panduan). "
+            "Cari teks itu di content/ atau docs/, lalu hapus tag <script> atau <style>, atribut "
+            "style= atau on…= (misalnya onclick=), dan alamat javascript:. Tulis teks biasa saja.",
+        ),
+        "en": (
+            "This built page of the site holds code that Ruang Aman did not write: {what}. "
+            "The page is not published.",
+            "Code like this comes in through content (a name, a title, a hotline's name, or HTML "
+            "in a guide). Find that text in content/ or docs/, then remove the <script> or "
+            "<style> tag, the style= or on…= attribute (such as onclick=) and any javascript: "
+            "address. Write plain text only.",
+        ),
+    },
+    "page_has_code_more": {
+        "id": (
+            "{n} halaman lain juga berisi kode yang tidak ditulis Ruang Aman.",
+            "Perbaiki masalah di atas dulu: biasanya satu teks di content/ atau docs/ muncul di "
+            "banyak halaman (misalnya nama situs atau judul di menu).",
+        ),
+        "en": (
+            "{n} more page(s) also hold code that Ruang Aman did not write.",
+            "Fix the problems above first: one text in content/ or docs/ often appears on many "
+            "pages (such as the site name or a title in the menu).",
+        ),
+    },
     # --- publishing (ruangaman publish) ---------------------------------------------------
     "publish_no_destination": {
         "id": (

@@ -17,8 +17,10 @@ import logging
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -27,12 +29,12 @@ from mkdocs.structure.toc import get_toc
 
 from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
-from ruangaman.hostfiles import write_host_files
+from ruangaman.hostfiles import injected_code, write_host_files
 from ruangaman.locales import strings
 from ruangaman.mkdocsconfig import check_mkdocs_file
 from ruangaman.outputs import build_outputs, write_outputs
 from ruangaman.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
-from ruangaman.problems import Problem, format_problem
+from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.search import SearchIndexError, index_site, start_indexing, stop_indexing
 from ruangaman.sitemap import write_sitemap
@@ -113,6 +115,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
         self._languages = ["id"]
         self._site_url: str | None = None
+        self._started = 0.0  # when this build began writing pages (checked after it)
 
     def on_shutdown(self) -> None:
         stop_indexing(self._indexing)
@@ -179,6 +182,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._staged = (config.docs_dir, config.nav, config.extra["ruangaman"])
         return config
 
+    def on_pre_build(self, config) -> None:  # noqa: ANN001
+        if not _i18n_nested(config):
+            self._started = time.time()
+
     def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
         """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
         if page.file.src_uri not in self._rendered:
@@ -195,6 +202,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return ""
 
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
+        # Every page is read before the first is written: its title, shown in the navigation
+        # of every page, is escaped here, once for all of them.
+        escape_page_title(page)
         done = self._html.pop(page.file.src_uri, None)
         if done is None:
             if page.file.src_uri in self._rendered:
@@ -215,6 +225,16 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             )
             raise PluginError("\n" + shown)
         return clean
+
+    @event_priority(-150)  # after mkdocs-static-i18n has set this language's site name
+    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
+        config.site_name = as_html(config.site_name)
+        return env
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has translated section titles
+    def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
+        escape_nav_titles(nav.items)
+        return nav
 
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
@@ -237,6 +257,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             except FrameError as err:
                 raise PluginError(f"ruangaman: {err}") from err
         self._write_not_found(config)
+        self._refuse_injected_code(config)
         write_sitemap(Path(config.site_dir), self._languages, self._site_url)
         if self._command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
@@ -248,9 +269,32 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
-        # Last: the Content Security Policy hashes the inline code of the finished pages and
-        # allows WebAssembly only when the search index ships it.
         write_host_files(Path(config.site_dir))
+
+    def _refuse_injected_code(self, config) -> None:  # noqa: ANN001
+        """Stop the build if a written page holds inline code the project did not write.
+
+        The Content Security Policy allows none, so a browser would not run it; but it got into
+        a page through content, and the page is not published: it is removed, and the editor is
+        told which page and what. A preview (`serve`) reads only the pages this rebuild wrote.
+        """
+        site = Path(config.site_dir)
+        since = self._started - 2 if self._command == "serve" and self._started else None
+        found = injected_code(site, since)
+        if not found:
+            return
+        pages = list(dict.fromkeys(i.page for i in found))
+        for page in pages:
+            (site / page).unlink(missing_ok=True)
+        shown = [i for i in found if i.page in pages[:SHOWN_PAGES]]
+        report = Report(
+            [Problem("page_has_code", i.page, i.line, params={"what": i.what}) for i in shown]
+        )
+        if len(pages) > SHOWN_PAGES:
+            more = len(pages) - SHOWN_PAGES
+            report.add(Problem("page_has_code_more", pages[SHOWN_PAGES], params={"n": more}))
+        lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
+        raise PluginError("\n" + report.format(lang))
 
     def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:
@@ -265,9 +309,11 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
 
     def _name_site(self, config, content: Content) -> None:  # noqa: ANN001
         """Site name and the guides section title per language, passed to mkdocs-static-i18n."""
-        names = content.site.get("name", {})
+        names = {lang: as_html(name) for lang, name in content.site.get("name", {}).items()}
         main = content.languages[0]
-        config.site_name = names.get(main, config.site_name)
+        # A plain str here (mkdocs-static-i18n overrides only a setting of type str); made
+        # escaped text in on_env, before any page is written.
+        config.site_name = str(content.site.get("name", {}).get(main) or config.site_name)
         i18n = config.plugins.get("i18n")
         if i18n is None:
             return
@@ -275,6 +321,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         for language in i18n.config.languages:
             if not language.site_name:
                 language.site_name = names.get(language.locale) or names.get(main)
+            language.site_name = as_html(language.site_name)
             if language.locale != main:
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(section, strings(language.locale)["nav_guides"])
@@ -289,6 +336,47 @@ def _params(finding) -> dict:  # noqa: ANN001
         "seconds": int(RENDER_SECONDS),
         "limit": MAX_HTML_DEPTH,
     }
+
+
+# --- what the theme prints raw -----------------------------------------------------------------
+# Material's Jinja does not autoescape: it prints `config.site_name`, `page.title`,
+# `page.meta.title` and the titles in the navigation as they are (and sometimes with `| e`).
+# Every one of those values is handed to it as HTML-escaped text marked safe (`Markup`): printed
+# raw it is escaped once, and `| e` leaves it as it is, so "Anak & Perempuan" shows "&", never
+# "&amp;amp;". Our own overrides print every value with `| e`, which is right for both.
+
+
+def as_html(value: object) -> Markup | None:
+    """`value` as text escaped once for HTML (a `Markup` is already escaped: kept as it is)."""
+    if value is None:
+        return None
+    return escape(value if isinstance(value, str) else str(value))
+
+
+def escape_page_title(page) -> None:  # noqa: ANN001
+    """A page's title (front matter, the navigation or its first heading), escaped once."""
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    for key in ("title", "description", "author", "subtitle"):
+        if key in meta and meta[key] is not None:
+            meta[key] = as_html(meta[key])
+    given = "title" in vars(page) or "title" in meta  # from the navigation or front matter
+    title = page.title
+    if title is None or isinstance(title, Markup):
+        return
+    if not given and title == getattr(page, "_title_from_render", None):
+        # The text of the page's first heading, as Markdown rendered it: HTML already (tags
+        # stripped, entities kept), escaped once by Markdown.
+        page.title = Markup(title)
+    else:
+        page.title = as_html(title)
+
+
+def escape_nav_titles(items: list) -> None:
+    """Sections' and links' titles in the navigation, escaped once (pages: on_page_content)."""
+    for item in items:
+        if not getattr(item, "is_page", False) and getattr(item, "title", None) is not None:
+            item.title = as_html(item.title)
+        escape_nav_titles(getattr(item, "children", None) or [])
 
 
 def _toc_tokens(headings: list) -> list[dict]:
@@ -320,6 +408,8 @@ def _touch_all(folder: Path) -> None:
     for path in folder.rglob("*.md"):
         os.utime(path)
 
+
+SHOWN_PAGES = 10  # pages with inline code listed one by one; the rest are counted
 
 FORK_FROM_SERVICES = 400  # below this, starting a process costs more than it saves
 

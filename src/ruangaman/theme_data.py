@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ruangaman.content import Content
+from ruangaman.hostfiles import content_security_policy
 from ruangaman.locales import strings
 from ruangaman.model import QUICK_EXIT_DEFAULT, in_language
 
@@ -61,4 +62,5 @@ def theme_data(content: Content) -> dict[str, Any]:
         "hotlines": pinned_hotlines(content),
         "exit_url": content.site.get("quick_exit_url") or QUICK_EXIT_DEFAULT,
         "t": {lang: strings(lang) for lang in content.languages if lang in ("id", "en")},
+        "csp": content_security_policy(meta=True),  # in every page's <head>
     }

@@ -179,7 +179,9 @@
         var urls = [window.location.href.split("#")[0]];
         var entries = performance.getEntriesByType("resource");
         for (var i = 0; i < entries.length; i++) urls.push(entries[i].name);
-        if (reg.active) reg.active.postMessage({ keep: urls });
+        // Not while Quick exit is emptying the caches (ruangaman.js).
+        var leaving = document.documentElement.classList.contains("ra-exiting");
+        if (reg.active && !leaving) reg.active.postMessage({ keep: urls });
       })
       .catch(function () {});
   }

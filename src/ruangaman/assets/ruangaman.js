@@ -15,13 +15,62 @@
     if (status) status.textContent = text || "";
   }
 
+  var leaving = false;
+
+  // The offline copy (the service worker's Cache Storage, sw.js) holds every page the reader
+  // opened: Quick exit empties it before leaving. The worker stays registered, so the next
+  // visit is kept for offline reading again. Resolves when the caches are gone (or cannot be).
+  function forgetOfflineCopy() {
+    var asked = [];
+    var sw = navigator.serviceWorker;
+    if (sw && sw.controller) {
+      // The worker drops what it is still fetching to keep, then empties its caches too.
+      asked.push(new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        sw.controller.postMessage({ forget: true }, [channel.port2]);
+      }));
+    }
+    if (sw && sw.getRegistration) {
+      // A worker still installing keeps pages too: it is told as well.
+      asked.push(sw.getRegistration().then(function (reg) {
+        [reg && reg.installing, reg && reg.waiting].forEach(function (worker) {
+          if (worker) worker.postMessage({ forget: true });
+        });
+      }));
+    }
+    if (window.caches) {
+      asked.push(caches.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (key) {
+          return key.indexOf("ruangaman-") === 0;
+        }).map(function (key) {
+          return caches.delete(key);
+        }));
+      }));
+    }
+    return Promise.all(asked.map(function (step) {
+      return step.catch(function () {});
+    }));
+  }
+
   function exitNow(event) {
     if (event) event.preventDefault();
     // Hide the page at once: on a slow network the next site can take seconds to appear.
     root.classList.add("ra-exiting");
     document.title = "";
-    // replace(): this page leaves the tab's history, so Back does not bring it back.
-    window.location.replace(exitLink.href);
+    if (leaving) return;
+    leaving = true;
+    var gone = false;
+    function leave() {
+      if (gone) return;
+      gone = true;
+      // replace(): this page leaves the tab's history, so Back does not bring it back.
+      window.location.replace(exitLink.href);
+    }
+    // Emptying the caches takes milliseconds; the page is hidden meanwhile. Leave anyway if
+    // it takes longer than two seconds.
+    forgetOfflineCopy().then(leave, leave);
+    window.setTimeout(leave, 2000);
   }
 
   function reset(expired) {
@@ -60,6 +109,7 @@
     // A page restored from the back-forward cache must be usable again.
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) {
+        leaving = false;
         root.classList.remove("ra-exiting");
         reset(false);
         say("");
