@@ -65,7 +65,7 @@ class Elements(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script"
-        for name, value in attrs:
+        for name, _ in attrs:
             if name.startswith("on"):
                 self.brought.append(f"<{tag} {name}>")
         if tag == "img" and ("src", "x") in attrs:
