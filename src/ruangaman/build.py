@@ -57,7 +57,8 @@ def run_mkdocs_build(
     if checked is not None:
         mkdocs_plugin.PRECHECKED[root.resolve()] = checked
     os.environ["RUANGAMAN_LANG"] = lang
-    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    # Not resolved: a site folder that is a link must be seen as one (workdirs).
+    overrides = {"site_dir": os.path.abspath(site_dir)} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:

@@ -1353,4 +1353,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "`make site` (pip install -e .), not from a wheel.",
         ),
     },
+    "work_folder_link": {
+        "id": (
+            "`{folder}` adalah tautan (symlink) atau berkas, padahal pembangunan menulis dan "
+            "menghapus di sana: berkas di tempat yang ditunjuknya bisa terhapus.",
+            "Hapus `{folder}` (folder ini dibuat sendiri oleh pembangunan dan tidak boleh ada "
+            "di permintaan tarik/pull request), lalu bangun lagi.",
+        ),
+        "en": (
+            "`{folder}` is a link (symlink) or a file, but the build writes and deletes there: "
+            "files where it points could be deleted.",
+            "Delete `{folder}` (the build makes this folder itself; it must never be in a pull "
+            "request), then build again.",
+        ),
+    },
 }

@@ -41,6 +41,7 @@ from ruangaman.sitemap import write_sitemap
 from ruangaman.staging import STAGING, stage
 from ruangaman.theme_data import theme_data
 from ruangaman.validate import check_project
+from ruangaman.workdirs import unsafe_work_folders
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
 
@@ -140,6 +141,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         refused = check_mkdocs_file(Path(config.config_file_path))
         if refused:  # the file MkDocs was started with, which `check` may not have seen
             raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in refused))
+        # Before anything is staged or MkDocs empties the site folder (right after this hook).
+        unsafe = unsafe_work_folders(root, Path(config.site_dir))
+        if unsafe:
+            raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in unsafe))
         checked = PRECHECKED.pop(root.resolve(), None)
         content, region, report = checked or check_project(root)
         if report.failed(self.config.strict) or region is None:
