@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ruangaman import loadcache, model
-from ruangaman.loadcache import LoadCache, day_window
+from ruangaman import model
 from ruangaman.problems import Problem
 from ruangaman.structure import SLUG_RE, Checker
 from ruangaman.yamlfile import Loaded, load_yaml_file, read_text, split_front_matter
@@ -98,11 +97,6 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
-def kept_in_memory() -> bool:
-    """True once a preview (`serve`) holds this project's checked files in memory."""
-    return _REUSE["on"] and bool(_LOADED)
-
-
 def remembered(store: dict, record: Record, shared: object, make: Callable[[], T]) -> T:
     """What `make` gives for `record`. In a preview (`serve`) it is kept in `store` and made
     again only when the record's file was read again (its data is a new object) or `shared`
@@ -124,21 +118,16 @@ def _read(path: Path) -> bytes | None:
         return None  # checking it again reports why
 
 
-def load_document(
-    path: Path, rel: str, spec: model.Field, today: dt.date, cache: LoadCache | None = None
-) -> Result:
-    """Read one YAML file and check its shape against `spec` (again only if its text changed
-    since this process or, with a `cache`, an earlier command checked it)."""
+def load_document(path: Path, rel: str, spec: model.Field, today: dt.date) -> Result:
+    """Read one YAML file and check its shape against `spec` (in a preview, again only if its
+    text changed since this process checked it). Nothing checked is ever read from disk: every
+    command checks every file it loads."""
     raw = _read(path)
     if raw is not None and _REUSE["on"]:
         kept = _LOADED.get(path)
         if kept and kept[0] == raw and kept[1] == today:
-            if cache:
-                cache.keep(rel, raw)
             return kept[2]
-    result = cache.lookup(rel, raw, today) if cache and raw is not None else None
-    if result is None:
-        result = _check_and_keep(path, rel, spec, today, raw, cache)
+    result = _load_document(path, rel, spec, today, raw)
     if raw is not None and _REUSE["on"]:
         _LOADED[path] = (raw, today, result)
     return result
@@ -146,34 +135,19 @@ def load_document(
 
 def _load_document(
     path: Path, rel: str, spec: model.Field, today: dt.date, raw: bytes | None = None
-) -> tuple[Result, list[dt.date]]:
-    """What one file holds, shape-checked, and the dates the check compared with today."""
+) -> Result:
+    """What one file holds, shape-checked."""
     loaded, problems = load_yaml_file(path, rel, raw)
     if loaded is None:
-        return (None, None, problems), []
+        return None, None, problems
     checker = Checker(rel, loaded, today)
     data = checker.check(loaded.data, spec)
-    return (data, loaded, problems + checker.problems), checker.dates
-
-
-def _check_and_keep(
-    path: Path,
-    rel: str,
-    spec: model.Field,
-    today: dt.date,
-    raw: bytes | None,
-    cache: LoadCache | None,
-) -> Result:
-    raw = _read(path) if raw is None else raw
-    result, dates = _load_document(path, rel, spec, today, raw)
-    if cache and cache.on and raw is not None:
-        # Stored now, before the validate stage adds parsed values to the records.
-        cache.store(rel, LoadCache.digest(raw), loadcache.dumps(result), day_window(dates, today))
-    return result
+    return data, loaded, problems + checker.problems
 
 
 # A big directory is read in two processes: the one that runs the command and a forked copy,
-# each reading and shape-checking half of the files (7,800 files: about half the time).
+# each reading and shape-checking half of the files (7,800 files: about half the time). The
+# copy sends its results back over a pipe it shares only with this process.
 PARALLEL_FROM = 1000
 
 
@@ -188,68 +162,38 @@ def _can_fork(files: int) -> bool:
     )
 
 
-Job = tuple[Path, str, "bytes | None"]  # path, rel, the file's bytes (None: not read yet)
-
-
-def _load_part(jobs: list[Job], spec: model.Field, today: dt.date, out: Any) -> None:
-    sent = []
-    for path, rel, raw in jobs:
-        raw = _read(path) if raw is None else raw
-        result, dates = _load_document(path, rel, spec, today, raw)
-        digest = None if raw is None else LoadCache.digest(raw)
-        sent.append((digest, loadcache.dumps(result), day_window(dates, today)))
-    out.send(sent)
+def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, out: Any) -> None:
+    out.send([_load_document(path, rel, spec, today) for path, rel in jobs])
     out.close()
 
 
 def _load_documents(
-    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, cache: LoadCache
+    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date
 ) -> list[Result]:
-    """`load_document` of every (path, rel): files the cache holds come from it, and when many
-    are left they are checked in two processes."""
+    """`load_document` of every (path, rel); when there are many, in two processes."""
     if not _can_fork(len(jobs)):
-        return [load_document(path, rel, spec, today, cache) for path, rel in jobs]
-    results: list[Result | None] = [None] * len(jobs)
-    todo: list[tuple[int, Job]] = []
-    for i, (path, rel) in enumerate(jobs):
-        # With nothing cached, each process reads its own files.
-        raw = _read(path) if cache.old else None
-        results[i] = cache.lookup(rel, raw, today) if raw is not None else None
-        if results[i] is None:
-            todo.append((i, (path, rel, raw)))
-    if not _can_fork(len(todo)):
-        for i, (path, rel, raw) in todo:
-            results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
-        return results  # type: ignore[return-value] - every slot is filled
-    half = len(todo) // 2
+        return [load_document(path, rel, spec, today) for path, rel in jobs]
+    half = len(jobs) // 2
     context = mp.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    theirs = [job for _, job in todo[:half]]
-    helper = context.Process(target=_load_part, args=(theirs, spec, today, writer))
+    helper = context.Process(target=_load_part, args=(jobs[:half], spec, today, writer))
     helper.start()
     writer.close()
-    for i, (path, rel, raw) in todo[half:]:
-        results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
+    mine = [_load_document(path, rel, spec, today) for path, rel in jobs[half:]]
     try:
-        sent = reader.recv()
+        theirs = reader.recv()
     except (EOFError, OSError):  # the helper died: check its half here
-        sent = None
+        theirs = None
     finally:
         reader.close()
         helper.join()
-    for n, (i, (path, rel, raw)) in enumerate(todo[:half]):
-        if sent is None:
-            results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
-            continue
-        digest, blob, window = sent[n]
-        results[i] = loadcache.loads(blob)
-        if digest is not None:
-            cache.store(rel, digest, blob, window)
-    return results  # type: ignore[return-value] - every slot is filled
+    if not isinstance(theirs, list) or len(theirs) != half:
+        theirs = [_load_document(path, rel, spec, today) for path, rel in jobs[:half]]
+    return theirs + mine
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, today: dt.date, cache: LoadCache
+    root: Path, folder: str, spec: model.Field, today: dt.date
 ) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
@@ -277,7 +221,7 @@ def _load_records(
             )
             continue
         jobs.append((path, rel, slug))
-    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today, cache)
+    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today)
     for (_, rel, slug), (data, loaded, found) in zip(jobs, results, strict=True):
         problems += found
         if data is not None and loaded is not None:
@@ -315,28 +259,23 @@ def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
     return pages, problems
 
 
-def load_content(
-    root: Path, today: dt.date, cache: LoadCache | None = None
-) -> tuple[Content, list[Problem]]:
-    """Load stage: read everything, checking the shape of each file. Never raises for content.
-    With a `cache`, files checked by an earlier command and unchanged since come from it (the
-    caller saves it)."""
-    kept = cache or LoadCache(None)
+def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
+    """Load stage: read everything, checking the shape of each file. Never raises for content."""
     content = Content(root=root)
     problems: list[Problem] = []
     site, content.site_loaded, found = load_document(
-        root / "content" / "site.yml", "content/site.yml", model.SITE, today, kept
+        root / "content" / "site.yml", "content/site.yml", model.SITE, today
     )
     content.site = site or {}
     problems += found
     taxonomy, content.taxonomy_loaded, found = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today, kept
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
     )
     content.taxonomy = taxonomy or {}
     problems += found
-    content.services, found = _load_records(root, "services", model.SERVICE, today, kept)
+    content.services, found = _load_records(root, "services", model.SERVICE, today)
     problems += found
-    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, kept)
+    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today)
     problems += found
     content.pages, found = load_pages(root, today)
     problems += found

@@ -73,7 +73,6 @@ class Checker:
         self.loaded = loaded
         self.today = today
         self.problems: list[Problem] = []
-        self.dates: list[dt.date] = []  # every date compared with today (see loadcache)
 
     def problem(self, code: str, path: PathKey, severity: str = ERROR, **params: Any) -> None:
         self.problems.append(
@@ -227,7 +226,6 @@ class Checker:
             except ValueError:
                 self.problem("bad_date", path, value=text)
                 return None
-        self.dates.append(value)
         if value > self.today:
             self.problem("future_date", path, value=value.isoformat(), today=self.today)
             return None

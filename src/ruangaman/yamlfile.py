@@ -9,7 +9,6 @@ number `0811...` or a time `16:00` must stay exactly as written, not become a nu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ class _Alias:
         return "ALIAS"
 
     def __reduce__(self) -> str:
-        return "ALIAS"  # still the one ALIAS after a trip to another process
+        return "ALIAS"  # still the one ALIAS after the trip from the helper process
 
 
 ALIAS = _Alias()
@@ -45,21 +44,6 @@ class Loaded:
     lines: dict[PathKey, int] = field(default_factory=dict)
     raw: dict[PathKey, str] = field(default_factory=dict)
     line_offset: int = 0
-
-    @classmethod
-    def later(cls, read: Callable[[], Loaded], line_offset: int = 0) -> Loaded:
-        """A Loaded whose values `read` gives when one is first asked for (`loadcache`: most
-        records never need their lines and raw text, which are most of a checked file)."""
-        loaded = cls.__new__(cls)
-        loaded.__dict__.update(_read=read, line_offset=line_offset)
-        return loaded
-
-    def __getattr__(self, name: str) -> Any:  # only called for a value that is not there yet
-        read = self.__dict__.pop("_read", None)
-        if read is None:
-            raise AttributeError(name)
-        self.__dict__.update(vars(read()))
-        return getattr(self, name)
 
     def line(self, path: PathKey) -> int | None:
         """The line of `path`, or of its nearest parent that has one."""
