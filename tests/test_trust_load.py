@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, Project
+from conftest import SERVICE_YML, TODAY, Project
 
 from ruangaman.cli import main
+from ruangaman.projectfiles import RefusedFile, read_file, shown
 from ruangaman.validate import check_project
 
 
@@ -79,3 +85,258 @@ def test_the_source_has_no_unpickling_of_files():
         text = path.read_text(encoding="utf-8")
         for word in ("import pickle", "import marshal", "import shelve", "pickle.load"):
             assert word not in text, f"{path.name}: {word}"
+
+
+# --- class 5: links, hard links, FIFOs, sockets, devices --------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(17)
+RUANGAMAN = str(Path(sys.executable).parent / "ruangaman")
+SECRET = "RUANGAMAN_FTP_PASSWORD=rahasia-sekali"
+
+
+def _check(project: Project, lang: str = "en") -> tuple[int, str]:
+    """`ruangaman check` in its own process (a FIFO must not hang it): exit code and output."""
+    run = subprocess.run(
+        [RUANGAMAN, "check", "--project", str(project.root), "--lang", lang],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in run.stderr + run.stdout
+    return run.returncode, run.stdout + run.stderr
+
+
+def _build_refused(project: Project) -> None:
+    site = project.root / "site"
+    assert main(["build", "--project", str(project.root), "--site-dir", str(site)]) == 1
+    leaked = [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert not leaked
+
+
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    """A folder outside the repository holding a secret and a page-like file."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "secret.png").write_text(SECRET, encoding="utf-8")
+    (folder / "id_ed25519").write_text(SECRET, encoding="utf-8")
+    (folder / "page.id.md").write_text(f"---\ntitle: X\n---\n\n{SECRET}\n", encoding="utf-8")
+    (folder / "service.yml").write_text(
+        SERVICE_YML.replace("Layanan Uji", "Layanan Luar"), encoding="utf-8"
+    )
+    return folder
+
+
+LINKS = {
+    "environ": ("docs/assets/env.png", "/proc/self/environ"),
+    "environ-txt": ("docs/assets/env.txt", "/proc/self/environ"),
+    "ssh-key": ("docs/assets/key.png", "{outside}/id_ed25519"),
+    "folder": ("docs/gambar", "{outside}"),
+    "folder-inside": ("docs/salinan", "../content"),
+    "inside-file": ("docs/situs.png", "../content/site.yml"),
+    "dangling": ("docs/hilang.png", "/tidak/ada/sama/sekali.png"),
+    "page": ("docs/x.id.md", "{outside}/page.id.md"),
+    "guide": ("docs/panduan/rahasia.id.md", "{outside}/page.id.md"),
+    "service": ("content/services/palsu.yml", "{outside}/service.yml"),
+    "site-yml": ("content/site.yml", "{outside}/service.yml"),
+    "hotlines-folder": ("content/hotlines/luar", "{outside}"),
+    "override": ("overrides/partials/ruangaman/env.html", "/proc/self/environ"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINKS))
+def test_a_symlink_is_refused_with_its_name(project: Project, outside: Path, case):
+    rel, target = LINKS[case]
+    link = project.root / rel
+    if link.exists() or link.is_symlink():
+        link.unlink()
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target.format(outside=outside))
+    code, output = _check(project)
+    assert code != 0
+    assert f"✗ {rel}\n" in output and "symbolic link" in output, output
+    assert SECRET not in output and "Layanan Luar" not in output
+    _build_refused(project)
+
+
+def test_a_link_chain_and_a_link_to_a_link_folder(project: Project, outside: Path):
+    (project.root / "docs/b.png").symlink_to(outside / "secret.png")
+    (project.root / "docs/a.png").symlink_to("b.png")
+    (project.root / "docs/c").symlink_to("gambar")
+    (project.root / "docs/gambar").symlink_to(outside)
+    code, output = _check(project)
+    assert code != 0
+    for rel in ("docs/a.png", "docs/b.png", "docs/c", "docs/gambar"):
+        assert f"✗ {rel}\n" in output
+    _build_refused(project)
+
+
+def test_the_docs_or_content_folder_itself_as_a_link(project: Project, outside: Path):
+    shutil.rmtree(project.root / "docs")
+    (project.root / "docs").symlink_to(outside)
+    code, output = _check(project)
+    assert code != 0 and "✗ docs\n" in output
+    assert SECRET not in output
+    _build_refused(project)
+
+
+def test_a_hard_link_to_a_file_outside_is_refused(project: Project, outside: Path):
+    os.link(outside / "secret.png", project.root / "docs/foto.png")
+    os.link(outside / "service.yml", project.root / "content/services/salinan.yml")
+    code, output = _check(project)
+    assert code != 0
+    assert "✗ docs/foto.png\n" in output and "hard link" in output
+    assert "✗ content/services/salinan.yml\n" in output
+    _build_refused(project)
+
+
+@pytest.mark.parametrize(
+    "rel", ["docs/antre.png", "docs/antre.id.md", "content/services/antre.yml", "content/site.yml"]
+)
+def test_a_fifo_is_refused_and_never_waited_on(project: Project, rel):
+    path = project.root / rel
+    if path.exists():
+        path.unlink()
+    os.mkfifo(path)
+    code, output = _check(project)
+    assert code != 0 and f"✗ {rel}\n" in output and "FIFO" in output
+
+
+def test_a_socket_is_refused(project: Project, tmp_path):
+    # A socket's path must be short: make it in a short folder and move the project's view of it.
+    folder = Path(tempfile.mkdtemp(prefix="ra", dir="/tmp"))
+    try:
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(folder / "s.png"))
+        (project.root / "docs/s.png").symlink_to(folder / "s.png")  # refused as a link...
+        os.replace(folder / "s.png", project.root / "docs/sock.png")  # ...and as a socket
+        sock.close()
+        code, output = _check(project)
+        assert code != 0 and "✗ docs/sock.png\n" in output and "socket" in output
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_regular_media_files_are_published(project: Project):
+    project.write("docs/gambar/foto-kantor.png", PNG)
+    project.write("docs/unduhan/Leaflet_2026.PDF", b"%PDF-1.7\n%\xe2\xe3\n")
+    project.write("docs/gambar/a.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 ")
+    project.write("docs/gambar/b.avif", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00")
+    code, output = _check(project)
+    assert code == 0, output
+    site = project.root / "site"
+    assert main(["build", "--project", str(project.root), "--site-dir", str(site)]) == 0
+    assert (site / "gambar/foto-kantor.png").read_bytes() == PNG
+    assert (site / "unduhan/Leaflet_2026.PDF").is_file()
+
+
+def test_read_file_follows_no_link_anywhere_in_the_path(tmp_path, outside):
+    (tmp_path / "repo" / "content").mkdir(parents=True)
+    (tmp_path / "repo" / "content" / "services").symlink_to(outside)
+    with pytest.raises(RefusedFile) as refused:
+        read_file(tmp_path / "repo/content/services/service.yml", tmp_path / "repo")
+    assert refused.value.code == "file_symlink"
+    (tmp_path / "repo" / "content" / "x.yml").symlink_to(outside / "service.yml")
+    with pytest.raises(RefusedFile):
+        read_file(tmp_path / "repo/content/x.yml", tmp_path / "repo")
+
+
+# --- class 6: docs/ holds content only --------------------------------------------------------
+
+REFUSED_IN_DOCS = {
+    "_redirects": ("/*  https://situs-lain.example/:splat  200\n", "docs_file_type"),
+    "_REDIRECTS": ("/* https://x.example 200\n", "docs_file_type"),
+    "_headers": ("/*\n  Content-Security-Policy: default-src *\n", "docs_file_type"),
+    "CNAME": ("situs-lain.example\n", "docs_file_type"),
+    "Cname": ("situs-lain.example\n", "docs_file_type"),
+    ".htaccess": ("Redirect 301 / https://x.example/\n", "docs_hidden_file"),
+    ".nojekyll": ("", "docs_hidden_file"),
+    ".well-known/security.txt": ("Contact: x\n", "docs_hidden_file"),
+    "panduan/.git/config": ("[core]\n", "docs_hidden_file"),
+    "robots.txt": ("User-agent: *\n", "docs_reserved_name"),
+    "404.html": ("<script>alert(1)</script>", "docs_reserved_name"),
+    "404.id.md": ("---\ntitle: x\n---\n", "docs_reserved_name"),
+    "sw.js": ("self.onfetch=()=>{}", "docs_reserved_name"),
+    "sitemap.xml": ("<urlset/>", "docs_reserved_name"),
+    "hotline.id.md": ("---\ntitle: Hotline palsu\n---\n\n0811 0000 0000\n", "docs_reserved_name"),
+    "api/services.json": ("[]", "docs_reserved_name"),
+    "kontak/x.vcf": ("BEGIN:VCARD", "docs_reserved_name"),
+    "pagefind/pagefind.js": ("alert(1)", "docs_reserved_name"),
+    "cetak/poster.png": (PNG, "docs_reserved_name"),
+    "layanan/palsu.id.md": ("---\ntitle: x\n---\n", "docs_reserved_name"),
+    "en/foto.png": (PNG, "docs_reserved_name"),
+    "assets/ruangaman.js": ("alert(1)", "docs_reserved_name"),
+    "assets/RuangAman.css": ("body{}", "docs_reserved_name"),
+    "assets/ruangaman-directory.png": (PNG, "docs_reserved_name"),
+    "halaman.html": ("<script>alert(1)</script>", "docs_file_type"),
+    "halaman.HTM": ("<script>alert(1)</script>", "docs_file_type"),
+    "gambar/logo.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "docs_file_type",
+    ),
+    "gambar/logo.SVG": ("<svg/>", "docs_file_type"),
+    "assets/x.js": ("alert(1)", "docs_file_type"),
+    "assets/x.mjs": ("alert(1)", "docs_file_type"),
+    "assets/x.css": ("body{}", "docs_file_type"),
+    "assets/env.txt": (SECRET, "docs_file_type"),
+    "data.json": ("{}", "docs_file_type"),
+    "feed.xml": ("<x/>", "docs_file_type"),
+    "tanpa-akhiran": ("x", "docs_file_type"),
+    "foto.png": ("<html><script>alert(1)</script>", "docs_file_content"),
+    "foto.jpg": (PNG, "docs_file_content"),
+    "dokumen.pdf": ("<html>", "docs_file_content"),
+    "a.webp": ("RIFF....WAVE", "docs_file_content"),
+    "foto kantor.png": (PNG, "docs_file_name"),
+    "fóto.png": (PNG, "docs_file_name"),
+    "-rf.png": (PNG, "docs_file_name"),
+    "foto'1.png": (PNG, "docs_file_name"),
+    "a\\b.png": (PNG, "docs_file_name"),
+    "a\nb.png": (PNG, "file_name_characters"),
+    "a\rb.png": (PNG, "file_name_characters"),
+    "a\tb.png": (PNG, "file_name_characters"),
+    "gambar\n/x.png": (PNG, "file_name_characters"),
+    "a\u202eb.png": (PNG, "file_name_characters"),
+    "a\u2066b.png": (PNG, "file_name_characters"),
+    "a\u2028b.png": (PNG, "file_name_characters"),
+    "a\x7fb.png": (PNG, "file_name_characters"),
+    "a\x85b.png": (PNG, "file_name_characters"),
+    ("x" * 130) + ".png": (PNG, "file_name_characters"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_IN_DOCS))
+def test_docs_refuses_host_files_code_and_reserved_names(project: Project, name):
+    text, code = REFUSED_IN_DOCS[name]
+    project.write(f"docs/{name}", text)
+    content, _, report = check_project(project.root, today=TODAY)
+    assert report.failed()
+    found = [p for p in report.errors if p.file.startswith("docs/")]
+    assert [p.code for p in found] == [code], [(p.code, p.file) for p in report.errors]
+    # Named so an editor can find it, on one line whatever the name holds.
+    where = found[0].file.removeprefix("docs/")
+    assert "\n" not in where and "\r" not in where and "\u202e" not in where
+    assert where == shown(name) or shown(name).startswith(where + "/")
+    # Nothing refused is read or staged.
+    assert not [rel for rel in content.files.under("docs") if rel == name or rel.startswith(where)]
+    assert not [page for page in content.pages if page.rel == f"docs/{name}"]
+
+
+@pytest.mark.parametrize("name", ["_redirects", "CNAME", ".htaccess", "404.html", "x.svg"])
+def test_a_refused_docs_file_never_reaches_the_site(project: Project, name):
+    project.write(f"docs/{name}", "/* https://situs-lain.example 200\n")
+    code, output = _check(project)
+    assert code != 0 and f"✗ docs/{name}\n" in output
+    site = project.root / "site"
+    assert main(["build", "--project", str(project.root), "--site-dir", str(site)]) == 1
+    assert not (site / name).exists()
+    staged = project.root / ".staging" / "docs" / name
+    assert not staged.exists()
+
+
+def test_the_shipped_docs_folder_holds_only_what_is_allowed():
+    from conftest import ROOT
+
+    from ruangaman.projectfiles import scan
+
+    assert scan(ROOT).problems == []

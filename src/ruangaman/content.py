@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
-import operator
 import os
 import threading
 from collections.abc import Callable
@@ -22,8 +21,9 @@ from typing import Any, TypeVar
 
 from ruangaman import model
 from ruangaman.problems import Problem
+from ruangaman.projectfiles import Inventory, scan
 from ruangaman.structure import SLUG_RE, Checker
-from ruangaman.yamlfile import Loaded, load_yaml_file, read_text, split_front_matter
+from ruangaman.yamlfile import Loaded, load_yaml_file, read_bytes, read_text, split_front_matter
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.
@@ -71,6 +71,7 @@ class Content:
     pages: list[Page] = field(default_factory=list)
     site_loaded: Loaded | None = None
     taxonomy_loaded: Loaded | None = None
+    files: Inventory = field(default_factory=Inventory)  # what may be read and staged
 
     @property
     def languages(self) -> list[str]:
@@ -111,24 +112,28 @@ def remembered(store: dict, record: Record, shared: object, make: Callable[[], T
     return value
 
 
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None  # checking it again reports why
+def _inside(path: Path, rel: str) -> Path:
+    """The project folder `path` lies in (`rel` is its path there): no link below it is
+    followed. A file elsewhere (a spreadsheet import's scratch copy) stays inside its folder."""
+    parts = len(Path(rel).parts)
+    if parts and path.parts[-parts:] == Path(rel).parts:
+        return Path(*path.parts[:-parts]) if len(path.parts) > parts else Path(".")
+    return path.parent
 
 
 def load_document(path: Path, rel: str, spec: model.Field, today: dt.date) -> Result:
     """Read one YAML file and check its shape against `spec` (in a preview, again only if its
     text changed since this process checked it). Nothing checked is ever read from disk: every
     command checks every file it loads."""
-    raw = _read(path)
-    if raw is not None and _REUSE["on"]:
+    raw, problems = read_bytes(path, rel, _inside(path, rel))
+    if raw is None:
+        return None, None, problems
+    if _REUSE["on"]:
         kept = _LOADED.get(path)
         if kept and kept[0] == raw and kept[1] == today:
             return kept[2]
     result = _load_document(path, rel, spec, today, raw)
-    if raw is not None and _REUSE["on"]:
+    if _REUSE["on"]:
         _LOADED[path] = (raw, today, result)
     return result
 
@@ -137,7 +142,7 @@ def _load_document(
     path: Path, rel: str, spec: model.Field, today: dt.date, raw: bytes | None = None
 ) -> Result:
     """What one file holds, shape-checked."""
-    loaded, problems = load_yaml_file(path, rel, raw)
+    loaded, problems = load_yaml_file(path, rel, raw, _inside(path, rel))
     if loaded is None:
         return None, None, problems
     checker = Checker(rel, loaded, today)
@@ -193,20 +198,21 @@ def _load_documents(
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, today: dt.date
+    root: Path, folder: str, spec: model.Field, today: dt.date, files: Inventory
 ) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     directory = root / "content" / folder
-    # One folder: ordering by name is ordering by path, without pathlib's slow comparisons.
-    by_name = operator.attrgetter("name")
-    files = sorted(directory.glob("*.yml"), key=by_name)
-    files += sorted(directory.glob("*.yaml"), key=by_name)
+    # Only regular files `projectfiles.scan` accepted (no links, FIFOs, devices, hard links).
+    names = [name.rsplit("/", 1)[-1] for name in files.under("content", folder)]
+    ordered = sorted(n for n in names if n.endswith(".yml"))
+    ordered += sorted(n for n in names if n.endswith(".yaml"))
     seen: dict[str, str] = {}
     jobs: list[tuple[Path, str, str]] = []  # path, rel, slug of the files to read
-    for path in files:
-        rel = f"content/{folder}/{path.name}"
-        slug = path.name.rsplit(".", 1)[0]
+    for name in ordered:
+        path = directory / name
+        rel = f"content/{folder}/{name}"
+        slug = name.rsplit(".", 1)[0]
         if slug in seen:
             problems.append(Problem("duplicate_slug", rel, params={"other": seen[slug]}))
             continue
@@ -216,7 +222,7 @@ def _load_records(
                 Problem(
                     "bad_slug",
                     rel,
-                    params={"value": path.name, "reserved": ", ".join(RESERVED_SLUGS)},
+                    params={"value": name, "reserved": ", ".join(RESERVED_SLUGS)},
                 )
             )
             continue
@@ -229,19 +235,26 @@ def _load_records(
     return records, problems
 
 
-def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
-    """Every `name.<lang>.md` under docs/, with its front matter checked."""
+def load_pages(
+    root: Path, today: dt.date, files: Inventory | None = None
+) -> tuple[list[Page], list[Problem]]:
+    """Every `name.<lang>.md` under docs/ that `projectfiles.scan` accepted (`files`), with its
+    front matter checked."""
     pages: list[Page] = []
     problems: list[Problem] = []
     docs = root / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        rel = _rel(root, path)
-        stem = path.relative_to(docs).as_posix()[: -len(".md")]
+    files = files if files is not None else scan(root)
+    for inner in files.under("docs"):
+        if not inner.lower().endswith(".md"):
+            continue
+        path = docs / inner
+        rel = f"docs/{inner}"
+        stem = inner[: -len(".md")]
         name, _, lang = stem.rpartition(".")
-        if lang not in model.LANGUAGES or not name:
+        if lang not in model.LANGUAGES or not name or not inner.endswith(".md"):
             problems.append(Problem("bad_page_name", rel, params={"value": path.name}))
             continue
-        text, found = read_text(path, rel)
+        text, found = read_text(path, rel, inside=root)
         problems += found
         if text is None:
             continue
@@ -262,7 +275,8 @@ def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
 def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
     """Load stage: read everything, checking the shape of each file. Never raises for content."""
     content = Content(root=root)
-    problems: list[Problem] = []
+    content.files = scan(root)
+    problems: list[Problem] = list(content.files.problems)
     site, content.site_loaded, found = load_document(
         root / "content" / "site.yml", "content/site.yml", model.SITE, today
     )
@@ -273,10 +287,13 @@ def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
     )
     content.taxonomy = taxonomy or {}
     problems += found
-    content.services, found = _load_records(root, "services", model.SERVICE, today)
+    content.services, found = _load_records(root, "services", model.SERVICE, today, content.files)
     problems += found
-    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today)
+    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, content.files)
     problems += found
-    content.pages, found = load_pages(root, today)
+    content.pages, found = load_pages(root, today, content.files)
     problems += found
-    return content, problems
+    # A file refused while scanning (a link in place of content/site.yml) is refused again when
+    # it is read: one message is enough.
+    unique = {(p.code, p.file, p.line, p.field, repr(p.params)): p for p in problems}
+    return content, list(unique.values())

@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ruangaman.problems import Problem
+from ruangaman.projectfiles import RefusedFile, read_file
 
 MAX_BYTES = 256 * 1024
 
@@ -66,15 +67,37 @@ def field_name(path: PathKey) -> str:
     return out
 
 
-def read_text(path: Path, rel: str, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
-    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem.
-    `data` is the file's bytes when the caller has read them already."""
-    if data is None:
+def read_bytes(
+    path: Path, rel: str, inside: Path | None = None
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a content file, or None and the Problem: a link, anything but a regular file
+    with one link (`projectfiles.read_file`, nothing under `inside` followed), a file too big."""
+    try:
+        data = read_file(path, inside, limit=MAX_BYTES)
+    except RefusedFile as err:
+        return None, [Problem(err.code, rel)]
+    except OSError as err:
+        detail = err.strerror or str(err)
+        return None, [Problem("file_unreadable", rel, params={"detail": detail})]
+    if len(data) > MAX_BYTES:  # only the first bytes were read: say how big the file is
         try:
-            data = path.read_bytes()
-        except OSError as err:
-            detail = err.strerror or str(err)
-            return None, [Problem("file_unreadable", rel, params={"detail": detail})]
+            size = path.lstat().st_size // 1024
+        except OSError:
+            size = len(data) // 1024
+        limit = MAX_BYTES // 1024
+        return None, [Problem("file_too_big", rel, line=1, params={"size": size, "limit": limit})]
+    return data, []
+
+
+def read_text(
+    path: Path, rel: str, data: bytes | None = None, inside: Path | None = None
+) -> tuple[str | None, list[Problem]]:
+    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem.
+    `data` is the file's bytes when the caller has read them already (with `read_bytes`)."""
+    if data is None:
+        data, problems = read_bytes(path, rel, inside)
+        if data is None:
+            return None, problems
     if len(data) > MAX_BYTES:
         size = len(data) // 1024
         return None, [
@@ -293,10 +316,11 @@ _FAST_LOADER = _FastLoader
 
 
 def load_yaml_file(
-    path: Path, rel: str, data: bytes | None = None
+    path: Path, rel: str, data: bytes | None = None, inside: Path | None = None
 ) -> tuple[Loaded | None, list[Problem]]:
-    """Read and parse one content file (or its bytes, `data`); every failure is a Problem."""
-    text, problems = read_text(path, rel, data)
+    """Read and parse one content file (or its bytes, `data`); every failure is a Problem.
+    No symbolic link under `inside` (default: the file's folder) is followed."""
+    text, problems = read_text(path, rel, data, inside)
     if text is None:
         return None, problems
     return load_yaml_text(text, rel)
