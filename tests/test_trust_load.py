@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import SERVICE_YML, TODAY, Project
+from conftest import GUIDE_ID, HOTLINE_YML, SERVICE_YML, SITE_YML, TAXONOMY_YML, TODAY, Project
 
 from ruangaman.cli import main
+from ruangaman.problems import format_problem
 from ruangaman.projectfiles import RefusedFile, read_file, shown
 from ruangaman.validate import check_project
 
@@ -340,3 +341,208 @@ def test_the_shipped_docs_folder_holds_only_what_is_allowed():
     from ruangaman.projectfiles import scan
 
     assert scan(ROOT).problems == []
+
+
+# --- class 11: every field has a length and a character rule; nesting is bounded --------------
+
+ONE_LINE_BAD = {
+    "newline (block)": "name: |\n  Layanan\n  Uji\n",
+    "newline (quoted)": 'name: "Layanan\\nUji"\n',
+    "carriage return": 'name: "Layanan\\rUji"\n',
+    "tab": 'name: "Layanan\\tUji"\n',
+    "nul": 'name: "Layanan\\0Uji"\n',
+    "escape": 'name: "Layanan\\eUji"\n',
+    "del": 'name: "Layanan\\x7fUji"\n',
+    "c1 next line": 'name: "Layanan\\NUji"\n',
+    "line separator": 'name: "Layanan\\LUji"\n',
+    "paragraph separator": 'name: "Layanan\\PUji"\n',
+    "right-to-left override": 'name: "Layanan\\u202eUji"\n',
+    "left-to-right embedding": 'name: "Layanan\\u202aUji"\n',
+    "first strong isolate": 'name: "Layanan\\u2068Uji"\n',
+    "pop isolate": 'name: "Layanan\\u2069Uji"\n',
+    "right-to-left mark": 'name: "Layanan\\u200fUji"\n',
+    "arabic letter mark": 'name: "Layanan\\u061cUji"\n',
+    "byte order mark": 'name: "Layanan\\ufeffUji"\n',
+    "raw override": "name: Layanan\u202eUji\n",
+    "raw isolate": "name: Layanan\u2066Uji\u2069\n",
+}
+
+
+def _service(project: Project, first_line: str, slug: str = "layanan-uji") -> None:
+    body = SERVICE_YML.split("\n", 1)[1]
+    project.write(f"content/services/{slug}.yml", first_line + body)
+
+
+@pytest.mark.parametrize("case", sorted(ONE_LINE_BAD))
+def test_a_one_line_field_refuses_line_breaks_controls_and_bidi(project: Project, case):
+    _service(project, ONE_LINE_BAD[case])
+    _, _, report = check_project(project.root, today=TODAY)
+    found = [p for p in report.errors if p.code == "text_one_line_characters"]
+    assert [(p.file, p.line, p.field) for p in found] == [
+        ("content/services/layanan-uji.yml", 1, "name")
+    ]
+    text = format_problem(found[0], "en")
+    assert "U+" in text and "\u202e" not in text and "Layanan\nUji" not in text
+    assert (
+        main(["build", "--project", str(project.root), "--site-dir", str(project.root / "s")]) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "rel, text, field",
+    [
+        (
+            "content/hotlines/sapa-129.yml",
+            HOTLINE_YML.replace("name: SAPA 129", 'name: "SAPA\\n129"'),
+            "name",
+        ),
+        (
+            "content/hotlines/sapa-129.yml",
+            HOTLINE_YML + 'short_name: "SAPA\\u2066129"\n',
+            "short_name",
+        ),
+        (
+            "content/hotlines/sapa-129.yml",
+            HOTLINE_YML.replace('- number: "129"', '- number: "12\\u202e9"'),
+            "phones[0].number",
+        ),
+        (
+            "content/site.yml",
+            SITE_YML.replace("name: {id: Situs Uji", 'name: {id: "Situs\\nUji"'),
+            "name.id",
+        ),
+        ("content/site.yml", SITE_YML.replace("Kantor Uji", '"Kantor\\rUji"'), "office.name"),
+        (
+            "content/site.yml",
+            SITE_YML + 'quick_exit_url: "https://www.bmkg.go.id/\\u202e"\n',
+            "quick_exit_url",
+        ),
+        (
+            "content/taxonomy.yml",
+            TAXONOMY_YML.replace("Pengaduan,", '"Peng\\naduan",'),
+            "service_types[0].name.id",
+        ),
+        (
+            "docs/panduan/uji.id.md",
+            GUIDE_ID.replace("title: Panduan uji", 'title: "Panduan\\nuji"'),
+            "title",
+        ),
+        (
+            "docs/panduan/uji.id.md",
+            GUIDE_ID.replace("summary: Ringkasan panduan uji.", 'summary: "Ring\\u202ekasan uji."'),
+            "summary",
+        ),
+        ("docs/index.id.md", '---\ntitle: "Ber\\u2028anda"\n---\n\nSelamat datang.\n', "title"),
+    ],
+)
+def test_every_file_kind_and_front_matter_follow_the_rules(project: Project, rel, text, field):
+    project.write(rel, text)
+    _, _, report = check_project(project.root, today=TODAY)
+    found = [p for p in report.errors if p.code == "text_one_line_characters"]
+    assert [(p.file, p.field) for p in found] == [(rel, field)], report.format("en")
+    assert found[0].line is not None
+
+
+def test_a_description_may_have_lines_but_no_other_controls(project: Project):
+    text = SERVICE_YML.replace(
+        "  id: Uraian layanan uji.", "  id: |\n    Baris satu.\n    Baris dua."
+    )
+    project.write("content/services/layanan-uji.yml", text)
+    _, _, report = check_project(project.root, today=TODAY)
+    assert not report.failed(), report.format("en")
+    for bad in ("\\r", "\\t", "\\u202e", "\\x1b", "\\L"):
+        text = SERVICE_YML.replace(
+            "  id: Uraian layanan uji.", f'  id: "Baris satu.\\nBaris{bad} dua."'
+        )
+        project.write("content/services/layanan-uji.yml", text)
+        _, _, report = check_project(project.root, today=TODAY)
+        found = [p for p in report.errors if p.code == "text_multiline_characters"]
+        assert [p.field for p in found] == ["description.id"], bad
+
+
+@pytest.mark.parametrize(
+    "field, limit",
+    [("name", 120), ("organization:\n  name", 200), ("location:\n  address", 200)],
+)
+def test_long_values_are_refused_before_they_reach_a_page(project: Project, field, limit):
+    text = SERVICE_YML
+    if field == "name":
+        text = text.replace("name: Layanan Uji", "name: " + "A" * (limit + 1), 1)
+    elif field.startswith("organization"):
+        text = text.replace("  name: Lembaga Uji", "  name: " + "B" * (limit + 1))
+    else:
+        text = text.replace("  desa: Kapur", "  address: " + "C" * (limit + 1) + "\n  desa: Kapur")
+    project.write("content/services/layanan-uji.yml", text)
+    _, _, report = check_project(project.root, today=TODAY)
+    found = [p for p in report.errors if p.code == "too_long"]
+    assert len(found) == 1 and found[0].params["limit"] == limit
+
+
+def test_a_240_kb_short_name_is_refused_and_the_hotlines_stay_first(project: Project):
+    project.write(
+        "content/hotlines/sapa-129.yml", HOTLINE_YML + "short_name: " + "S" * 240_000 + "\n"
+    )
+    _, _, report = check_project(project.root, today=TODAY)
+    found = [p for p in report.errors if p.code == "too_long"]
+    assert [(p.file, p.field) for p in found] == [("content/hotlines/sapa-129.yml", "short_name")]
+    assert found[0].params["limit"] == 32
+    # Just under the file size limit too: still one located message, no traceback.
+    project.write("content/hotlines/sapa-129.yml", HOTLINE_YML + 'short_name: "' + "S" * 33 + '"\n')
+    _, _, report = check_project(project.root, today=TODAY)
+    assert [p.code for p in report.errors] == ["too_long"]
+
+
+DEEP = {
+    "flow 5000": "name: " + "[" * 5000 + "]" * 5000 + "\n",
+    "flow 900": "name: " + "[" * 900 + "]" * 900 + "\n",
+    "flow maps": "name: " + "{a: " * 2000 + "x" + "}" * 2000 + "\n",
+    "flow unclosed": "name: " + "[" * 5000 + "\n",
+    "block sequences": "name:\n" + "".join(" " * i + "-\n" for i in range(600)),
+    "block maps": "name:\n" + "".join(" " * i + "a:\n" for i in range(1, 600)),
+    "block too big": "name:\n" + "".join(" " * i + "-\n" for i in range(5000)),
+    "compact sequences": "name: " + "- " * 3000 + "x\n",
+    "compact in list": "sources:\n" + "- " * 3000 + "x\n",
+    "mixed": "name:\n" + "".join(" " * i + "- [{a: \n" for i in range(0, 600, 2)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DEEP))
+def test_deep_nesting_is_one_message_never_a_recursion_error(project: Project, case):
+    project.write("content/services/dalam.yml", DEEP[case])
+    code, output = _check(project)
+    assert code != 0
+    assert "content/services/dalam.yml" in output and "RecursionError" not in output
+    assert output.count("✗") == 1, output
+    if case in ("flow 5000", "flow 900", "flow maps", "block sequences", "block maps"):
+        assert "nests too deep" in output, output
+
+
+def test_deep_nesting_in_front_matter(project: Project):
+    project.write("docs/panduan/uji.id.md", "---\ntitle: " + "[" * 3000 + "\n---\n\nIsi.\n")
+    code, output = _check(project)
+    assert code != 0 and "docs/panduan/uji.id.md" in output
+
+
+def test_schemas_carry_the_length_and_character_rules():
+    import json
+    import re
+
+    from conftest import ROOT
+
+    from ruangaman.schema import schema_text
+
+    service = json.loads(schema_text("service"))
+    name = service["properties"]["name"]
+    assert name["maxLength"] == 120
+    pattern = re.compile(name["pattern"])
+    assert pattern.match("UPTD PPA") and not pattern.match("a\nb") and not pattern.match("a\u202eb")
+    description = service["properties"]["description"]["anyOf"][0]
+    assert re.match(description["pattern"], "a\nb") and not re.match(description["pattern"], "a\rb")
+    hotline = json.loads(schema_text("hotline"))
+    assert hotline["properties"]["short_name"]["anyOf"][0]["maxLength"] == 32
+    # The committed schemas are the generated ones.
+    for kind in ("service", "hotline", "site", "taxonomy"):
+        committed = (ROOT / "content" / "schema" / f"{kind}.schema.json").read_text(
+            encoding="utf-8"
+        )
+        assert committed == schema_text(kind), kind

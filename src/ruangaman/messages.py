@@ -184,6 +184,54 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "ending that matches what it holds.",
         ),
     },
+    "text_one_line_characters": {
+        "id": (
+            "Kolom `{field}` hanya boleh satu baris, tetapi memuat karakter {character} (huruf "
+            "ke-{position}, sesudah `{before}`): baris baru, karakter kontrol, pemisah baris, "
+            "atau karakter pengatur arah teks yang tidak terlihat. Karakter seperti itu merusak "
+            "halaman atau membuat nomor telepon terbaca lain.",
+            "Tulis nilainya dalam satu baris, tanpa tanda kutip berisi `\\n`. Bila teks disalin "
+            "dari dokumen atau pesan, ketik ulang bagian itu.",
+        ),
+        "en": (
+            "The field `{field}` must be one line, but it holds the character {character} "
+            "(character {position}, after `{before}`): a line break, a control character, a line "
+            "separator or an invisible character that changes the direction of text. Such a "
+            "character breaks the pages or makes a phone number read differently.",
+            "Write the value on one line, without quotes holding `\\n`. If the text was pasted "
+            "from a document or a message, type that part again.",
+        ),
+    },
+    "text_multiline_characters": {
+        "id": (
+            "Kolom `{field}` memuat karakter {character} (huruf ke-{position}, sesudah "
+            "`{before}`): karakter kontrol, pemisah baris, atau karakter pengatur arah teks yang "
+            "tidak terlihat. Hanya baris baru yang boleh.",
+            "Hapus karakter itu; bila teks disalin dari dokumen atau pesan, ketik ulang bagian "
+            "itu.",
+        ),
+        "en": (
+            "The field `{field}` holds the character {character} (character {position}, after "
+            "`{before}`): a control character, a line separator or an invisible character that "
+            "changes the direction of text. Only line breaks are allowed.",
+            "Remove that character; if the text was pasted from a document or a message, type "
+            "that part again.",
+        ),
+    },
+    "yaml_too_deep": {
+        "id": (
+            "Isi berkas ini bersarang terlalu dalam (lebih dari {limit} tingkat daftar atau "
+            "kolom di dalam kolom). Tidak ada berkas konten yang memerlukannya.",
+            "Periksa tanda `[`, `{{` dan jumlah spasi di awal baris mulai dari baris ini; "
+            "bandingkan dengan contoh di panduan editor.",
+        ),
+        "en": (
+            "This file nests too deep (more than {limit} levels of lists or fields inside "
+            "fields). No content file needs that.",
+            "Check the `[`, `{{` and the spaces at the start of the lines from this line on; "
+            "compare with the example in the editor guide.",
+        ),
+    },
     "yaml_tab": {
         "id": (
             "Baris ini memakai karakter Tab untuk menjorok ke dalam.",

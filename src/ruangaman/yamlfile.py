@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ruangaman.problems import Problem
-from ruangaman.projectfiles import RefusedFile, read_file
+from ruangaman.projectfiles import RefusedFile, read_file, shown
 
 MAX_BYTES = 256 * 1024
 
@@ -57,13 +57,14 @@ class Loaded:
 
 
 def field_name(path: PathKey) -> str:
-    """`("phones", 0, "number")` -> `phones[0].number`, as an editor sees it in the file."""
+    """`("phones", 0, "number")` -> `phones[0].number`, as an editor sees it in the file (on
+    one line: a control character in a key is written as its code)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + shown(str(part)[:80])
     return out
 
 
@@ -263,10 +264,55 @@ class _Builder:
         return out
 
 
+# Nesting deeper than any content file needs (a service is 5 levels deep) is refused before the
+# values are built: 5,000 levels of `[` or of indentation gave a RecursionError, and libyaml
+# itself stops at 1,000 with an error the pure-Python parser would then recurse on.
+MAX_DEPTH = 32
+_DEEP_INDENT = re.compile(r"^[ \t]{40,}\S", re.M)
+_MANY_INDICATORS = re.compile(r"(?:[-?:][ \t]+){8,}")
+
+
+def _too_deep(text: str, rel: str, offset: int) -> Problem | None:
+    """A Problem if the text nests collections more than MAX_DEPTH deep. A quick look at the
+    text rules out almost every file; only a file that could be deep has its events counted
+    (libyaml's event parser keeps no Python stack, whatever the depth)."""
+    if (
+        text.count("[") + text.count("{") <= MAX_DEPTH
+        and not _DEEP_INDENT.search(text)
+        and not _MANY_INDICATORS.search(text)
+    ):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BASE_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 + offset
+                    return Problem("yaml_too_deep", rel, line=line, params={"limit": MAX_DEPTH})
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before any deep nesting: reported by the parse below
+    return None
+
+
 def load_yaml_text(
     text: str, rel: str, line_offset: int = 0
 ) -> tuple[Loaded | None, list[Problem]]:
     """Parse YAML text into a `Loaded`; on failure return None and the problems, never raise."""
+    deep = _too_deep(text, rel, line_offset)
+    if deep is not None:
+        return None, [deep]
+    try:
+        return _load_yaml_text(text, rel, line_offset)
+    except RecursionError:  # pragma: no cover - _too_deep refuses such a text first
+        return None, [
+            Problem("yaml_too_deep", rel, line=1 + line_offset, params={"limit": MAX_DEPTH})
+        ]
+
+
+def _load_yaml_text(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Problem]]:
     loader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
