@@ -236,7 +236,7 @@ def test_files_read_in_two_processes_give_the_same_records_and_messages(project,
     monkeypatch.setattr(content_module.os, "sched_getaffinity", lambda _: {0, 1})
 
     def checked() -> tuple[list, list]:
-        content, _, report = check_project(project.root, today=TODAY, cache=False)
+        content, _, report = check_project(project.root, today=TODAY)
         records = [(r.rel, r.data, r.loaded.lines, r.loaded.raw) for r in content.services]
         return records, [format_problem(p, "en") for p in report.problems]
 

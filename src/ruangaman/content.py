@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
-import operator
 import os
 import threading
 from collections.abc import Callable
@@ -20,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ruangaman import loadcache, model
-from ruangaman.loadcache import LoadCache, day_window
+from ruangaman import model
 from ruangaman.problems import Problem
+from ruangaman.projectfiles import Inventory, scan
 from ruangaman.structure import SLUG_RE, Checker
-from ruangaman.yamlfile import Loaded, load_yaml_file, read_text, split_front_matter
+from ruangaman.yamlfile import Loaded, load_yaml_file, read_bytes, read_text, split_front_matter
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.
@@ -72,6 +71,7 @@ class Content:
     pages: list[Page] = field(default_factory=list)
     site_loaded: Loaded | None = None
     taxonomy_loaded: Loaded | None = None
+    files: Inventory = field(default_factory=Inventory)  # what may be read and staged
 
     @property
     def languages(self) -> list[str]:
@@ -98,11 +98,6 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
-def kept_in_memory() -> bool:
-    """True once a preview (`serve`) holds this project's checked files in memory."""
-    return _REUSE["on"] and bool(_LOADED)
-
-
 def remembered(store: dict, record: Record, shared: object, make: Callable[[], T]) -> T:
     """What `make` gives for `record`. In a preview (`serve`) it is kept in `store` and made
     again only when the record's file was read again (its data is a new object) or `shared`
@@ -117,63 +112,47 @@ def remembered(store: dict, record: Record, shared: object, make: Callable[[], T
     return value
 
 
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None  # checking it again reports why
+def _inside(path: Path, rel: str) -> Path:
+    """The project folder `path` lies in (`rel` is its path there): no link below it is
+    followed. A file elsewhere (a spreadsheet import's scratch copy) stays inside its folder."""
+    parts = len(Path(rel).parts)
+    if parts and path.parts[-parts:] == Path(rel).parts:
+        return Path(*path.parts[:-parts]) if len(path.parts) > parts else Path(".")
+    return path.parent
 
 
-def load_document(
-    path: Path, rel: str, spec: model.Field, today: dt.date, cache: LoadCache | None = None
-) -> Result:
-    """Read one YAML file and check its shape against `spec` (again only if its text changed
-    since this process or, with a `cache`, an earlier command checked it)."""
-    raw = _read(path)
-    if raw is not None and _REUSE["on"]:
+def load_document(path: Path, rel: str, spec: model.Field, today: dt.date) -> Result:
+    """Read one YAML file and check its shape against `spec` (in a preview, again only if its
+    text changed since this process checked it). Nothing checked is ever read from disk: every
+    command checks every file it loads."""
+    raw, problems = read_bytes(path, rel, _inside(path, rel))
+    if raw is None:
+        return None, None, problems
+    if _REUSE["on"]:
         kept = _LOADED.get(path)
         if kept and kept[0] == raw and kept[1] == today:
-            if cache:
-                cache.keep(rel, raw)
             return kept[2]
-    result = cache.lookup(rel, raw, today) if cache and raw is not None else None
-    if result is None:
-        result = _check_and_keep(path, rel, spec, today, raw, cache)
-    if raw is not None and _REUSE["on"]:
+    result = _load_document(path, rel, spec, today, raw)
+    if _REUSE["on"]:
         _LOADED[path] = (raw, today, result)
     return result
 
 
 def _load_document(
     path: Path, rel: str, spec: model.Field, today: dt.date, raw: bytes | None = None
-) -> tuple[Result, list[dt.date]]:
-    """What one file holds, shape-checked, and the dates the check compared with today."""
-    loaded, problems = load_yaml_file(path, rel, raw)
+) -> Result:
+    """What one file holds, shape-checked."""
+    loaded, problems = load_yaml_file(path, rel, raw, _inside(path, rel))
     if loaded is None:
-        return (None, None, problems), []
+        return None, None, problems
     checker = Checker(rel, loaded, today)
     data = checker.check(loaded.data, spec)
-    return (data, loaded, problems + checker.problems), checker.dates
-
-
-def _check_and_keep(
-    path: Path,
-    rel: str,
-    spec: model.Field,
-    today: dt.date,
-    raw: bytes | None,
-    cache: LoadCache | None,
-) -> Result:
-    raw = _read(path) if raw is None else raw
-    result, dates = _load_document(path, rel, spec, today, raw)
-    if cache and cache.on and raw is not None:
-        # Stored now, before the validate stage adds parsed values to the records.
-        cache.store(rel, LoadCache.digest(raw), loadcache.dumps(result), day_window(dates, today))
-    return result
+    return data, loaded, problems + checker.problems
 
 
 # A big directory is read in two processes: the one that runs the command and a forked copy,
-# each reading and shape-checking half of the files (7,800 files: about half the time).
+# each reading and shape-checking half of the files (7,800 files: about half the time). The
+# copy sends its results back over a pipe it shares only with this process.
 PARALLEL_FROM = 1000
 
 
@@ -188,81 +167,52 @@ def _can_fork(files: int) -> bool:
     )
 
 
-Job = tuple[Path, str, "bytes | None"]  # path, rel, the file's bytes (None: not read yet)
-
-
-def _load_part(jobs: list[Job], spec: model.Field, today: dt.date, out: Any) -> None:
-    sent = []
-    for path, rel, raw in jobs:
-        raw = _read(path) if raw is None else raw
-        result, dates = _load_document(path, rel, spec, today, raw)
-        digest = None if raw is None else LoadCache.digest(raw)
-        sent.append((digest, loadcache.dumps(result), day_window(dates, today)))
-    out.send(sent)
+def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, out: Any) -> None:
+    out.send([_load_document(path, rel, spec, today) for path, rel in jobs])
     out.close()
 
 
 def _load_documents(
-    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, cache: LoadCache
+    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date
 ) -> list[Result]:
-    """`load_document` of every (path, rel): files the cache holds come from it, and when many
-    are left they are checked in two processes."""
+    """`load_document` of every (path, rel); when there are many, in two processes."""
     if not _can_fork(len(jobs)):
-        return [load_document(path, rel, spec, today, cache) for path, rel in jobs]
-    results: list[Result | None] = [None] * len(jobs)
-    todo: list[tuple[int, Job]] = []
-    for i, (path, rel) in enumerate(jobs):
-        # With nothing cached, each process reads its own files.
-        raw = _read(path) if cache.old else None
-        results[i] = cache.lookup(rel, raw, today) if raw is not None else None
-        if results[i] is None:
-            todo.append((i, (path, rel, raw)))
-    if not _can_fork(len(todo)):
-        for i, (path, rel, raw) in todo:
-            results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
-        return results  # type: ignore[return-value] - every slot is filled
-    half = len(todo) // 2
+        return [load_document(path, rel, spec, today) for path, rel in jobs]
+    half = len(jobs) // 2
     context = mp.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    theirs = [job for _, job in todo[:half]]
-    helper = context.Process(target=_load_part, args=(theirs, spec, today, writer))
+    helper = context.Process(target=_load_part, args=(jobs[:half], spec, today, writer))
     helper.start()
     writer.close()
-    for i, (path, rel, raw) in todo[half:]:
-        results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
+    mine = [_load_document(path, rel, spec, today) for path, rel in jobs[half:]]
     try:
-        sent = reader.recv()
+        theirs = reader.recv()
     except (EOFError, OSError):  # the helper died: check its half here
-        sent = None
+        theirs = None
     finally:
         reader.close()
         helper.join()
-    for n, (i, (path, rel, raw)) in enumerate(todo[:half]):
-        if sent is None:
-            results[i] = _check_and_keep(path, rel, spec, today, raw, cache)
-            continue
-        digest, blob, window = sent[n]
-        results[i] = loadcache.loads(blob)
-        if digest is not None:
-            cache.store(rel, digest, blob, window)
-    return results  # type: ignore[return-value] - every slot is filled
+    if not isinstance(theirs, list) or len(theirs) != half:
+        theirs = [_load_document(path, rel, spec, today) for path, rel in jobs[:half]]
+    return theirs + mine
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, today: dt.date, cache: LoadCache
+    root: Path, folder: str, spec: model.Field, today: dt.date, files: Inventory
 ) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     directory = root / "content" / folder
-    # One folder: ordering by name is ordering by path, without pathlib's slow comparisons.
-    by_name = operator.attrgetter("name")
-    files = sorted(directory.glob("*.yml"), key=by_name)
-    files += sorted(directory.glob("*.yaml"), key=by_name)
+    # Only regular files `projectfiles.scan` accepted (no links, FIFOs, devices, hard links).
+    names = [name.rsplit("/", 1)[-1] for name in files.under("content", folder)]
+    ordered = sorted(n for n in names if n.endswith(".yml"))
+    ordered += sorted(n for n in names if n.endswith(".yaml"))
     seen: dict[str, str] = {}
     jobs: list[tuple[Path, str, str]] = []  # path, rel, slug of the files to read
-    for path in files:
-        rel = f"content/{folder}/{path.name}"
-        slug = path.name.rsplit(".", 1)[0]
+    for name in ordered:
+        path = directory / name
+        rel = f"content/{folder}/{name}"
+        slug = name.rsplit(".", 1)[0]
         if slug in seen:
             problems.append(Problem("duplicate_slug", rel, params={"other": seen[slug]}))
             continue
@@ -272,12 +222,12 @@ def _load_records(
                 Problem(
                     "bad_slug",
                     rel,
-                    params={"value": path.name, "reserved": ", ".join(RESERVED_SLUGS)},
+                    params={"value": name, "reserved": ", ".join(RESERVED_SLUGS)},
                 )
             )
             continue
         jobs.append((path, rel, slug))
-    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today, cache)
+    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today)
     for (_, rel, slug), (data, loaded, found) in zip(jobs, results, strict=True):
         problems += found
         if data is not None and loaded is not None:
@@ -285,19 +235,26 @@ def _load_records(
     return records, problems
 
 
-def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
-    """Every `name.<lang>.md` under docs/, with its front matter checked."""
+def load_pages(
+    root: Path, today: dt.date, files: Inventory | None = None
+) -> tuple[list[Page], list[Problem]]:
+    """Every `name.<lang>.md` under docs/ that `projectfiles.scan` accepted (`files`), with its
+    front matter checked."""
     pages: list[Page] = []
     problems: list[Problem] = []
     docs = root / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        rel = _rel(root, path)
-        stem = path.relative_to(docs).as_posix()[: -len(".md")]
+    files = files if files is not None else scan(root)
+    for inner in files.under("docs"):
+        if not inner.lower().endswith(".md"):
+            continue
+        path = docs / inner
+        rel = f"docs/{inner}"
+        stem = inner[: -len(".md")]
         name, _, lang = stem.rpartition(".")
-        if lang not in model.LANGUAGES or not name:
+        if lang not in model.LANGUAGES or not name or not inner.endswith(".md"):
             problems.append(Problem("bad_page_name", rel, params={"value": path.name}))
             continue
-        text, found = read_text(path, rel)
+        text, found = read_text(path, rel, inside=root)
         problems += found
         if text is None:
             continue
@@ -315,29 +272,28 @@ def load_pages(root: Path, today: dt.date) -> tuple[list[Page], list[Problem]]:
     return pages, problems
 
 
-def load_content(
-    root: Path, today: dt.date, cache: LoadCache | None = None
-) -> tuple[Content, list[Problem]]:
-    """Load stage: read everything, checking the shape of each file. Never raises for content.
-    With a `cache`, files checked by an earlier command and unchanged since come from it (the
-    caller saves it)."""
-    kept = cache or LoadCache(None)
+def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
+    """Load stage: read everything, checking the shape of each file. Never raises for content."""
     content = Content(root=root)
-    problems: list[Problem] = []
+    content.files = scan(root)
+    problems: list[Problem] = list(content.files.problems)
     site, content.site_loaded, found = load_document(
-        root / "content" / "site.yml", "content/site.yml", model.SITE, today, kept
+        root / "content" / "site.yml", "content/site.yml", model.SITE, today
     )
     content.site = site or {}
     problems += found
     taxonomy, content.taxonomy_loaded, found = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today, kept
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
     )
     content.taxonomy = taxonomy or {}
     problems += found
-    content.services, found = _load_records(root, "services", model.SERVICE, today, kept)
+    content.services, found = _load_records(root, "services", model.SERVICE, today, content.files)
     problems += found
-    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, kept)
+    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, content.files)
     problems += found
-    content.pages, found = load_pages(root, today)
+    content.pages, found = load_pages(root, today, content.files)
     problems += found
-    return content, problems
+    # A file refused while scanning (a link in place of content/site.yml) is refused again when
+    # it is read: one message is enough.
+    unique = {(p.code, p.file, p.line, p.field, repr(p.params)): p for p in problems}
+    return content, list(unique.values())

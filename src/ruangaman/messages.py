@@ -42,6 +42,196 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Make sure the file exists and is not a folder.",
         ),
     },
+    # --- files a pull request may not add (issue 10) -------------------------------------------
+    "file_symlink": {
+        "id": (
+            "Ini tautan simbolik (symlink), bukan berkas biasa. Tautan bisa menunjuk ke berkas di "
+            "luar repositori (misalnya kata sandi di komputer yang menerbitkan situs), jadi tidak "
+            "pernah dibaca atau diterbitkan.",
+            "Hapus tautan ini, lalu salin berkas aslinya ke tempat ini sebagai berkas biasa "
+            "(`git rm` tautannya, salin berkasnya, `git add`).",
+        ),
+        "en": (
+            "This is a symbolic link (symlink), not a regular file. A link can point at a file "
+            "outside the repository (such as a password on the machine that publishes the site), "
+            "so it is never read or published.",
+            "Remove the link and put a copy of the real file here as a regular file (`git rm` the "
+            "link, copy the file, `git add`).",
+        ),
+    },
+    "file_hard_link": {
+        "id": (
+            "Berkas ini punya lebih dari satu nama di disk (hard link), sehingga isinya bisa "
+            "berasal dari berkas di luar repositori. Berkas ini tidak dibaca.",
+            "Ganti dengan salinan biasa: salin isinya ke berkas baru, hapus yang lama, lalu ganti "
+            "nama berkas baru itu.",
+        ),
+        "en": (
+            "This file has more than one name on disk (a hard link), so its content may come "
+            "from a file outside the repository. It is not read.",
+            "Replace it with a plain copy: copy its content to a new file, delete the old one, "
+            "then give the new file its name.",
+        ),
+    },
+    "file_special": {
+        "id": (
+            "Ini bukan berkas biasa (FIFO, soket atau perangkat). Membacanya bisa membuat "
+            "pemeriksaan berhenti menunggu selamanya, jadi tidak dibaca.",
+            "Hapus benda ini dari repositori; taruh hanya berkas biasa di content/, docs/ dan "
+            "overrides/.",
+        ),
+        "en": (
+            "This is not a regular file (a FIFO, a socket or a device). Reading it could make "
+            "the check wait for ever, so it is not read.",
+            "Remove it from the repository; content/, docs/ and overrides/ hold regular files "
+            "only.",
+        ),
+    },
+    "file_name_characters": {
+        "id": (
+            "Nama berkas atau folder ini `{value}` memuat karakter yang tidak boleh ada di nama "
+            "(baris baru, karakter kontrol, pemisah baris, atau karakter pembalik arah teks), "
+            "atau lebih dari 120 karakter. Nama seperti itu merusak penerbitan (FTP) dan bisa "
+            "terbaca lain dari isinya.",
+            "Ganti nama berkas hanya dengan huruf kecil, angka dan tanda hubung, misalnya "
+            "`foto-kantor.jpg`.",
+        ),
+        "en": (
+            "The name of this file or folder `{value}` holds characters a name may not hold (a "
+            "newline, a control character, a line separator or a character that reverses the "
+            "direction of text), or is longer than 120 characters. Such a name breaks publishing "
+            "(FTP) and can read differently from what it is.",
+            "Rename the file with lower-case letters, digits and dashes only, e.g. "
+            "`office-photo.jpg`.",
+        ),
+    },
+    "docs_hidden_file": {
+        "id": (
+            "Berkas atau folder tersembunyi `{value}` (namanya diawali titik) tidak boleh ada di "
+            "docs/. Berkas seperti `.htaccess` atau `.well-known/` diikuti oleh server web, dan "
+            "hanya Ruang Aman yang menulis berkas untuk server.",
+            "Hapus berkas ini dari docs/. Pengaturan server ditulis otomatis oleh pembangunan "
+            "situs; tanyakan pengelola situs bila perlu yang lain.",
+        ),
+        "en": (
+            "The hidden file or folder `{value}` (its name starts with a dot) may not be in docs/. "
+            "Files such as `.htaccess` or `.well-known/` are obeyed by the web server, and only "
+            "Ruang Aman writes files for the server.",
+            "Remove this file from docs/. The server settings are written by the build; ask the "
+            "site's maintainer if something else is needed.",
+        ),
+    },
+    "docs_file_name": {
+        "id": (
+            "Nama `{value}` di docs/ memuat karakter yang tidak bisa dipakai di alamat web "
+            "(spasi, tanda kutip, garis miring terbalik, huruf beraksen...).",
+            "Ganti nama hanya dengan huruf, angka, tanda hubung (-), garis bawah (_) dan titik, "
+            "misalnya `foto-kantor.jpg`, lalu perbarui tautan ke berkas itu.",
+        ),
+        "en": (
+            "The name `{value}` in docs/ holds characters a web address cannot use (spaces, "
+            "quotes, backslashes, accented letters...).",
+            "Rename it with letters, digits, dashes (-), underscores (_) and dots only, e.g. "
+            "`office-photo.jpg`, then update the links to it.",
+        ),
+    },
+    "docs_reserved_name": {
+        "id": (
+            "`{value}` adalah alamat yang ditulis oleh Ruang Aman sendiri (halaman layanan, "
+            "hotline, 404, sitemap, service worker, data terbuka, kontak, pencarian, cetak, "
+            "folder bahasa, atau berkas `assets/ruangaman*`). Berkas di docs/ tidak boleh "
+            "menggantikannya.",
+            "Beri berkas ini nama lain (misalnya `panduan/...` untuk panduan, `gambar/...` untuk "
+            "gambar) dan perbarui tautannya.",
+        ),
+        "en": (
+            "`{value}` is an address Ruang Aman writes itself (service pages, hotlines, 404, "
+            "sitemap, service worker, open data, contacts, search, print, a language folder or "
+            "an `assets/ruangaman*` file). A file in docs/ may not stand in for it.",
+            "Give this file another name (e.g. `panduan/...` for a guide, `gambar/...` for an "
+            "image) and update the links to it.",
+        ),
+    },
+    "docs_file_type": {
+        "id": (
+            "Berkas `{value}` tidak boleh ada di docs/. docs/ hanya berisi halaman "
+            "(`nama.id.md`, `nama.en.md`) dan gambar atau dokumen dengan akhiran: {allowed}. "
+            "Berkas lain (HTML, JavaScript, CSS, SVG, teks, `_redirects`, `_headers`, `CNAME`...) "
+            "akan diterbitkan dari alamat situs ini dan bisa menjalankan kode atau mengubah "
+            "perilaku server.",
+            "Hapus berkas ini, atau simpan sebagai salah satu jenis yang diizinkan (gambar SVG: "
+            "ekspor ke PNG). Pengaturan server ditulis otomatis oleh Ruang Aman.",
+        ),
+        "en": (
+            "The file `{value}` may not be in docs/. docs/ holds only pages (`name.id.md`, "
+            "`name.en.md`) and images or documents ending in: {allowed}. Any other file (HTML, "
+            "JavaScript, CSS, SVG, text, `_redirects`, `_headers`, `CNAME`...) would be "
+            "published from this site's address and could run code or change what the server "
+            "does.",
+            "Remove this file, or save it as one of the allowed types (an SVG image: export it "
+            "to PNG). The server settings are written by Ruang Aman.",
+        ),
+    },
+    "docs_file_content": {
+        "id": (
+            "Berkas ini bernama seperti berkas {value}, tetapi isinya bukan {value}.",
+            "Simpan ulang gambar atau dokumen dari programnya dalam format {value}, atau beri "
+            "akhiran yang sesuai dengan isinya.",
+        ),
+        "en": (
+            "This file is named as a {value} file, but what it holds is not {value}.",
+            "Save the image or document again from its program as {value}, or give it the "
+            "ending that matches what it holds.",
+        ),
+    },
+    "text_one_line_characters": {
+        "id": (
+            "Kolom `{field}` hanya boleh satu baris, tetapi memuat karakter {character} (huruf "
+            "ke-{position}, sesudah `{before}`): baris baru, karakter kontrol, pemisah baris, "
+            "atau karakter pengatur arah teks yang tidak terlihat. Karakter seperti itu merusak "
+            "halaman atau membuat nomor telepon terbaca lain.",
+            "Tulis nilainya dalam satu baris, tanpa tanda kutip berisi `\\n`. Bila teks disalin "
+            "dari dokumen atau pesan, ketik ulang bagian itu.",
+        ),
+        "en": (
+            "The field `{field}` must be one line, but it holds the character {character} "
+            "(character {position}, after `{before}`): a line break, a control character, a line "
+            "separator or an invisible character that changes the direction of text. Such a "
+            "character breaks the pages or makes a phone number read differently.",
+            "Write the value on one line, without quotes holding `\\n`. If the text was pasted "
+            "from a document or a message, type that part again.",
+        ),
+    },
+    "text_multiline_characters": {
+        "id": (
+            "Kolom `{field}` memuat karakter {character} (huruf ke-{position}, sesudah "
+            "`{before}`): karakter kontrol, pemisah baris, atau karakter pengatur arah teks yang "
+            "tidak terlihat. Hanya baris baru yang boleh.",
+            "Hapus karakter itu; bila teks disalin dari dokumen atau pesan, ketik ulang bagian "
+            "itu.",
+        ),
+        "en": (
+            "The field `{field}` holds the character {character} (character {position}, after "
+            "`{before}`): a control character, a line separator or an invisible character that "
+            "changes the direction of text. Only line breaks are allowed.",
+            "Remove that character; if the text was pasted from a document or a message, type "
+            "that part again.",
+        ),
+    },
+    "yaml_too_deep": {
+        "id": (
+            "Isi berkas ini bersarang terlalu dalam (lebih dari {limit} tingkat daftar atau "
+            "kolom di dalam kolom). Tidak ada berkas konten yang memerlukannya.",
+            "Periksa tanda `[`, `{{` dan jumlah spasi di awal baris mulai dari baris ini; "
+            "bandingkan dengan contoh di panduan editor.",
+        ),
+        "en": (
+            "This file nests too deep (more than {limit} levels of lists or fields inside "
+            "fields). No content file needs that.",
+            "Check the `[`, `{{` and the spaces at the start of the lines from this line on; "
+            "compare with the example in the editor guide.",
+        ),
+    },
     "yaml_tab": {
         "id": (
             "Baris ini memakai karakter Tab untuk menjorok ke dalam.",

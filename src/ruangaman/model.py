@@ -57,10 +57,53 @@ class Field:
     item: Field | None = None  # the kind of each item of a LIST
     fields: tuple[Field, ...] = ()  # the fields of an OBJECT
     min_items: int = 0
-    max_length: int | None = None
+    max_length: int | None = None  # None: the default of its kind (`DEFAULT_MAX_LENGTH`)
+    multiline: bool = False  # text that may hold line breaks (descriptions); else one line
 
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def limit(self) -> int | None:
+        """The most characters a text value of this field may hold (every text kind has one)."""
+        return self.max_length or DEFAULT_MAX_LENGTH.get(self.kind)
+
+    @property
+    def characters(self) -> str:
+        """The characters a text value may not hold, as a regular expression class body."""
+        return MULTILINE_REFUSED if self.multiline else ONE_LINE_REFUSED
+
+
+# Every text a file holds has a length and a character rule: a name with a newline broke the
+# build, a 240 KB short name went into every page. One-line fields refuse line breaks, control
+# characters (C0, DEL, C1), the line and paragraph separators and the bidirectional marks,
+# embeddings, overrides and isolates (they can make a phone number read differently from what
+# it is); multi-line fields (descriptions) allow a line break (\n) and nothing else of those.
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+ONE_LINE_REFUSED = r"\u0000-\u001f\u007f-\u009f\u2028\u2029" + _BIDI + r"\ufeff"
+MULTILINE_REFUSED = r"\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029" + _BIDI + r"\ufeff"
+# Lengths in characters where a field sets none: short enough for one line on a phone, long
+# enough for every real value (the longest desa name is 40 characters; URLs are rarely 2,000).
+DEFAULT_MAX_LENGTH: dict[str, int] = {
+    TEXT: 200,
+    LOCALIZED: 300,
+    URL: 2000,
+    EMAIL: 254,
+    PHONE: 40,
+    SLUG: 80,
+    UUID: 40,
+    CHOICE: 40,
+    TIME: 10,
+    REGION_CODE: 20,
+    KECAMATAN: 100,
+    REGENCY: 100,
+    DESA: 100,
+    SERVICE_TYPE: 80,
+    TOPIC: 80,
+}
+NAME_MAX = 120  # names of services and hotlines; page titles
+ORGANIZATION_MAX = 200  # "Dinas Pengendalian Penduduk, Keluarga Berencana, ..." is 121
+DESCRIPTION_MAX = 2000
 
 
 def in_language(value: dict | str | None, lang: str) -> str:
@@ -86,7 +129,13 @@ PHONE_FIELDS = (
         "voice",
         choices=PHONE_TYPES,
     ),
-    _localized("description", "keterangan nomor", "what the number is for", "Layanan pengaduan"),
+    _localized(
+        "description",
+        "keterangan nomor",
+        "what the number is for",
+        "Layanan pengaduan",
+        max_length=NAME_MAX,
+    ),
 )
 
 PHONES = Field(
@@ -172,7 +221,15 @@ SERVICE = Field(
     "layanan",
     "service",
     fields=(
-        Field("name", TEXT, "nama layanan", "service name", "UPTD PPA Kubu Raya", required=True),
+        Field(
+            "name",
+            TEXT,
+            "nama layanan",
+            "service name",
+            "UPTD PPA Kubu Raya",
+            required=True,
+            max_length=NAME_MAX,
+        ),
         Field(
             "organization",
             OBJECT,
@@ -181,7 +238,15 @@ SERVICE = Field(
             {"name": "DP3KB Kabupaten Kubu Raya"},
             required=True,
             fields=(
-                Field("name", TEXT, "nama lembaga", "organization name", "DP3KB", required=True),
+                Field(
+                    "name",
+                    TEXT,
+                    "nama lembaga",
+                    "organization name",
+                    "DP3KB",
+                    required=True,
+                    max_length=ORGANIZATION_MAX,
+                ),
                 Field("url", URL, "situs web lembaga", "organization website", "https://…"),
             ),
         ),
@@ -201,7 +266,8 @@ SERVICE = Field(
             "description of the service",
             "Menerima pengaduan kekerasan terhadap perempuan dan anak.",
             required=True,
-            max_length=2000,
+            max_length=DESCRIPTION_MAX,
+            multiline=True,
         ),
         Field(
             "location",
@@ -279,6 +345,7 @@ HOTLINE = Field(
             "hotline name",
             {"id": "Polisi 110", "en": "Police 110"},
             required=True,
+            max_length=NAME_MAX,
         ),
         Field(
             "short_name",
@@ -286,6 +353,7 @@ HOTLINE = Field(
             "nama pendek di jalur nomor darurat di atas setiap halaman",
             "short name on the strip of hotlines at the top of every page",
             {"id": "SAPA 129"},
+            max_length=32,
         ),
         Field("operator", TEXT, "penyelenggara", "operator", "KemenPPPA"),
         _localized(
@@ -294,6 +362,8 @@ HOTLINE = Field(
             "what it is for and for whom",
             "Pengaduan kekerasan terhadap perempuan dan anak.",
             required=True,
+            max_length=DESCRIPTION_MAX,
+            multiline=True,
         ),
         Field(
             "phones",
@@ -334,8 +404,12 @@ SITE = Field(
     "pengaturan situs",
     "site settings",
     fields=(
-        _localized("name", "nama situs", "site name", "Ruang Aman Kubu Raya", required=True),
-        _localized("tagline", "slogan situs", "tagline", "Cegah kekerasan", required=True),
+        _localized(
+            "name", "nama situs", "site name", "Ruang Aman Kubu Raya", required=True, max_length=80
+        ),
+        _localized(
+            "tagline", "slogan situs", "tagline", "Cegah kekerasan", required=True, max_length=160
+        ),
         Field(
             "languages",
             LIST,
@@ -382,7 +456,15 @@ SITE = Field(
             {"name": "DP3KB Kabupaten Kubu Raya"},
             required=True,
             fields=(
-                Field("name", TEXT, "nama kantor", "office name", "DP3KB", required=True),
+                Field(
+                    "name",
+                    TEXT,
+                    "nama kantor",
+                    "office name",
+                    "DP3KB",
+                    required=True,
+                    max_length=ORGANIZATION_MAX,
+                ),
                 Field("address", TEXT, "alamat", "address", "Jl. …"),
                 PHONES,
                 Field("email", EMAIL, "surel", "email", "dp3kb@contoh.go.id"),
@@ -415,8 +497,10 @@ SITE = Field(
 
 TERM_FIELDS = (
     Field("id", SLUG, "kode (huruf kecil dan tanda hubung)", "code (lower case, dashes)", "x"),
-    _localized("name", "nama", "name", "Pengaduan", required=True),
-    _localized("description", "uraian", "description", "…"),
+    _localized("name", "nama", "name", "Pengaduan", required=True, max_length=80),
+    _localized(
+        "description", "uraian", "description", "…", max_length=DESCRIPTION_MAX, multiline=True
+    ),
 )
 
 TAXONOMY = Field(
@@ -463,7 +547,15 @@ GUIDE = Field(
     "panduan",
     "guide",
     fields=(
-        Field("title", TEXT, "judul", "title", "Tanda-tanda kekerasan", required=True),
+        Field(
+            "title",
+            TEXT,
+            "judul",
+            "title",
+            "Tanda-tanda kekerasan",
+            required=True,
+            max_length=NAME_MAX,
+        ),
         Field(
             "summary",
             TEXT,
@@ -505,7 +597,15 @@ PAGE = Field(
     "halaman",
     "page",
     fields=(
-        Field("title", TEXT, "judul", "title", "Tentang situs ini", required=True),
+        Field(
+            "title",
+            TEXT,
+            "judul",
+            "title",
+            "Tentang situs ini",
+            required=True,
+            max_length=NAME_MAX,
+        ),
         Field("summary", TEXT, "ringkasan", "summary", "…", max_length=200),
     ),
 )

@@ -59,12 +59,11 @@ class PhoneError(ValueError):
         self.code = code
 
 
-# Every number parsed in this process (and, through `loadcache`, by earlier commands):
+# Every number parsed in this process:
 # (text, allow_short) -> its Phone, or the code of the error it gives. Parsing with
 # libphonenumber was half of the cross-file checks of a national directory, and a preview
 # (`serve`) checks every service again after each edit.
 _KNOWN: dict[tuple[str, bool], Phone | str] = {}
-_USED: set[tuple[str, bool]] = set()
 _KNOWN_AT_MOST = 65536
 
 
@@ -79,30 +78,10 @@ def parse_phone(text: str, allow_short: bool = False) -> Phone:
             known = err.code
         if len(_KNOWN) >= _KNOWN_AT_MOST:  # a long preview: start again rather than grow
             _KNOWN.clear()
-            _USED.clear()
         _KNOWN[key] = known
-    _USED.add(key)
     if isinstance(known, str):
         raise PhoneError(known)
     return known
-
-
-def remember(known: dict) -> None:
-    """Take numbers parsed by an earlier command (as `parsed_numbers` gave them)."""
-    for key, value in known.items():
-        if (
-            isinstance(key, tuple)
-            and len(key) == 2
-            and isinstance(key[0], str)
-            and isinstance(key[1], bool)
-            and isinstance(value, Phone | str)
-        ):
-            _KNOWN.setdefault(key, value)
-
-
-def parsed_numbers() -> dict[tuple[str, bool], Phone | str]:
-    """The numbers this process parsed or used, for the next command."""
-    return {key: _KNOWN[key] for key in _USED}
 
 
 def _parse_phone(text: str, allow_short: bool) -> Phone:

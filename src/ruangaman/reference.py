@@ -57,6 +57,8 @@ WORDS = {
         "file": "Berkas",
         "head": "| kolom | wajib | isi | arti | contoh |",
         "required": "wajib",
+        "one_line": "satu baris",
+        "multiline": "boleh beberapa baris",
         "choices": "Pilihan",
         "localized": "Kolom teks dua bahasa ditulis `id:` (wajib) dan `en:` (boleh menyusul).",
         "messages_title": "# Arti setiap pesan kesalahan",
@@ -82,6 +84,8 @@ WORDS = {
         "file": "File",
         "head": "| field | required | holds | meaning | example |",
         "required": "required",
+        "one_line": "one line",
+        "multiline": "may span lines",
         "choices": "Choices",
         "localized": "Two-language text fields are written `id:` (required) and `en:` (may "
         "come later).",
@@ -149,8 +153,9 @@ def fields_reference(lang: str) -> str:
             meaning = spec.title_id if lang == "id" else spec.title_en
             example = "" if spec.example is None else f"`{_cell(example_text(spec.example))}`"
             limits = []
-            if spec.max_length:
-                limits.append(f"≤ {spec.max_length}")
+            if spec.limit and spec.kind not in (model.CHOICE, model.TIME, model.UUID):
+                limits.append(f"≤ {spec.limit}")
+                limits.append(words["multiline"] if spec.multiline else words["one_line"])
             if spec.min_items:
                 limits.append(f"≥ {spec.min_items}")
             holds = kind_words(spec, lang) + (f" ({', '.join(limits)})" if limits else "")

@@ -33,8 +33,16 @@ TEXT_KINDS = {
 
 def _text(spec: Field) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "string", "minLength": 1}
-    if spec.max_length:
-        out["maxLength"] = spec.max_length
+    out.update(_text_rules(spec))
+    return out
+
+
+def _text_rules(spec: Field) -> dict[str, Any]:
+    """The length and character rule of a text field, as the validator applies them."""
+    out: dict[str, Any] = {}
+    if spec.limit:
+        out["maxLength"] = spec.limit
+    out["pattern"] = f"^[^{spec.characters}]*$"
     return out
 
 
@@ -57,7 +65,7 @@ def field_schema(spec: Field) -> dict[str, Any]:
             ]
         }
     elif kind == model.PHONE:
-        out = {"type": ["string", "integer"]}
+        out = {"type": ["string", "integer"], **_text_rules(spec)}
     elif kind == model.BOOL:
         out = {"type": "boolean"}
     elif kind == model.INT:
@@ -71,9 +79,10 @@ def field_schema(spec: Field) -> dict[str, Any]:
     elif kind == model.CHOICE:
         out = {"type": "string", "enum": list(spec.choices)}
     elif kind == model.URL:
-        out = {"type": "string", "pattern": "^https?://"}
+        out = {"type": "string", "pattern": f"^https?://[^{spec.characters}]*$"}
+        out["maxLength"] = spec.limit
     elif kind == model.EMAIL:
-        out = {"type": "string", "format": "email"}
+        out = {"type": "string", "format": "email", **_text_rules(spec)}
     elif kind == model.SLUG:
         out = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
     elif kind == model.UUID:

@@ -666,7 +666,7 @@ def _validate(
         for rel, (_number, text, _data) in planned.items():
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / rel).write_text(text, encoding="utf-8")
-        _, _, report = check_project(copy, today=today, cache=False)
+        _, _, report = check_project(copy, today=today)
     out = []
     for problem in report.problems:
         if problem.file not in planned:

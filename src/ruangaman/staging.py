@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ruangaman.content import Content
 from ruangaman.locales import strings
+from ruangaman.projectfiles import read_file
 from ruangaman.yamlfile import FRONT_MATTER
 
 STAGING = Path(".staging") / "docs"
@@ -46,9 +47,10 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
     """
     docs = content.root / "docs"
     files: Planned = {}
-    for path in sorted(docs.rglob("*")):
-        if path.is_file():
-            files[path.relative_to(docs).as_posix()] = path
+    # Only the regular files `projectfiles.scan` accepted: never a link, a FIFO, a device, a
+    # hard link, a host file or a file of a type a page may not use.
+    for rel in content.files.under("docs"):
+        files[rel] = docs / rel
     main = content.languages[0]
     by_name = {(p.name, p.lang): p for p in content.pages}
     for (name, lang), _page in list(by_name.items()):
@@ -56,7 +58,8 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
             continue
         for other in content.languages[1:]:
             if (name, other) not in by_name:
-                text = (docs / f"{name}.{main}.md").read_text(encoding="utf-8")
+                source = docs / f"{name}.{main}.md"
+                text = read_file(source, content.root).decode("utf-8")
                 files[f"{name}.{other}.md"] = fallback_page(text, main, other)
     files.update(rendered)
     return files
@@ -70,7 +73,7 @@ def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]
     for rel, source in planned.items():
         dest = target / rel
         if isinstance(source, Path):
-            new = source.read_bytes()
+            new = read_file(source, content.root)  # opened without following any link
         else:
             new = source.encode("utf-8")
         if _WRITTEN.get(dest) == new and dest.is_file():

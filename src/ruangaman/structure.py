@@ -16,6 +16,7 @@ from typing import Any
 from ruangaman import model
 from ruangaman.model import Field
 from ruangaman.problems import ERROR, Problem
+from ruangaman.projectfiles import shown
 from ruangaman.yamlfile import ALIAS, Loaded, PathKey, field_name
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
@@ -78,7 +79,6 @@ class Checker:
         self.loaded = loaded
         self.today = today
         self.problems: list[Problem] = []
-        self.dates: list[dt.date] = []  # every date compared with today (see loadcache)
 
     def problem(self, code: str, path: PathKey, severity: str = ERROR, **params: Any) -> None:
         self.problems.append(
@@ -179,8 +179,20 @@ class Checker:
         if not text:
             self.problem("empty", path, **_titles(spec))
             return None
-        if spec.max_length and len(text) > spec.max_length:
-            self.problem("too_long", path, length=len(text), limit=spec.max_length)
+        if spec.limit and len(text) > spec.limit:
+            self.problem("too_long", path, length=len(text), limit=spec.limit)
+            return None  # a 240 KB short name must not reach every page
+        bad = _refused(spec).search(text)
+        if bad is not None:
+            before = text[: bad.start()]
+            self.problem(
+                "text_multiline_characters" if spec.multiline else "text_one_line_characters",
+                path,
+                character=f"U+{ord(bad.group(0)):04X}",
+                position=bad.start() + 1,
+                before=shown(before[-20:]),
+            )
+            return None
         return text
 
     def _localized(self, value: Any, spec: Field, path: PathKey) -> dict | None:
@@ -232,7 +244,6 @@ class Checker:
             except ValueError:
                 self.problem("bad_date", path, value=text)
                 return None
-        self.dates.append(value)
         if value > self.today:
             self.problem("future_date", path, value=value.isoformat(), today=self.today)
             return None
@@ -294,6 +305,17 @@ class Checker:
             self.problem("bad_slug", path, value=text, reserved="-")
             return None
         return text
+
+
+_REFUSED: dict[bool, re.Pattern] = {}
+
+
+def _refused(spec: Field) -> re.Pattern:
+    """The characters a text value of `spec` may not hold (`model.ONE_LINE_REFUSED`...)."""
+    pattern = _REFUSED.get(spec.multiline)
+    if pattern is None:
+        pattern = _REFUSED[spec.multiline] = re.compile(f"[{spec.characters}]")
+    return pattern
 
 
 def _titles(spec: Field) -> dict:

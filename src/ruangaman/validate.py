@@ -13,12 +13,12 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from ruangaman.content import Content, Page, Record, kept_in_memory, load_content
-from ruangaman.loadcache import LoadCache
+from ruangaman.content import Content, Page, Record, load_content
 from ruangaman.mkdocsconfig import check_mkdocs_file
 from ruangaman.pagehtml import examine_fallback, examine_page
 from ruangaman.phones import PhoneError, parse_phone
 from ruangaman.problems import WARNING, Problem, Report
+from ruangaman.projectfiles import read_file
 from ruangaman.region import Area, Region, UnknownRegion, load_area
 from ruangaman.structure import Checker, suggestion
 
@@ -42,7 +42,8 @@ def site_today(root: Path) -> dt.date:
     """Today's date where the site is (Asia/Pontianak for Kubu Raya), not where the build runs."""
     zone = "Asia/Jakarta"
     try:
-        text = (root / "content" / "site.yml").read_text(encoding="utf-8")
+        # Opened as every content file is: no link followed, no FIFO waited on, 256 KB at most.
+        text = read_file(root / "content" / "site.yml", root, limit=256 * 1024).decode("utf-8")
         for line in text.splitlines():
             if line.startswith("timezone:"):
                 zone = line.split(":", 1)[1].strip().strip("'\"")
@@ -391,26 +392,21 @@ def fallback_id(kind: str, slug: str) -> str:
 
 
 def check_project(
-    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS, cache: bool = True
+    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS
 ) -> tuple[Content, Area | None, Report]:
     """Load and validate a whole project: the content, the area it covers, every problem.
-    With `cache`, what earlier commands checked is reused and this run's work kept for the next
-    (`loadcache`, in `.cache/ruangaman/` under the project)."""
+    Every file is checked from its bytes on every run: nothing checked is kept on disk, so
+    nothing a pull request could commit is ever taken as checked content."""
     today = today or site_today(root)
-    # A preview that already holds the checked files in memory does not read and write the
-    # cache file on every edit; the next command checks only what was edited meanwhile.
-    kept = LoadCache.open(root) if cache and not kept_in_memory() else None
     # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
     # collector would only walk them again and again (a tenth of the time at 7,800 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        content, problems = load_content(root, today, kept)
+        content, problems = load_content(root, today)
         problems += check_mkdocs_file(root / "mkdocs.yml")
         validator = Validator(content, today, stale_months)
         validator.run()
-        if kept:
-            kept.save()
     finally:
         if collecting:
             gc.enable()

@@ -9,7 +9,6 @@ number `0811...` or a time `16:00` must stay exactly as written, not become a nu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ruangaman.problems import Problem
+from ruangaman.projectfiles import RefusedFile, read_file, shown
 
 MAX_BYTES = 256 * 1024
 
@@ -29,7 +29,7 @@ class _Alias:
         return "ALIAS"
 
     def __reduce__(self) -> str:
-        return "ALIAS"  # still the one ALIAS after a trip to another process
+        return "ALIAS"  # still the one ALIAS after the trip from the helper process
 
 
 ALIAS = _Alias()
@@ -46,21 +46,6 @@ class Loaded:
     raw: dict[PathKey, str] = field(default_factory=dict)
     line_offset: int = 0
 
-    @classmethod
-    def later(cls, read: Callable[[], Loaded], line_offset: int = 0) -> Loaded:
-        """A Loaded whose values `read` gives when one is first asked for (`loadcache`: most
-        records never need their lines and raw text, which are most of a checked file)."""
-        loaded = cls.__new__(cls)
-        loaded.__dict__.update(_read=read, line_offset=line_offset)
-        return loaded
-
-    def __getattr__(self, name: str) -> Any:  # only called for a value that is not there yet
-        read = self.__dict__.pop("_read", None)
-        if read is None:
-            raise AttributeError(name)
-        self.__dict__.update(vars(read()))
-        return getattr(self, name)
-
     def line(self, path: PathKey) -> int | None:
         """The line of `path`, or of its nearest parent that has one."""
         path = tuple(path)
@@ -72,25 +57,48 @@ class Loaded:
 
 
 def field_name(path: PathKey) -> str:
-    """`("phones", 0, "number")` -> `phones[0].number`, as an editor sees it in the file."""
+    """`("phones", 0, "number")` -> `phones[0].number`, as an editor sees it in the file (on
+    one line: a control character in a key is written as its code)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + shown(str(part)[:80])
     return out
 
 
-def read_text(path: Path, rel: str, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
-    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem.
-    `data` is the file's bytes when the caller has read them already."""
-    if data is None:
+def read_bytes(
+    path: Path, rel: str, inside: Path | None = None
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a content file, or None and the Problem: a link, anything but a regular file
+    with one link (`projectfiles.read_file`, nothing under `inside` followed), a file too big."""
+    try:
+        data = read_file(path, inside, limit=MAX_BYTES)
+    except RefusedFile as err:
+        return None, [Problem(err.code, rel)]
+    except OSError as err:
+        detail = err.strerror or str(err)
+        return None, [Problem("file_unreadable", rel, params={"detail": detail})]
+    if len(data) > MAX_BYTES:  # only the first bytes were read: say how big the file is
         try:
-            data = path.read_bytes()
-        except OSError as err:
-            detail = err.strerror or str(err)
-            return None, [Problem("file_unreadable", rel, params={"detail": detail})]
+            size = path.lstat().st_size // 1024
+        except OSError:
+            size = len(data) // 1024
+        limit = MAX_BYTES // 1024
+        return None, [Problem("file_too_big", rel, line=1, params={"size": size, "limit": limit})]
+    return data, []
+
+
+def read_text(
+    path: Path, rel: str, data: bytes | None = None, inside: Path | None = None
+) -> tuple[str | None, list[Problem]]:
+    """Read a content file as UTF-8 text, refusing huge or undecodable files with a Problem.
+    `data` is the file's bytes when the caller has read them already (with `read_bytes`)."""
+    if data is None:
+        data, problems = read_bytes(path, rel, inside)
+        if data is None:
+            return None, problems
     if len(data) > MAX_BYTES:
         size = len(data) // 1024
         return None, [
@@ -256,10 +264,55 @@ class _Builder:
         return out
 
 
+# Nesting deeper than any content file needs (a service is 5 levels deep) is refused before the
+# values are built: 5,000 levels of `[` or of indentation gave a RecursionError, and libyaml
+# itself stops at 1,000 with an error the pure-Python parser would then recurse on.
+MAX_DEPTH = 32
+_DEEP_INDENT = re.compile(r"^[ \t]{40,}\S", re.M)
+_MANY_INDICATORS = re.compile(r"(?:[-?:][ \t]+){8,}")
+
+
+def _too_deep(text: str, rel: str, offset: int) -> Problem | None:
+    """A Problem if the text nests collections more than MAX_DEPTH deep. A quick look at the
+    text rules out almost every file; only a file that could be deep has its events counted
+    (libyaml's event parser keeps no Python stack, whatever the depth)."""
+    if (
+        text.count("[") + text.count("{") <= MAX_DEPTH
+        and not _DEEP_INDENT.search(text)
+        and not _MANY_INDICATORS.search(text)
+    ):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BASE_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 + offset
+                    return Problem("yaml_too_deep", rel, line=line, params={"limit": MAX_DEPTH})
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before any deep nesting: reported by the parse below
+    return None
+
+
 def load_yaml_text(
     text: str, rel: str, line_offset: int = 0
 ) -> tuple[Loaded | None, list[Problem]]:
     """Parse YAML text into a `Loaded`; on failure return None and the problems, never raise."""
+    deep = _too_deep(text, rel, line_offset)
+    if deep is not None:
+        return None, [deep]
+    try:
+        return _load_yaml_text(text, rel, line_offset)
+    except RecursionError:  # pragma: no cover - _too_deep refuses such a text first
+        return None, [
+            Problem("yaml_too_deep", rel, line=1 + line_offset, params={"limit": MAX_DEPTH})
+        ]
+
+
+def _load_yaml_text(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Problem]]:
     loader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
@@ -309,10 +362,11 @@ _FAST_LOADER = _FastLoader
 
 
 def load_yaml_file(
-    path: Path, rel: str, data: bytes | None = None
+    path: Path, rel: str, data: bytes | None = None, inside: Path | None = None
 ) -> tuple[Loaded | None, list[Problem]]:
-    """Read and parse one content file (or its bytes, `data`); every failure is a Problem."""
-    text, problems = read_text(path, rel, data)
+    """Read and parse one content file (or its bytes, `data`); every failure is a Problem.
+    No symbolic link under `inside` (default: the file's folder) is followed."""
+    text, problems = read_text(path, rel, data, inside)
     if text is None:
         return None, problems
     return load_yaml_text(text, rel)
