@@ -263,7 +263,7 @@ def _docs_problem(path: Path, where: str, inner: str) -> Problem | None:
         return Problem(
             "docs_file_type",
             where,
-            params={"value": inner.rsplit("/", 1)[-1], "allowed": ", ".join(MEDIA_TYPES)},
+            params={"value": inner.rsplit("/", 1)[-1], "types": ", ".join(MEDIA_TYPES)},
         )
     try:
         head = read_file(path, limit=32)[:32]

@@ -197,6 +197,10 @@ PLACEHOLDERS = {
         "path": "berkas",
         "code": "kode",
         "name": "nama",
+        "types": "jenis berkas yang boleh",
+        "character": "kode karakter",
+        "position": "urutan huruf",
+        "before": "teks sebelumnya",
     },
     "en": {
         "field": "field",
@@ -230,6 +234,10 @@ PLACEHOLDERS = {
         "path": "file",
         "code": "code",
         "name": "name",
+        "types": "file types allowed",
+        "character": "character code",
+        "position": "position",
+        "before": "text before it",
     },
 }
 
