@@ -546,3 +546,11 @@ def test_schemas_carry_the_length_and_character_rules():
             encoding="utf-8"
         )
         assert committed == schema_text(kind), kind
+
+
+def test_a_key_with_a_newline_is_named_on_one_line(project: Project):
+    project.write("content/services/layanan-uji.yml", SERVICE_YML + '"na\\nme\\u202e": x\n')
+    _, _, report = check_project(project.root, today=TODAY)
+    found = [p for p in report.errors if p.code == "unknown_key"]
+    assert len(found) == 1 and found[0].field == "na\\u000ame\\u202e"
+    assert "\n" not in found[0].field

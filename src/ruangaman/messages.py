@@ -155,7 +155,7 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "docs_file_type": {
         "id": (
             "Berkas `{value}` tidak boleh ada di docs/. docs/ hanya berisi halaman "
-            "(`nama.id.md`, `nama.en.md`) dan gambar atau dokumen dengan akhiran: {allowed}. "
+            "(`nama.id.md`, `nama.en.md`) dan gambar atau dokumen dengan akhiran: {types}. "
             "Berkas lain (HTML, JavaScript, CSS, SVG, teks, `_redirects`, `_headers`, `CNAME`...) "
             "akan diterbitkan dari alamat situs ini dan bisa menjalankan kode atau mengubah "
             "perilaku server.",
@@ -164,7 +164,7 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": (
             "The file `{value}` may not be in docs/. docs/ holds only pages (`name.id.md`, "
-            "`name.en.md`) and images or documents ending in: {allowed}. Any other file (HTML, "
+            "`name.en.md`) and images or documents ending in: {types}. Any other file (HTML, "
             "JavaScript, CSS, SVG, text, `_redirects`, `_headers`, `CNAME`...) would be "
             "published from this site's address and could run code or change what the server "
             "does.",
@@ -222,14 +222,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "id": (
             "Isi berkas ini bersarang terlalu dalam (lebih dari {limit} tingkat daftar atau "
             "kolom di dalam kolom). Tidak ada berkas konten yang memerlukannya.",
-            "Periksa tanda `[`, `{{` dan jumlah spasi di awal baris mulai dari baris ini; "
-            "bandingkan dengan contoh di panduan editor.",
+            "Periksa tanda kurung siku `[` dan kurung kurawal serta jumlah spasi di awal baris "
+            "mulai dari baris ini; bandingkan dengan contoh di panduan editor.",
         ),
         "en": (
             "This file nests too deep (more than {limit} levels of lists or fields inside "
             "fields). No content file needs that.",
-            "Check the `[`, `{{` and the spaces at the start of the lines from this line on; "
-            "compare with the example in the editor guide.",
+            "Check the square brackets `[`, the curly brackets and the spaces at the start of the "
+            "lines from this line on; compare with the example in the editor guide.",
         ),
     },
     "yaml_tab": {

@@ -97,17 +97,8 @@ def read_file(path: Path, inside: Path | None = None, limit: int | None = None) 
         base, parts = path.parent, (path.name,)
     if not parts or any(part in ("", ".", "..") for part in parts):
         raise RefusedFile("file_special", path.as_posix())
-    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY | _O_CLOEXEC)
+    fd = _open_folder(base, parts[:-1])
     try:
-        for part in parts[:-1]:
-            try:
-                inner = os.open(part, _DIR_FLAGS, dir_fd=fd)
-            except OSError as err:
-                if err.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(fd, part):
-                    raise RefusedFile("file_symlink") from err
-                raise
-            os.close(fd)
-            fd = inner
         try:
             handle = os.open(parts[-1], _FILE_FLAGS, dir_fd=fd)
         except OSError as err:
@@ -116,15 +107,46 @@ def read_file(path: Path, inside: Path | None = None, limit: int | None = None) 
             raise
     finally:
         os.close(fd)
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             raise RefusedFile("file_special")
         if info.st_nlink > 1:
             raise RefusedFile("file_hard_link")
-        return stream.read() if limit is None else stream.read(limit + 1)
+        wanted = info.st_size + 1 if limit is None else min(info.st_size, limit) + 1
+        chunks = []
+        while True:
+            chunk = os.read(handle, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if limit is not None and sum(map(len, chunks)) > limit:
+                break
+        data = b"".join(chunks)
+        return data if limit is None else data[: limit + 1]
+    finally:
+        os.close(handle)
+
+
+def _open_folder(base: Path, parts: tuple[str, ...]) -> int:
+    """A descriptor of `base`/`parts`, each part opened without following a link."""
+    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY | _O_CLOEXEC)
+    try:
+        for part in parts:
+            try:
+                inner = os.open(part, _DIR_FLAGS, dir_fd=fd)
+            except OSError as err:
+                if err.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(fd, part):
+                    raise RefusedFile("file_symlink") from err
+                raise
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _is_link(fd: int, name: str) -> bool:
@@ -263,7 +285,7 @@ def _docs_problem(path: Path, where: str, inner: str) -> Problem | None:
         return Problem(
             "docs_file_type",
             where,
-            params={"value": inner.rsplit("/", 1)[-1], "allowed": ", ".join(MEDIA_TYPES)},
+            params={"value": inner.rsplit("/", 1)[-1], "types": ", ".join(MEDIA_TYPES)},
         )
     try:
         head = read_file(path, limit=32)[:32]

@@ -201,6 +201,10 @@ PLACEHOLDERS = {
         "attr": "atribut",
         "seconds": "detik",
         "note_id": "tempat",
+        "types": "jenis berkas yang boleh",
+        "character": "kode karakter",
+        "position": "urutan huruf",
+        "before": "teks sebelumnya",
     },
     "en": {
         "field": "field",
@@ -238,6 +242,10 @@ PLACEHOLDERS = {
         "attr": "attribute",
         "seconds": "seconds",
         "note_en": "where",
+        "types": "file types allowed",
+        "character": "character code",
+        "position": "position",
+        "before": "text before it",
     },
 }
 

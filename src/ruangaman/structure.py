@@ -182,7 +182,12 @@ class Checker:
         if spec.limit and len(text) > spec.limit:
             self.problem("too_long", path, length=len(text), limit=spec.limit)
             return None  # a 240 KB short name must not reach every page
-        bad = _refused(spec).search(text)
+        # Nearly every value is printable ASCII (or, in a description, that and line breaks),
+        # which holds none of the refused characters: only the others are searched.
+        plain = text.isascii() and (
+            text.replace("\n", "").isprintable() if spec.multiline else text.isprintable()
+        )
+        bad = None if plain else _refused(spec).search(text)
         if bad is not None:
             before = text[: bad.start()]
             self.problem(

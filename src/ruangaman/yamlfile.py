@@ -269,7 +269,9 @@ class _Builder:
 # itself stops at 1,000 with an error the pure-Python parser would then recurse on.
 MAX_DEPTH = 32
 _DEEP_INDENT = re.compile(r"^[ \t]{40,}\S", re.M)
-_MANY_INDICATORS = re.compile(r"(?:[-?:][ \t]+){8,}")
+# Block sequences (and complex keys) can nest on one line: `- - - x`. Three such indicators in a
+# row are rare enough to be counted exactly; a mapping cannot nest on one line.
+_MANY_INDICATORS = re.compile(r"[-?][ \t]+[-?][ \t]+[-?](?:[ \t]|$)", re.M)
 
 
 def _too_deep(text: str, rel: str, offset: int) -> Problem | None:
@@ -278,7 +280,7 @@ def _too_deep(text: str, rel: str, offset: int) -> Problem | None:
     (libyaml's event parser keeps no Python stack, whatever the depth)."""
     if (
         text.count("[") + text.count("{") <= MAX_DEPTH
-        and not _DEEP_INDENT.search(text)
+        and not (("\t" in text or " " * 40 in text) and _DEEP_INDENT.search(text))
         and not _MANY_INDICATORS.search(text)
     ):
         return None
