@@ -406,7 +406,7 @@ def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
     from ruangaman.opendata import export_files
     from ruangaman.validate import check_project
 
-    content, area, report = check_project(project.root, today=TODAY, cache=False)
+    content, area, report = check_project(project.root, today=TODAY)
     files = export_files(content, area)
     rows = list(csvmod.reader(io.StringIO(files["api/services.csv"].decode())))
     names = [row[1] for row in rows[1:]]
@@ -475,7 +475,7 @@ def test_email_accepts_a_plain_address_only(project, email):
     )
     from ruangaman.validate import check_project
 
-    _, _, report = check_project(project.root, today=TODAY, cache=False)
+    _, _, report = check_project(project.root, today=TODAY)
     assert any(p.field == "email" for p in report.errors), email
 
 

@@ -25,7 +25,7 @@ HOSTILE = {
     "service": "<script>window.__hit='svc'</script> & \"q\" 'a' RA-FRAME-CONTENT-3f9c1e "
     "ra_frame_0_",
     "hotline": "SAPA <b onmouseover=window.__hit=1>129</b> &lt;i&gt;",
-    "short": "<svg/onload=window.__hit='short'>",
+    "short": "<svg/onload=window.__hit='s'>",  # short names are at most 32 characters
     "guide_id": "</title><script>window.__hit='g'</script> {{ 7*7 }} &amp; RA-FRAME-CONTENT-3f9c1e "
     "RA-FRAME-TITLE-3f9c1e",
     "guide_en": "\"'><iframe srcdoc='<script>parent.__hit=1</script>'> ra_frame_0_ &#x3C;b&#x3E;",
