@@ -25,10 +25,11 @@ NOT_FREE_TEXT = {("publish", "destination"), ("service_types", "[]", "group")}
 def poison(value, spec: model.Field, path: tuple = ()):
     """`value` with every free-text field the model describes set to HOSTILE (in every
     language for bilingual ones), adding the optional ones that are missing."""
+    limit = spec.max_length or len(HOSTILE) + 3  # as much of it as the field may hold
     if spec.kind == model.TEXT:
-        return HOSTILE
+        return HOSTILE[:limit]
     if spec.kind == model.LOCALIZED:
-        return {"id": HOSTILE + " id", "en": HOSTILE + " en"}
+        return {"id": (HOSTILE + " id")[:limit], "en": (HOSTILE + " en")[:limit]}
     if spec.kind == model.OBJECT and isinstance(value, dict):
         out = dict(value)
         for child in spec.fields:
@@ -122,3 +123,20 @@ def test_the_text_is_shown_as_typed(hostile_site, rel):
     shown = "".join(reader.text)
     assert HOSTILE in shown
     assert "&amp;" not in shown  # escaped once: the reader sees "&", never "&amp;"
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "line"),
+    [
+        ("docs/panduan/uji.id.md", GUIDE_ID.replace("title: Panduan uji", "title: Pan\x00duan"), 2),
+        ("content/services/layanan-uji.yml", "name: Layanan\nphones:\n  - number: '1\x01'\n", 3),
+        ("content/hotlines/sapa-129.yml", "name: SAPA\x7f 129\n", 1),
+        ("content/site.yml", "name: Situs\ntagline: x\ufffe\n", 2),
+    ],
+)
+def test_a_character_yaml_refuses_is_a_located_message(project, rel, text, line):
+    project.write(rel, text)
+    _, _, report = check_project(project.root, today=TODAY)
+    (problem,) = [p for p in report.errors if p.code == "file_control_character"]
+    assert (problem.file, problem.line) == (rel, line)
+    assert "U+" in problem.what("id") and "U+" in problem.what("en")

@@ -1557,4 +1557,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "request), then build again.",
         ),
     },
+    "file_control_character": {
+        "id": (
+            "Baris ini memuat karakter tersembunyi yang tidak boleh ada di berkas ({character}).",
+            "Hapus karakter itu: ketik ulang baris ini di editor teks, atau salin dari sumber "
+            "yang berupa teks biasa (bukan dari PDF atau dokumen olah kata).",
+        ),
+        "en": (
+            "This line holds a hidden character that a file may not contain ({character}).",
+            "Delete that character: type this line again in a text editor, or copy it from a "
+            "plain-text source (not from a PDF or a word-processor document).",
+        ),
+    },
 }

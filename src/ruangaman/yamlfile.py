@@ -299,10 +299,22 @@ def _too_deep(text: str, rel: str, offset: int) -> Problem | None:
     return None
 
 
+# What YAML does not allow in a file at all (YAML 1.1 printable characters; tab, line breaks and
+# everything else are fine): NUL and other control characters, lone surrogates, U+FFFE/FFFF.
+_NOT_YAML_TEXT = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def load_yaml_text(
     text: str, rel: str, line_offset: int = 0
 ) -> tuple[Loaded | None, list[Problem]]:
     """Parse YAML text into a `Loaded`; on failure return None and the problems, never raise."""
+    hidden = _NOT_YAML_TEXT.search(text)
+    if hidden is not None:  # PyYAML refuses these before it parses anything, with no line
+        line = text.count("\n", 0, hidden.start()) + 1 + line_offset
+        code = f"U+{ord(hidden.group()):04X}"
+        return None, [Problem("file_control_character", rel, line=line, params={"character": code})]
     deep = _too_deep(text, rel, line_offset)
     if deep is not None:
         return None, [deep]
