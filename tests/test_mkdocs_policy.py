@@ -88,3 +88,13 @@ def test_plain_mkdocs_build_refuses_a_changed_config(project, tmp_path):
     with pytest.raises(MkDocsException):
         build(config)
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_mkdocs_yml_that_is_a_link_is_never_read(project, tmp_path):
+    secret = tmp_path / "secret.yml"
+    secret.write_text("site_name: RUANGAMAN_FTP_PASSWORD=hunter2\n")
+    (project.root / "mkdocs.yml").unlink()
+    (project.root / "mkdocs.yml").symlink_to(secret)
+    _, _, report = check_project(project.root, today=TODAY)
+    assert [(p.code, p.file) for p in report.errors] == [("file_symlink", "mkdocs.yml")]
+    assert "hunter2" not in report.format("id") + report.format("en")

@@ -124,6 +124,8 @@ POLICY: dict[str, Spec] = {
 def check_mkdocs_file(path: Path, rel: str = REL) -> list[Problem]:
     """Every setting of the mkdocs.yml at `path` outside the policy (nothing if there is no
     file: MkDocs then refuses to build by itself)."""
+    if path.is_symlink():  # it could point at a secret, which a message would then quote
+        return [Problem("file_symlink", rel)]
     if not path.is_file():
         return []
     loaded, problems = load_yaml_file(path, rel)
