@@ -672,6 +672,18 @@ def test_a_bad_file_name_is_told_escaped_with_how_to_fix(tmp_path):
     assert "bad\\nDELE x.html" in text and "Rename" in text
 
 
+def git_env(home: Path) -> dict[str, str]:
+    """An environment for the tests' own git commands: a fixed author, no user configuration."""
+    return {
+        "GIT_AUTHOR_NAME": "x",
+        "GIT_AUTHOR_EMAIL": "x@x.id",
+        "GIT_COMMITTER_NAME": "x",
+        "GIT_COMMITTER_EMAIL": "x@x.id",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+    }
+
+
 HOSTILE_DESTINATIONS = [
     "git+file:///x#--upload-pack=touch /tmp/pwned",
     "git+file:///x#--receive-pack=touch /tmp/pwned",
@@ -815,13 +827,7 @@ def test_a_branch_holding_a_symbolic_link_cannot_lead_a_publish_outside(tmp_path
     subprocess.run(["git", "init", "-q", "-b", "gh-pages", str(work)], check=True)
     (work / "a").symlink_to(outside)
     (work / "evil\nname").write_text("x")
-    env = {
-        "GIT_AUTHOR_NAME": "x",
-        "GIT_AUTHOR_EMAIL": "x@x.id",
-        "GIT_COMMITTER_NAME": "x",
-        "GIT_COMMITTER_EMAIL": "x@x.id",
-        "PATH": "/usr/bin:/bin",
-    }
+    env = git_env(tmp_path)
     subprocess.run(["git", "-C", str(work), "add", "-A"], check=True, env=env)
     subprocess.run(["git", "-C", str(work), "commit", "-qm", "x"], check=True, env=env)
     subprocess.run(["git", "-C", str(work), "push", "-q", str(repo), "gh-pages"], check=True)
@@ -840,14 +846,7 @@ def _git_project(tmp_path: Path, destination: str | None) -> tuple[Project, str]
     site_yml = (project.root / "content" / "site.yml").read_text()
     if destination:
         project.write("content/site.yml", site_yml + f"publish:\n  destination: {destination}\n")
-    env = {
-        "GIT_AUTHOR_NAME": "x",
-        "GIT_AUTHOR_EMAIL": "x@x.id",
-        "GIT_COMMITTER_NAME": "x",
-        "GIT_COMMITTER_EMAIL": "x@x.id",
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-    }
+    env = git_env(tmp_path)
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(["git", "-C", str(project.root), *args], check=True, env=env)
     return project, site_yml
