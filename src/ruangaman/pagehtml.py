@@ -336,6 +336,7 @@ MAX_SOURCE_HTML_DEPTH = 32  # <div markdown> inside each other
 MAX_BRACKETS = 400  # `[` in one block: Python-Markdown's time grows with their square
 RENDER_SECONDS = 5.0
 LOCATE_SECONDS = 10.0
+START_SECONDS = 120.0  # starting the worker (Python, Markdown, nh3) on a very busy machine
 MAX_LOCATED = 10
 
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
@@ -455,6 +456,10 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the worker process
     except (ImportError, ValueError, OSError):
         pass
     out = sys.stdout
+    import markdown  # noqa: F401 - loaded before saying ready, so no page's time pays for it
+
+    out.write(json.dumps("ready") + "\n")
+    out.flush()
     for line in sys.stdin:
         asked = json.loads(line)
         job = Job(asked["lines"], asked["head"], asked["tail"])
@@ -478,6 +483,7 @@ class _Worker:
         self.lock = threading.Lock()
         self.process: subprocess.Popen | None = None
         self.buffer = b""
+        self.ready = False
 
     def _start(self) -> None:
         self.process = subprocess.Popen(
@@ -487,6 +493,14 @@ class _Worker:
             stderr=subprocess.DEVNULL,
         )
         self.buffer = b""
+        self.ready = False
+
+    def warm(self) -> None:
+        """Start the worker now, without waiting for it: it loads while the caller works."""
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.stop()
+                self._start()
 
     def stop(self) -> None:
         if self.process is not None:
@@ -521,6 +535,13 @@ class _Worker:
                 self._start()
             assert self.process is not None and self.process.stdin is not None
             try:
+                # A page's deadline starts once the worker is ready: a slow start (a busy
+                # machine) must never make a good page look too slow to render.
+                if not self.ready:
+                    if self._answer(START_SECONDS) != "ready":
+                        self.stop()
+                        return [Finding("page_too_slow")], [None]
+                    self.ready = True
                 asked = {"lines": job.lines, "head": job.head, "tail": job.tail}
                 self.process.stdin.write(json.dumps(asked).encode() + b"\n")
                 self.process.stdin.flush()

@@ -15,7 +15,7 @@ from typing import Any
 
 from ruangaman.content import Content, Page, Record, load_content
 from ruangaman.mkdocsconfig import check_mkdocs_file
-from ruangaman.pagehtml import examine_fallback, examine_page
+from ruangaman.pagehtml import WORKER, examine_fallback, examine_page
 from ruangaman.phones import PhoneError, parse_phone
 from ruangaman.problems import WARNING, Problem, Report
 from ruangaman.projectfiles import read_file
@@ -398,6 +398,7 @@ def check_project(
     Every file is checked from its bytes on every run: nothing checked is kept on disk, so
     nothing a pull request could commit is ever taken as checked content."""
     today = today or site_today(root)
+    WORKER.warm()  # the page renderer starts while the YAML loads
     # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
     # collector would only walk them again and again (a tenth of the time at 7,800 records).
     collecting = gc.isenabled()
