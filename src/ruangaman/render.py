@@ -65,7 +65,9 @@ def _environment() -> jinja2.Environment:
 
 
 def _yaml_string(value: str) -> Markup:
-    """A front-matter value, quoted so a colon or a quote in a name cannot break the page."""
+    """A front-matter value, quoted so a colon or a quote in a name cannot break the page.
+    Markup only keeps Jinja from HTML-escaping YAML: the title is escaped for HTML once, where
+    it reaches the theme (`mkdocs_plugin.escape_page_title`); one-line fields hold no line break."""
     quoted = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
     return Markup(quoted)
 
@@ -89,6 +91,7 @@ class PageContext:
             return escape(value[self.lang])
         self.fallback_used = True
         fallback = "id" if "id" in value else next(iter(value))
+        # Markup.format escapes both values: only the <span> itself is markup.
         return Markup('<span lang="{}">{}</span>').format(fallback, value[fallback])
 
     def plain(self, value: dict | str | None) -> str:
