@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ruangaman.pagehtml import address
+
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
 # Material's bundles carry a content hash in their names: main.57a0d79d.min.css
@@ -127,12 +129,9 @@ _URL_IGNORED = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in an add
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
 
 
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))
-
-
-def _runs_code(address: str) -> bool:
-    cleaned = _URL_IGNORED.sub("", address).strip(_C0_AND_SPACE).lower()
-    return _SCRIPT_SCHEME.match(cleaned) is not None
+def _runs_code(value: str) -> bool:
+    # One rule for how a browser reads an address, shared with the guides' check.
+    return _SCRIPT_SCHEME.match(address(value).lower()) is not None
 
 
 def _script_url(value: str) -> bool:

@@ -28,7 +28,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruangaman.model import LANGUAGES
+from ruangaman.model import LANGUAGES, ONE_LINE_REFUSED
 from ruangaman.problems import Problem
 
 SCANNED = ("content", "docs", "overrides")
@@ -56,10 +56,10 @@ RESERVED_FOLDERS = ("api", "kontak", "pagefind", "cetak", "layanan", "search", *
 RESERVED_FILES = ("404", "sw", "sitemap", "robots", "manifest", "favicon", "hotline", "humans")
 RESERVED_ASSET_PREFIX = "ruangaman"  # docs/assets/ruangaman*: the project's own script and style
 
-# Characters no file name may hold: C0 and C1 controls and DEL (a newline in a name ends an FTP
-# command), the line and paragraph separators, and the bidirectional embeddings, overrides and
-# isolates (they make a name read differently from what it is).
-BAD_NAME_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters no file name may hold: the ones no one-line text may hold (model): C0 and C1
+# controls and DEL (a newline in a name ends an FTP command), the line and paragraph separators,
+# and the bidirectional marks (they make a name read differently from what it is).
+BAD_NAME_CHARS = re.compile(f"[{ONE_LINE_REFUSED}]")
 # A name in docs/ becomes part of a web address: letters, digits, dashes, underscores and dots,
 # not starting with a dot or a dash.
 DOCS_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
