@@ -28,8 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from ruangaman.phones import parse_phone
-from ruangaman.region import load_area
+from ruangaman.validate.phones import parse_phone
+from ruangaman.validate.region import load_area
 
 ROOT = Path(__file__).resolve().parents[1]
 TOTAL = 7800

@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT, TODAY
 from directory_site import SERVICES, SITE_URL, build, make_project
 
-from ruangaman.opendata import export_files
+from ruangaman.render.opendata import export_files
 from ruangaman.validate import check_project, fallback_id
 
 # Carried in the repository (CC BY-SA 4.0, tests/data/hsds/NOTICE.md): no ../shared needed.
@@ -277,7 +277,7 @@ def test_copied_record_with_the_same_id_is_refused(tmp_path):
 
 
 def test_new_record_is_born_with_an_id(project):
-    from ruangaman.scaffold import new_file
+    from ruangaman.editor.new import new_file
 
     path, problems = new_file(project.root, "service", "Pos Baru")
     assert problems == []
@@ -285,7 +285,7 @@ def test_new_record_is_born_with_an_id(project):
 
 
 def test_spreadsheet_import_keeps_ids_and_gives_new_rows_one(tmp_path):
-    from ruangaman.spreadsheet import import_sheet, write_csv
+    from ruangaman.editor.spreadsheet import import_sheet, write_csv
 
     (tmp_path / "site").mkdir()
     project = make_project(tmp_path / "site")

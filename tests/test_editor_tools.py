@@ -12,11 +12,12 @@ import pytest
 import yaml
 from conftest import ROOT, SERVICE_YML, TODAY
 
-from ruangaman import model, reference
-from ruangaman.attention import report_project
+from ruangaman import model
 from ruangaman.cli import main
-from ruangaman.scaffold import new_file, template_text
-from ruangaman.spreadsheet import export_rows, import_sheet, write_csv, write_xlsx
+from ruangaman.editor import guide as reference
+from ruangaman.editor.new import new_file, template_text
+from ruangaman.editor.report import report_project
+from ruangaman.editor.spreadsheet import export_rows, import_sheet, write_csv, write_xlsx
 from ruangaman.validate import check_project
 
 # --- the generated editor guide ----------------------------------------------------------------
@@ -37,7 +38,7 @@ def test_field_reference_names_every_service_field():
 
 
 def test_messages_reference_explains_every_message_in_both_languages():
-    from ruangaman.messages import MESSAGES
+    from ruangaman.text.problems import MESSAGES
 
     for lang in ("id", "en"):
         text = reference.messages_reference(lang)
@@ -363,7 +364,7 @@ def test_export_escapes_formulas_and_import_gives_them_back_byte_for_byte(projec
 
     from openpyxl import load_workbook
 
-    from ruangaman.cells import is_formula_like
+    from ruangaman.model.cells import is_formula_like
 
     for i, name in enumerate(FORMULAS):
         project.write(
@@ -394,7 +395,7 @@ def test_export_escapes_formulas_and_import_gives_them_back_byte_for_byte(projec
 def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
     import csv as csvmod
 
-    from ruangaman.cells import csv_cell, is_formula_like
+    from ruangaman.model.cells import csv_cell, is_formula_like
 
     assert csv_cell("+62 811 2345 6789", numbers_ok=True) == "+62 811 2345 6789"
     assert csv_cell("=1+1", numbers_ok=True) == "'=1+1"
@@ -403,7 +404,7 @@ def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
         "content/services/f.yml",
         SERVICE_YML.replace("name: Layanan Uji", 'name: "=HYPERLINK(\\"http://x.example\\")"'),
     )
-    from ruangaman.opendata import export_files
+    from ruangaman.render.opendata import export_files
     from ruangaman.validate import check_project
 
     content, area, report = check_project(project.root, today=TODAY)
@@ -429,7 +430,7 @@ def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
     ],
 )
 def test_a_vcard_value_never_starts_a_property(address):
-    from ruangaman.share import vcard
+    from ruangaman.render.share import vcard
 
     class Phone:
         e164 = "+6281234567890"
@@ -482,7 +483,7 @@ def test_email_accepts_a_plain_address_only(project, email):
 def test_an_xlsx_bomb_and_a_huge_csv_are_refused_with_a_message(project, tmp_path, monkeypatch):
     import zipfile
 
-    from ruangaman import spreadsheet
+    from ruangaman.editor import spreadsheet
 
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from directory_site import SITE_URL, make_project
 
-from ruangaman import sitemap
 from ruangaman.build import run_mkdocs_build
-from ruangaman.frames import KINDS, plan_frames
+from ruangaman.build.frames import KINDS, plan_frames
+from ruangaman.finish import sitemap
 from ruangaman.render import render_pages
 from ruangaman.validate import check_project
 
@@ -145,7 +145,7 @@ def test_no_sitemap_without_the_sites_address(project, tmp_path):
 def test_titles_are_read_back_as_yaml_reads_them(title):
     import yaml
 
-    from ruangaman.frames import _title
+    from ruangaman.build.frames import _title
     from ruangaman.render import _yaml_string
 
     written = str(_yaml_string(title))

@@ -8,10 +8,9 @@ import re
 import pytest
 from conftest import GUIDE_ID, TODAY
 
-from ruangaman import pagehtml
 from ruangaman.build import run_mkdocs_build
-from ruangaman.mkdocs_plugin import RuangAmanPlugin
-from ruangaman.validate import check_project
+from ruangaman.build.plugin import RuangAmanPlugin
+from ruangaman.validate import check_project, pagehtml
 
 GUIDE = "docs/panduan/uji.id.md"
 # GUIDE_ID has 10 lines; the test text starts on line 13 (after "Baris lain." between blanks).

@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT
 
 from ruangaman.cli import main
-from ruangaman.district import NATIONAL_HOTLINES, init_site
+from ruangaman.editor.init_site import NATIONAL_HOTLINES, init_site
 from ruangaman.validate import check_project
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, TODAY
 
-from ruangaman.mkdocsconfig import check_mkdocs_file
 from ruangaman.validate import check_project
+from ruangaman.validate.mkdocsconfig import check_mkdocs_file
 
 SHIPPED = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from ruangaman import schema
-from ruangaman.locales import strings
-from ruangaman.messages import MESSAGES
+from ruangaman.model import jsonschema as schema
+from ruangaman.text import strings
+from ruangaman.text.problems import MESSAGES
 
 
 @pytest.mark.parametrize("name", sorted(schema.SCHEMAS))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ruangaman.phones import PhoneError, parse_phone
-from ruangaman.region import UnknownRegion, closest_regencies, load_region
+from ruangaman.validate.phones import PhoneError, parse_phone
+from ruangaman.validate.region import UnknownRegion, closest_regencies, load_region
 
 
 @pytest.mark.parametrize(

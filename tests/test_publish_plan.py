@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from ruangaman.hostfiles import content_security_policy, not_found_pages, write_host_files
+from ruangaman.finish.hostfiles import content_security_policy, not_found_pages, write_host_files
 from ruangaman.publish.destination import parse
 from ruangaman.publish.plan import MANIFEST, PART, Manifest, make_plan
 from ruangaman.publish.transport import PublishError

@@ -16,15 +16,15 @@ import markdown
 import pytest
 from conftest import HOTLINE_YML, SERVICE_YML, TODAY, Project, write_files_for_two_processes
 
-from ruangaman import content as content_module
-from ruangaman import mkdocs_plugin
+from ruangaman.build import plugin as mkdocs_plugin
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
-from ruangaman.content import reuse_unchanged_files
+from ruangaman.load import discover as content_module
+from ruangaman.load.discover import reuse_unchanged_files
+from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.validate import check_project
-from ruangaman.yamlfile import FRONT_MATTER
 
 PROVINCE_SITE = 'region: "61.12"', 'region: "61"'
 WIDE_SERVICE = SERVICE_YML.replace(
@@ -341,7 +341,7 @@ def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
 def test_the_previews_search_indexing_stops_with_the_preview(project, tmp_path):
     """The preview indexes in the background. Ctrl+C stops a terminal's whole process group, so
     the run (and the Pagefind it starts) must stay in the preview's group, not outlive it."""
-    from ruangaman.search import start_indexing, stop_indexing
+    from ruangaman.finish.search import start_indexing, stop_indexing
 
     site = run_mkdocs_build(project.root, tmp_path / "site")
     run = start_indexing(site)
@@ -369,7 +369,7 @@ def _running_in(folder) -> list[str]:
 def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypatch, tmp_path):
     import shutil
 
-    from ruangaman import search
+    from ruangaman.finish import search
 
     site = run_mkdocs_build(project.root, tmp_path / "site")  # small: one Pagefind run
     assert any((site / "cetak").rglob("*.html"))  # posters, left out of the split runs

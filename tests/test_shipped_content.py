@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from ruangaman.phones import parse_phone
 from ruangaman.validate import check_project
+from ruangaman.validate.phones import parse_phone
 
 # A copy of the shared facts.yml, carried so a clone alone runs every test (tests/data/README.md).
 FACTS = ROOT / "tests" / "data" / "facts.yml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import HOTLINE_YML, TODAY
 
+from ruangaman.build.theme_data import theme_data
 from ruangaman.model import QUICK_EXIT_DEFAULT
-from ruangaman.theme_data import theme_data
 from ruangaman.validate import check_project
 
 NOT_PINNED = (

@@ -19,8 +19,8 @@ import pytest
 from conftest import GUIDE_ID, HOTLINE_YML, SERVICE_YML, SITE_YML, TAXONOMY_YML, TODAY, Project
 
 from ruangaman.cli import main
+from ruangaman.load.projectfiles import RefusedFile, read_file, shown
 from ruangaman.problems import format_problem
-from ruangaman.projectfiles import RefusedFile, read_file, shown
 from ruangaman.validate import check_project
 
 
@@ -338,7 +338,7 @@ def test_a_refused_docs_file_never_reaches_the_site(project: Project, name):
 def test_the_shipped_docs_folder_holds_only_what_is_allowed():
     from conftest import ROOT
 
-    from ruangaman.projectfiles import scan
+    from ruangaman.load.projectfiles import scan
 
     assert scan(ROOT).problems == []
 
@@ -529,7 +529,7 @@ def test_schemas_carry_the_length_and_character_rules():
 
     from conftest import ROOT
 
-    from ruangaman.schema import schema_text
+    from ruangaman.model.jsonschema import schema_text
 
     service = json.loads(schema_text("service"))
     name = service["properties"]["name"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import GUIDE_EN, GUIDE_ID, HOTLINE_YML, SERVICE_YML, SITE_YML, Project
 
-from ruangaman import hostfiles
 from ruangaman.build import run_mkdocs_build
+from ruangaman.finish import hostfiles
 
 # Hostile text of our own, for every name and title the theme prints. Each would run code or
 # break the page if printed raw; `{{ 7*7 }}` must not be evaluated; the last ones are the frame

@@ -61,8 +61,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.base is not None:
         import datetime as dt
 
+        from ruangaman.load.shape import Checker
         from ruangaman.publish.review import destination_change
-        from ruangaman.structure import Checker
 
         report.extend(
             destination_change(
@@ -114,7 +114,7 @@ def _setup_schema(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from ruangaman.schema import write_schemas
+    from ruangaman.model.jsonschema import write_schemas
 
     for path in write_schemas(args.project.resolve() / "content" / "schema"):
         print(path)
@@ -142,8 +142,8 @@ def _setup_docs(parser: argparse.ArgumentParser) -> None:
 
 
 def run_docs(args: argparse.Namespace) -> int:
-    from ruangaman.reference import write_reference
-    from ruangaman.schema import write_schemas
+    from ruangaman.editor.guide import write_reference
+    from ruangaman.model.jsonschema import write_schemas
 
     root = args.project.resolve()
     for path in write_schemas(root / "content" / "schema") + write_reference(root):
@@ -165,7 +165,7 @@ def _setup_new(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ruangaman.scaffold import WORDS, new_file
+    from ruangaman.editor.new import WORDS, new_file
 
     root = args.project.resolve()
     path, problems = new_file(root, args.kind, args.name)
@@ -202,7 +202,7 @@ def _setup_report(parser: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ruangaman.attention import report_project
+    from ruangaman.editor.report import report_project
 
     code, out, err = report_project(
         args.project.resolve(), lang=args.lang, fmt=args.format, months=args.months
@@ -233,7 +233,7 @@ EXPORT_WORDS = {"id": "Ditulis: {path} ({n} baris)", "en": "Written: {path} ({n}
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ruangaman.spreadsheet import export_rows, write_csv, write_xlsx
+    from ruangaman.editor.spreadsheet import export_rows, write_csv, write_xlsx
     from ruangaman.validate import check_project
 
     root = args.project.resolve()
@@ -279,7 +279,7 @@ IMPORT_WORDS = {
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ruangaman.spreadsheet import import_sheet
+    from ruangaman.editor.spreadsheet import import_sheet
 
     result = import_sheet(args.project.resolve(), args.sheet, args.kind)
     words = IMPORT_WORDS[args.lang]
@@ -308,8 +308,8 @@ def _setup_init(parser: argparse.ArgumentParser) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from ruangaman.district import EXAMPLE_SLUG, WORDS, init_site
-    from ruangaman.region import regencies
+    from ruangaman.editor.init_site import EXAMPLE_SLUG, WORDS, init_site
+    from ruangaman.validate.region import regencies
 
     problems = init_site(args.regency, args.dir.resolve())
     if problems:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from ruangaman.messages import MESSAGES
+from ruangaman.text.problems import MESSAGES
 
 ERROR = "error"
 WARNING = "warning"

@@ -22,9 +22,9 @@ import shutil
 from pathlib import Path
 
 from ruangaman import model
+from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
-from ruangaman.region import Region, UnknownRegion, load_region
-from ruangaman.schema import write_schemas
+from ruangaman.validate.region import Region, UnknownRegion, load_region
 
 OLD_PLACE = "Kubu Raya"
 # Only these hotlines are national; any other file in content/hotlines may be Kubu Raya's own.
@@ -60,7 +60,7 @@ WORDS = {
 
 def source_root() -> Path:
     """The repository the package runs from (src/ruangaman/ -> the repository)."""
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def has_starter(root: Path) -> bool:

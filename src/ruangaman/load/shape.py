@@ -14,10 +14,10 @@ import uuid
 from typing import Any
 
 from ruangaman import model
+from ruangaman.load.projectfiles import shown
+from ruangaman.load.yamlfile import ALIAS, Loaded, PathKey, field_name
 from ruangaman.model import Field
 from ruangaman.problems import ERROR, Problem
-from ruangaman.projectfiles import shown
-from ruangaman.yamlfile import ALIAS, Loaded, PathKey, field_name
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
 # A plain address and nothing else: no `?bcc=`, `%40`, `,` or `&` that would make a mailto: link

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ruangaman.pagehtml import EXTENSION_CONFIGS, EXTENSIONS
+from ruangaman.load.yamlfile import field_name, load_yaml_file
 from ruangaman.problems import Problem
-from ruangaman.yamlfile import field_name, load_yaml_file
+from ruangaman.validate.pagehtml import EXTENSION_CONFIGS, EXTENSIONS
 
 REL = "mkdocs.yml"
 Spec = Any  # a dict (mapping of keys to specs), a Rule, or a list spec `[item_spec]`

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruangaman.content import Content
+from ruangaman.load.discover import Content
 from ruangaman.validate import STALE_MONTHS, check_project, months_before, site_today
 
 SECTIONS = ("unverified", "stale", "untranslated", "review")

@@ -13,10 +13,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ruangaman.content import Content
-from ruangaman.locales import strings
-from ruangaman.projectfiles import read_file
-from ruangaman.yamlfile import FRONT_MATTER
+from ruangaman.load.discover import Content
+from ruangaman.load.projectfiles import read_file
+from ruangaman.load.yamlfile import FRONT_MATTER
+from ruangaman.text import strings
 
 STAGING = Path(".staging") / "docs"
 # What this process last wrote to each staged file, so a rebuild in `ruangaman serve` compares

@@ -11,5 +11,5 @@ import yaml
 @cache
 def strings(lang: str) -> dict:
     """The interface text table of one language (`id` or `en`)."""
-    text = resources.files("ruangaman").joinpath(f"locales/{lang}.yml").read_text("utf-8")
+    text = resources.files("ruangaman.text").joinpath(f"{lang}.yml").read_text("utf-8")
     return yaml.safe_load(text)

@@ -51,7 +51,7 @@ def run_mkdocs_build(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from ruangaman import mkdocs_plugin
+    from ruangaman.build import plugin as mkdocs_plugin
 
     _quiet_mkdocs()
     if checked is not None:
@@ -109,7 +109,7 @@ def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> in
     if not (root / "mkdocs.yml").is_file():
         print(words["no_config"].format(root=root), file=sys.stderr)
         return 1
-    from ruangaman.content import reuse_unchanged_files
+    from ruangaman.load.discover import reuse_unchanged_files
 
     # The preview keeps checked files in memory from this first check on: its first build and
     # every rebuild check again only the files that changed.

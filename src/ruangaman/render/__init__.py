@@ -21,12 +21,12 @@ from functools import cache
 import jinja2
 from markupsafe import Markup, escape
 
-from ruangaman.content import Content, Record
-from ruangaman.locales import strings
+from ruangaman.load.discover import Content, Record
 from ruangaman.model import in_language
-from ruangaman.qr import qr_svg
-from ruangaman.region import Area, Region, slugify
-from ruangaman.share import has_vcard, schedule_json, share_text, utc_offset_hours
+from ruangaman.render.qr import qr_svg
+from ruangaman.render.share import has_vcard, schedule_json, share_text, utc_offset_hours
+from ruangaman.text import strings
+from ruangaman.validate.region import Area, Region, slugify
 
 MONTHS = {
     "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
@@ -54,7 +54,7 @@ def relative_url(from_name: str, to_name: str) -> str:
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("ruangaman", "templates"),
+        loader=jinja2.PackageLoader("ruangaman.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -20,12 +20,12 @@ import json
 import uuid
 from typing import Any
 
-from ruangaman.cells import csv_cell
-from ruangaman.content import Content, Record, remembered
+from ruangaman.load.discover import Content, Record, remembered
 from ruangaman.model import in_language
-from ruangaman.region import Region
+from ruangaman.model.cells import csv_cell
 from ruangaman.render import page_url
-from ruangaman.share import utc_offset_hours
+from ruangaman.render.share import utc_offset_hours
+from ruangaman.validate.region import Region
 
 API_VERSION = 1
 HSDS_DAYS = {

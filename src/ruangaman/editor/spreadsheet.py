@@ -25,13 +25,13 @@ from typing import Any
 import yaml
 
 from ruangaman import model
-from ruangaman.cells import csv_cell, csv_text, xlsx_cell
-from ruangaman.content import RESERVED_SLUGS, load_content, load_document
+from ruangaman.load.discover import RESERVED_SLUGS, load_content, load_document
+from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
+from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, Problem, Report
-from ruangaman.region import slugify
-from ruangaman.structure import SLUG_RE
 from ruangaman.validate import check_project, site_today
+from ruangaman.validate.region import slugify
 
 KINDS = {"services": model.SERVICE, "hotlines": model.HOTLINE}
 SLUG = "slug"
@@ -110,7 +110,7 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
 
 def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
     """(how to write the cell, what the field means, whether it must be filled) for the guide."""
-    from ruangaman.reference import kind_words
+    from ruangaman.editor.guide import kind_words
 
     spec = column.spec
     meaning = spec.title_id if lang == "id" else spec.title_en
@@ -567,7 +567,7 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
     header = [h.strip() for h in rows[0]]
     for i, name in enumerate(header):
         if name and name not in names:
-            from ruangaman.structure import suggestion
+            from ruangaman.load.shape import suggestion
 
             report.add(
                 Problem(

@@ -13,7 +13,7 @@ import re
 import zoneinfo
 from typing import Any
 
-from ruangaman.content import Record
+from ruangaman.load.discover import Record
 
 
 def utc_offset_hours(timezone: str) -> float:

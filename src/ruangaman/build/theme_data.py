@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruangaman.content import Content
-from ruangaman.hostfiles import content_security_policy
-from ruangaman.locales import strings
+from ruangaman.finish.hostfiles import content_security_policy
+from ruangaman.load.discover import Content
 from ruangaman.model import QUICK_EXIT_DEFAULT, in_language
+from ruangaman.text import strings
 
 
 def _short_name(data: dict, lang: str) -> str:

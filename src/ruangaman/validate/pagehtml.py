@@ -37,8 +37,8 @@ from urllib.parse import unquote
 
 import nh3
 
+from ruangaman.load.shape import EMAIL_RE
 from ruangaman.problems import Problem
-from ruangaman.structure import EMAIL_RE
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -487,7 +487,11 @@ class _Worker:
 
     def _start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from ruangaman.pagehtml import serve_stdio; serve_stdio()"],
+            [
+                sys.executable,
+                "-c",
+                "from ruangaman.validate.pagehtml import serve_stdio; serve_stdio()",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -601,7 +605,7 @@ _BODY = "\x00ra-body\x00"
 def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
     """What staging puts before and after a page's body to show it in `other` (the Markdown
     MkDocs renders, after the front matter)."""
-    from ruangaman.staging import fallback_page
+    from ruangaman.build.staging import fallback_page
 
     made = fallback_page("---\n---\n" + _BODY, main, other)
     head, tail = made.split(_BODY)

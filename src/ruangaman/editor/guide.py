@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 from ruangaman import model
-from ruangaman.messages import MESSAGES
+from ruangaman.load.shape import KIND_WORDS, example_text
 from ruangaman.model import Field
-from ruangaman.structure import KIND_WORDS, example_text
+from ruangaman.text.problems import MESSAGES
 
 GUIDE_DIR = "editor-guide"
 GENERATED = {
@@ -287,7 +287,7 @@ def messages_reference(lang: str) -> str:
 
 def columns_reference(lang: str) -> str:
     """The spreadsheet columns of a service, with how each cell is written."""
-    from ruangaman.spreadsheet import columns_for, describe_column
+    from ruangaman.editor.spreadsheet import columns_for, describe_column
 
     words = WORDS[lang]
     out = [

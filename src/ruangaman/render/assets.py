@@ -14,11 +14,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from ruangaman.content import Content, remembered
-from ruangaman.opendata import export_files
-from ruangaman.region import Region
+from ruangaman.load.discover import Content, remembered
 from ruangaman.render import page_url
-from ruangaman.share import vcard
+from ruangaman.render.opendata import export_files
+from ruangaman.render.share import vcard
+from ruangaman.validate.region import Region
 
 # Opened with the site on a first visit so they work offline after it (network-first always).
 PRECACHED_PAGES = ("hotline", "layanan/index")
@@ -28,7 +28,10 @@ ASSETS = ("assets/ruangaman.css", "assets/ruangaman.js", "assets/ruangaman-direc
 
 
 def _asset(name: str) -> bytes:
-    return resources.files("ruangaman").joinpath(name).read_bytes()
+    """A file shipped in `render/static/`, by its name on the site (`assets/x.js` or `sw.js`)."""
+    return (
+        resources.files("ruangaman.render").joinpath("static", name.rpartition("/")[2]).read_bytes()
+    )
 
 
 def precache_urls(content: Content) -> list[str]:

@@ -20,10 +20,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ruangaman import model
+from ruangaman.load.projectfiles import Inventory, scan
+from ruangaman.load.shape import SLUG_RE, Checker
+from ruangaman.load.yamlfile import (
+    Loaded,
+    load_yaml_file,
+    read_bytes,
+    read_text,
+    split_front_matter,
+)
 from ruangaman.problems import Problem
-from ruangaman.projectfiles import Inventory, scan
-from ruangaman.structure import SLUG_RE, Checker
-from ruangaman.yamlfile import Loaded, load_yaml_file, read_bytes, read_text, split_front_matter
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.

@@ -27,21 +27,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from ruangaman.content import GUIDES_DIR, Content, reuse_unchanged_files
-from ruangaman.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
-from ruangaman.hostfiles import injected_code, write_host_files
-from ruangaman.locales import strings
-from ruangaman.mkdocsconfig import check_mkdocs_file
-from ruangaman.outputs import build_outputs, write_outputs
-from ruangaman.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
+from ruangaman.build.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
+from ruangaman.build.staging import STAGING, stage
+from ruangaman.build.theme_data import theme_data
+from ruangaman.build.workdirs import unsafe_work_folders
+from ruangaman.finish.hostfiles import injected_code, write_host_files
+from ruangaman.finish.search import SearchIndexError, index_site, start_indexing, stop_indexing
+from ruangaman.finish.sitemap import write_sitemap
+from ruangaman.load.discover import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import page_html, render_pages
-from ruangaman.search import SearchIndexError, index_site, start_indexing, stop_indexing
-from ruangaman.sitemap import write_sitemap
-from ruangaman.staging import STAGING, stage
-from ruangaman.theme_data import theme_data
+from ruangaman.render.assets import build_outputs, write_outputs
+from ruangaman.text import strings
 from ruangaman.validate import check_project
-from ruangaman.workdirs import unsafe_work_folders
+from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
 

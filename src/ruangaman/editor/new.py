@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 
 from ruangaman import model
-from ruangaman.content import GUIDES_DIR, RESERVED_SLUGS, load_document
+from ruangaman.load.discover import GUIDES_DIR, RESERVED_SLUGS, load_document
+from ruangaman.load.shape import SLUG_RE, example_text
 from ruangaman.model import Field
 from ruangaman.problems import Problem
-from ruangaman.region import UnknownRegion, load_region, slugify
-from ruangaman.structure import SLUG_RE, example_text
+from ruangaman.validate.region import UnknownRegion, load_region, slugify
 
 KINDS = {
     "service": (model.SERVICE, "content/services/{slug}.yml", "service"),

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ruangaman.load.projectfiles import RefusedFile, read_file, shown
 from ruangaman.problems import Problem
-from ruangaman.projectfiles import RefusedFile, read_file, shown
 
 MAX_BYTES = 256 * 1024
 

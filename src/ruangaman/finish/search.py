@@ -102,7 +102,7 @@ def start_indexing(site: Path) -> subprocess.Popen:
     the host files, whose Content Security Policy depends on the index. It stays in the
     preview's process group, so stopping the preview (Ctrl+C) stops it too."""
     return subprocess.Popen(
-        [sys.executable, "-m", "ruangaman.search", str(site)],
+        [sys.executable, "-m", "ruangaman.finish.search", str(site)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -127,7 +127,7 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def _index_in_background(site: Path) -> int:
-    from ruangaman.hostfiles import write_host_files
+    from ruangaman.finish.hostfiles import write_host_files
 
     signal.signal(signal.SIGTERM, _stop)
     os.nice(10)  # the preview's next rebuild goes first; Pagefind inherits this

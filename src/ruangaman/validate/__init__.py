@@ -13,14 +13,14 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from ruangaman.content import Content, Page, Record, load_content
-from ruangaman.mkdocsconfig import check_mkdocs_file
-from ruangaman.pagehtml import WORKER, examine_fallback, examine_page
-from ruangaman.phones import PhoneError, parse_phone
+from ruangaman.load.discover import Content, Page, Record, load_content
+from ruangaman.load.projectfiles import read_file
+from ruangaman.load.shape import Checker, suggestion
 from ruangaman.problems import WARNING, Problem, Report
-from ruangaman.projectfiles import read_file
-from ruangaman.region import Area, Region, UnknownRegion, load_area
-from ruangaman.structure import Checker, suggestion
+from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
+from ruangaman.validate.phones import PhoneError, parse_phone
+from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
 
 STALE_MONTHS = 12
 TRANSLATION_SHARED = ("topics", "reviewed_on")
