@@ -38,6 +38,7 @@ from urllib.parse import unquote
 import nh3
 
 from ruangaman.load.shape import EMAIL_RE
+from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
@@ -85,7 +86,6 @@ _NUMBER = re.compile(r"[0-9]{1,4}\Z")
 _START = re.compile(r"-?[0-9]{1,6}\Z")
 _ALIGN = re.compile(r"text-align: (left|right|center);\Z")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_STRIP = "".join(chr(c) for c in range(0x21))  # what browsers strip around an address
 
 VALUES: dict[str, tuple[Callable[[str], bool], str, str]] = {
     "id": (
@@ -113,12 +113,6 @@ VALUES: dict[str, tuple[Callable[[str], bool], str, str]] = {
     "role": (lambda v: v == "note", "note", "note"),
     "class": (lambda v: False, "", ""),  # checked per element against CLASSES
 }
-
-
-def address(value: str) -> str:
-    """An address as a browser reads it: spaces and control characters around it dropped,
-    tabs and line breaks inside it removed (`java&Tab;script:` is `javascript:`)."""
-    return re.sub(r"[\t\n\r]", "", value.strip(_STRIP))
 
 
 def scheme_of(value: str) -> str | None:
