@@ -38,8 +38,10 @@ from urllib.parse import unquote
 import nh3
 
 from ruangaman.load.shape import EMAIL_RE
+from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
+from ruangaman.text import strings
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -596,11 +598,24 @@ _NOTES = {
 _BODY = "\x00ra-body\x00"
 
 
+def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
+    """The page in `from_lang`, staged for `to_lang` with a notice and the right `lang`.
+
+    Here, not in `build.staging` which stages it, because the check examines exactly this
+    page (`examine_fallback`), and validate may not import build."""
+    match = FRONT_MATTER.match(source_text)
+    front, body = (match.group(0), source_text[match.end() :]) if match else ("", source_text)
+    notice = strings(to_lang)["page_fallback_notice"]
+    return (
+        f"{front}\n\n"
+        f'<p class="ra-notice ra-notice--fallback" role="note">{notice}</p>\n\n'
+        f'<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
+    )
+
+
 def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
     """What staging puts before and after a page's body to show it in `other` (the Markdown
     MkDocs renders, after the front matter)."""
-    from ruangaman.build.staging import fallback_page
-
     made = fallback_page("---\n---\n" + _BODY, main, other)
     head, tail = made.split(_BODY)
     return head.removeprefix("---\n---"), tail
