@@ -41,7 +41,7 @@ from ruangaman.render import page_html, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
 from ruangaman.text import strings
 from ruangaman.validate import check_project
-from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.mkdocsconfig import check_mkdocs_file, languages_problem
 from ruangaman.validate.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
@@ -149,6 +149,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         content, region, report = checked or check_project(root)
         if report.failed(self.config.strict) or region is None:
             raise PluginError("\n" + report.format(lang))
+        _check_languages(config, content, lang)
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
@@ -328,6 +329,21 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(section, strings(language.locale)["nav_guides"])
                 language.nav_translations = translations
+
+
+def _check_languages(config, content: Content, lang: str) -> None:  # noqa: ANN001
+    """Stop the build unless mkdocs-static-i18n, as MkDocs configured it, builds exactly the
+    site's languages with the main one as its default (`check` compares the project's
+    mkdocs.yml; this is the file MkDocs was started with)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    where = content.site_loaded.line(("languages",)) if content.site_loaded else None
+    differ = languages_problem(
+        i18n.build_languages, i18n.default_language, content.languages, where
+    )
+    if differ is not None:
+        raise PluginError("\n" + format_problem(differ, lang))
 
 
 def _params(finding) -> dict:  # noqa: ANN001

@@ -19,7 +19,7 @@ from ruangaman.load.shape import Checker, suggestion
 from ruangaman.model.destination import BadDestination
 from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
-from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
 from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
@@ -405,6 +405,8 @@ def check_project(
     try:
         content, problems = load_content(root, today)
         problems += check_mkdocs_file(root / "mkdocs.yml")
+        where = content.site_loaded.line(("languages",)) if content.site_loaded else None
+        problems += check_languages(root / "mkdocs.yml", content.languages, where)
         validator = Validator(content, today, stale_months)
         validator.run()
     finally:
