@@ -16,6 +16,7 @@ touching the other stages; `render` imports neither MkDocs nor Markdown (it make
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from pathlib import Path
 
 from conftest import ROOT
@@ -198,3 +199,121 @@ def test_the_checker_sees_an_import_inside_a_function_and_a_cycle(tmp_path, monk
     monkeypatch.setitem(MODULES, "ruangaman.finish.a", tmp_path / "a.py")
     monkeypatch.setitem(MODULES, "ruangaman.finish.b", tmp_path / "b.py")
     assert ["ruangaman.finish.a", "ruangaman.finish.b"] in _cycles()
+
+
+# --- no state outside the session ------------------------------------------------------------
+# A dict, list or set at module level that the code writes into while it runs is state that
+# outlives a build (`serve` rebuilds in the same process): it belongs on the build session
+# (`session.py`), where a memo is keyed by digests and a fresh build starts empty. A table filled
+# while the module is imported (cli.COMMANDS) and never written again is a constant.
+MUTATORS = frozenset(
+    {"append", "add", "update", "setdefault", "pop", "popitem", "clear", "remove", "discard"}
+    | {"extend", "insert", "sort", "reverse", "__setitem__", "__delitem__"}
+)
+CONTAINER_CALLS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "Counter"})
+# Module-level stores another helper of issue 11 is moving onto the session at the same time;
+# each must still be found (the test fails once it is gone, so the entry is deleted with it).
+PENDING_STATE: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("ruangaman.build.frames", "_SPLIT"),
+        ("ruangaman.build.frames", "_WRITTEN"),
+        ("ruangaman.build.plugin", "PRECHECKED"),
+        ("ruangaman.build.staging", "_WRITTEN"),
+        ("ruangaman.finish.search", "_RUNNING"),
+        ("ruangaman.load.discover", "_LOADED"),
+        ("ruangaman.load.discover", "_REUSE"),
+        ("ruangaman.load.shape", "_REFUSED"),
+        ("ruangaman.load.yamlfile", "_TAGS"),
+        ("ruangaman.render", "_FORKED"),
+        ("ruangaman.render", "_SERVICE_PAGES"),
+        ("ruangaman.render.assets", "_CARDS"),
+        ("ruangaman.render.assets", "_WRITTEN"),
+        ("ruangaman.render.opendata", "_RECORDS"),
+        ("ruangaman.validate.phones", "_KNOWN"),
+    }
+)
+
+
+def _module_containers(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        literal = ast.Dict | ast.List | ast.Set | ast.DictComp | ast.ListComp | ast.SetComp
+        called = isinstance(value, ast.Call) and (
+            getattr(value.func, "id", None) or getattr(value.func, "attr", None)
+        )
+        if isinstance(value, literal) or called in CONTAINER_CALLS:
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _written(node: ast.AST, ours: set[str]) -> list[ast.AST]:
+    """What `node` writes into: `x[k] = v`, `del x[k]`, `x.append(v)`, `ours(_x, …)`."""
+    if isinstance(node, ast.Assign | ast.Delete):
+        return [t.value for t in node.targets if isinstance(t, ast.Subscript)]
+    if isinstance(node, ast.AugAssign | ast.AnnAssign):
+        return [node.target.value] if isinstance(node.target, ast.Subscript) else []
+    if not isinstance(node, ast.Call):
+        return []
+    if isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
+        return [node.func.value]
+    if isinstance(node.func, ast.Name) and node.func.id in ours:
+        return [a for a in node.args if isinstance(a, ast.Name) and a.id.startswith("_")]
+    return []
+
+
+def _state() -> set[tuple[str, str]]:
+    """(module, name) of every module-level container written into inside a function: by
+    item assignment or deletion, a mutating method, or handed (a private one) to one of the
+    package's own functions, which may keep values in it (`remembered(_CARDS, …)`)."""
+    trees = {m: ast.parse(p.read_text(encoding="utf-8")) for m, p in MODULES.items()}
+    owned = {m: _module_containers(tree) for m, tree in trees.items()}
+    # `module.NAME[k] = v` from another module: NAME names one module's table
+    defined = [(name, m) for m, names in owned.items() for name in names if name.isupper()]
+    counts = Counter(name for name, _ in defined)
+    owner = {name: m for name, m in defined if counts[name] == 1}
+    ours = {
+        node.name
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+    }
+    found = set()
+    for module, tree in trees.items():
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                for target in _written(node, ours):
+                    if isinstance(target, ast.Name) and target.id in owned[module]:
+                        found.add((module, target.id))
+                    elif isinstance(target, ast.Attribute) and target.attr in owner:
+                        found.add((owner[target.attr], target.attr))
+    return {(m, n) for m, n in found if m != "ruangaman.session"}
+
+
+def test_no_module_keeps_state_outside_the_session():
+    state = _state()
+    unexpected = sorted(state - PENDING_STATE)
+    assert unexpected == [], "module-level state (move it onto the BuildSession):\n" + "\n".join(
+        f"  {module}.{name}" for module, name in unexpected
+    )
+    gone = sorted(PENDING_STATE - state)
+    assert gone == [], f"no longer state, delete from PENDING_STATE: {gone}"
+
+
+def test_the_state_check_sees_a_store(tmp_path, monkeypatch):
+    source = (
+        "TABLE = {'a': 1}\n_MEMO = {}\n_KEPT = []\n"
+        "def get(k):\n    _MEMO[k] = TABLE['a']\n    return keep(_KEPT, k)\n"
+        "def keep(store, k):\n    return k\n"
+    )
+    (tmp_path / "store.py").write_text(source, encoding="utf-8")
+    monkeypatch.setitem(MODULES, "ruangaman.render.store", tmp_path / "store.py")
+    found = {n for m, n in _state() if m == "ruangaman.render.store"}
+    assert found == {"_MEMO", "_KEPT"}
