@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -78,7 +79,7 @@ class SiteUrls:
         """Where a language's pages start, from the site root: `""` or `en/`."""
         return "" if lang == self.main else f"{lang}/"
 
-    def folder(self, site: str | object, lang: str) -> str:
+    def folder(self, site: str | os.PathLike[str], lang: str) -> str:
         """A language's folder in the built site (`site/` or `site/en/`), as a plain string
         ending in `/` (it is joined for every service page of a national site)."""
         return f"{site}/{self.prefix(lang)}"

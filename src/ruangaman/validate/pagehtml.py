@@ -411,7 +411,7 @@ def _source_html_depth(body: str) -> tuple[int, int | None]:
 @dataclass
 class Job:
     """One page to render: `head` + the first n `lines` of the body + `tail` (a page shown in
-    the other language is wrapped by staging; see `staging.fallback_page`)."""
+    the other language is wrapped by staging; see `fallback_page`)."""
 
     lines: list[str]
     head: str = ""
