@@ -342,9 +342,10 @@ def test_the_previews_search_indexing_stops_with_the_preview(project, tmp_path):
     """The preview indexes in the background. Ctrl+C stops a terminal's whole process group, so
     the run (and the Pagefind it starts) must stay in the preview's group, not outlive it."""
     from ruangaman.finish.search import start_indexing, stop_indexing
+    from ruangaman.paths import SiteUrls
 
     site = run_mkdocs_build(project.root, tmp_path / "site")
-    run = start_indexing(site)
+    run = start_indexing(site, SiteUrls(("id", "en")))
     try:
         assert os.getpgid(run.pid) == os.getpgrp()
     finally:
@@ -370,6 +371,7 @@ def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypat
     import shutil
 
     from ruangaman.finish import search
+    from ruangaman.paths import SiteUrls
 
     site = run_mkdocs_build(project.root, tmp_path / "site")  # small: one Pagefind run
     assert any((site / "cetak").rglob("*.html"))  # posters, left out of the split runs
@@ -377,7 +379,7 @@ def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypat
     shutil.copytree(site, split)
     shutil.rmtree(split / "pagefind")
     monkeypatch.setattr(search, "SPLIT_FROM", 1)
-    search.index_site(split)
+    search.index_site(split, SiteUrls(("id", "en")))
     whole = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
     parts = sorted(p.relative_to(split).as_posix() for p in (split / "pagefind").rglob("*"))
     assert whole == parts and "pagefind/wasm.en.pagefind" in parts

@@ -350,9 +350,54 @@ def _setup_publish(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_publish(args: argparse.Namespace) -> int:
-    from ruangaman.publish.run import publish_project
+def publish_project(
+    root: Path,
+    dest: str | None,
+    lang: str = "id",
+    dry_run: bool = False,
+    squash: bool = False,
+    full: bool = False,
+) -> int:
+    """Validate, build into a fresh folder, and send it to DEST (or site.yml's destination).
 
+    The command ties the stages together (validate, build, publish); `publish` itself only reads
+    the built folder. Nothing is sent when validation or the build fails."""
+    import shutil
+    import tempfile
+
+    from ruangaman.build import build_site
+    from ruangaman.model.destination import BadDestination, parse
+    from ruangaman.publish.run import WORDS, publish_site, report_error
+    from ruangaman.publish.transports.base import PublishError
+    from ruangaman.validate import check_project
+
+    where = "ruangaman publish DEST"
+    if not dest:
+        where = "content/site.yml"
+        content, _, _ = check_project(root)
+        dest = ((content.site or {}).get("publish") or {}).get("destination") if content else None
+        if not dest:
+            report_error(PublishError("publish_no_destination"), where, lang)
+            return 1
+    try:
+        destination = parse(dest)
+    except BadDestination as err:
+        report_error(err, where, lang)
+        return 1
+    staging = Path(tempfile.mkdtemp(prefix="ruangaman-site-"))
+    try:
+        site = staging / "site"
+        if build_site(root, lang=lang, site_dir=site) != 0:
+            print(WORDS[lang]["failed"].format(n=1), file=sys.stderr)
+            return 1
+        return publish_site(
+            site, destination, where, lang=lang, dry_run=dry_run, squash=squash, full=full
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def run_publish(args: argparse.Namespace) -> int:
     return publish_project(
         args.project.resolve(),
         args.dest,

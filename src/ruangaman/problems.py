@@ -109,3 +109,11 @@ class Report:
                 )
             )
         return "\n\n".join(blocks)
+
+
+def shown(value: object, limit: int = 120) -> str:
+    """A value as a message may print it (a path or an address from an untrusted place):
+    escapes instead of control characters, cut short."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    return text if len(text) <= limit else text[:limit] + "…"

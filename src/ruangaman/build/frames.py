@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
+from ruangaman.paths import SiteUrls
 from ruangaman.render import Heading, page_html
 
 # The marks are new in every process: content is written before the build starts, so no name,
@@ -184,10 +185,9 @@ class FrameError(Exception):
     """A frame the theme made does not have the marks this module fills in."""
 
 
-def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
+def page_path(site: Path, urls: SiteUrls, lang: str, name: str) -> Path:
     """Where a page (`layanan/x`) of a language is written under the site folder."""
-    prefix = "" if lang == main_lang else f"{lang}/"
-    return site / f"{prefix}{name}" / "index.html"
+    return site / urls.page_file(lang, name)
 
 
 # What `write_framed` last wrote to each page in this process (`serve` rebuilds a changed
@@ -196,7 +196,7 @@ def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
 _WRITTEN: dict[str, tuple[str, str, int]] = {}
 
 
-def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
+def write_framed(site: Path, plan: Plan, urls: SiteUrls) -> int:
     """Read the frames the theme wrote, write every framed page from them, remove the frames.
 
     Returns how many pages were written (a page written before with the same text is skipped).
@@ -205,7 +205,7 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     """
     frame_html: dict[tuple[str, str, str], str] = {}
     for frame in plan.frames.values():
-        path = page_path(site, frame.lang, main_lang, frame.name)
+        path = page_path(site, urls, frame.lang, frame.name)
         try:
             frame_html[(frame.kind, frame.lang, frame.slug)] = path.read_text(encoding="utf-8")
         except FileNotFoundError as err:
@@ -213,7 +213,7 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     written = 0
     targets: set[str] = set()
     languages = {frame.lang for frame in plan.frames.values()}
-    folders = {lang: f"{site}/" if lang == main_lang else f"{site}/{lang}/" for lang in languages}
+    folders = {lang: urls.folder(site, lang) for lang in languages}
     for page in plan.framed:
         frame = frame_html[(page.kind, page.lang, page.frame)]
         # Plain strings, not Paths: this loop runs for every service page and poster.
@@ -235,7 +235,7 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     gone = [t for t in _WRITTEN if t.startswith(f"{site}/") and t not in targets]
     for target in gone:
         del _WRITTEN[target]
-    frame_pages = [page_path(site, f.lang, main_lang, f.name) for f in plan.frames.values()]
+    frame_pages = [page_path(site, urls, f.lang, f.name) for f in plan.frames.values()]
     for path in [*map(Path, gone), *frame_pages]:
         path.unlink(missing_ok=True)
         try:

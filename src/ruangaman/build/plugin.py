@@ -35,12 +35,13 @@ from ruangaman.finish.hostfiles import injected_code, write_host_files
 from ruangaman.finish.search import SearchIndexError, index_site, start_indexing, stop_indexing
 from ruangaman.finish.sitemap import write_sitemap
 from ruangaman.load.discover import GUIDES_DIR, Content, reuse_unchanged_files
+from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
 from ruangaman.text import strings
 from ruangaman.validate import check_project
-from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.mkdocsconfig import check_mkdocs_file, languages_problem
 from ruangaman.validate.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
@@ -114,8 +115,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._dirty = False
         self._frames: Plan | None = None  # service pages and posters written from frames
         self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
-        self._languages = ["id"]
-        self._site_url: str | None = None
+        self._urls = SiteUrls(("id",))  # the site's URL policy, set from content in on_config
         self._started = 0.0  # when this build began writing pages (checked after it)
 
     def on_shutdown(self) -> None:
@@ -149,13 +149,13 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         content, region, report = checked or check_project(root)
         if report.failed(self.config.strict) or region is None:
             raise PluginError("\n" + report.format(lang))
+        _check_languages(config, content, lang)
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
         processes = 2 if _can_fork(self._command, len(content.services)) else 1
         rendered = render_pages(content, region, processes)
-        self._languages = content.languages
-        self._site_url = content.site.get("url")
+        self._urls = SiteUrls.of(content)
         self._frames = None
         if os.environ.get("RUANGAMAN_NO_FRAMES") != "1":
             slugs = {service.slug for service in content.services}
@@ -258,20 +258,20 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         write_outputs(Path(config.site_dir), self._outputs)
         if self._frames is not None:
             try:
-                write_framed(Path(config.site_dir), self._frames, self._languages[0])
+                write_framed(Path(config.site_dir), self._frames, self._urls)
             except FrameError as err:
                 raise PluginError(f"ruangaman: {err}") from err
         self._write_not_found(config)
         self._refuse_injected_code(config)
-        write_sitemap(Path(config.site_dir), self._languages, self._site_url)
+        write_sitemap(Path(config.site_dir), self._urls)
         if self._command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
             # page again takes longer than the rebuild. Search follows a few seconds later.
             stop_indexing(self._indexing)
-            self._indexing = start_indexing(Path(config.site_dir))
+            self._indexing = start_indexing(Path(config.site_dir), self._urls)
             return
         try:
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), self._urls)
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
         write_host_files(Path(config.site_dir))
@@ -304,11 +304,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:
             return
-        i18n = config.plugins.get("i18n")
-        default = getattr(i18n, "default_language", None) or "id"
         site = Path(config.site_dir)
         for lang, html in self._not_found.items():
-            target = site / "404.html" if lang == default else site / lang / "404.html"
+            target = Path(self._urls.folder(site, lang)) / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
 
@@ -331,6 +329,21 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 translations = dict(language.nav_translations or {})
                 translations.setdefault(section, strings(language.locale)["nav_guides"])
                 language.nav_translations = translations
+
+
+def _check_languages(config, content: Content, lang: str) -> None:  # noqa: ANN001
+    """Stop the build unless mkdocs-static-i18n, as MkDocs configured it, builds exactly the
+    site's languages with the main one as its default (`check` compares the project's
+    mkdocs.yml; this is the file MkDocs was started with)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    where = content.site_loaded.line(("languages",)) if content.site_loaded else None
+    differ = languages_problem(
+        i18n.build_languages, i18n.default_language, content.languages, where
+    )
+    if differ is not None:
+        raise PluginError("\n" + format_problem(differ, lang))
 
 
 def _params(finding) -> dict:  # noqa: ANN001

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruangaman.finish.hostfiles import content_security_policy
 from ruangaman.load.discover import Content
-from ruangaman.model import QUICK_EXIT_DEFAULT, in_language
+from ruangaman.model import LANGUAGES, QUICK_EXIT_DEFAULT, in_language
+from ruangaman.paths import content_security_policy
 from ruangaman.text import strings
 
 
@@ -61,6 +61,6 @@ def theme_data(content: Content) -> dict[str, Any]:
     return {
         "hotlines": pinned_hotlines(content),
         "exit_url": content.site.get("quick_exit_url") or QUICK_EXIT_DEFAULT,
-        "t": {lang: strings(lang) for lang in content.languages if lang in ("id", "en")},
+        "t": {lang: strings(lang) for lang in content.languages if lang in LANGUAGES},
         "csp": content_security_policy(meta=True),  # in every page's <head>
     }

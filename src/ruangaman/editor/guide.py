@@ -11,6 +11,17 @@ import re
 from pathlib import Path
 
 from ruangaman import model
+from ruangaman.editor.spreadsheet import (
+    FLOW,
+    LIST,
+    LOCAL,
+    PHONE_NOTES,
+    PHONES,
+    SLUG,
+    WEEKLY,
+    Column,
+    columns_for,
+)
 from ruangaman.load.shape import KIND_WORDS, example_text
 from ruangaman.model import Field
 from ruangaman.text.problems import MESSAGES
@@ -285,10 +296,55 @@ def messages_reference(lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
+    """(how to write the cell, what the field means, whether it must be filled) for the guide.
+
+    Here, not in `spreadsheet`: it is how the guide explains a column, and the spreadsheet
+    (which reads and writes the cells) needs nothing of the guide."""
+    spec = column.spec
+    meaning = spec.title_id if lang == "id" else spec.title_en
+    required = spec.required and (column.style != LOCAL or column.lang == "id")
+    line = "satu isian per baris sel" if lang == "id" else "one item per line of the cell"
+    if column.name == SLUG:
+        how = (
+            "nama berkas tanpa .yml (kosong: dibuat dari `name`)"
+            if lang == "id"
+            else "file name without .yml (empty: made from `name`)"
+        )
+        return how, meaning, False
+    if column.style == PHONES:
+        how = f"`0561 123456 (voice)`, `0811 2345 6789 (whatsapp)`; {line}"
+    elif column.style == PHONE_NOTES:
+        how = (
+            f"keterangan tiap nomor, urutan sama dengan `phones`; {line}"
+            if lang == "id"
+            else f"a note for each number, in the order of `phones`; {line}"
+        )
+    elif column.style == WEEKLY:
+        how = f"`senin-jumat 08:00-15:00`, `sabtu 08:00-12:00`; {line}"
+    elif column.style == LIST:
+        how = f"{kind_words(spec.item, lang)}; {line}"
+    elif column.style == FLOW:
+        how = "YAML: `[{…}]`"
+    elif spec.kind == model.BOOL:
+        how = "`true` / `false` (ya / tidak)"
+    elif column.style == LOCAL:
+        how = kind_words(model.Field("", model.TEXT, "", ""), lang)
+    else:
+        how = kind_words(spec, lang)
+    if column.style == LOCAL:
+        language = {"id": "Indonesia", "en": "Inggris"} if lang == "id" else {}
+        name = (
+            language.get(column.lang)
+            if lang == "id"
+            else {"id": "Indonesian"}.get(column.lang, "English")
+        )
+        meaning += f" ({'bahasa ' if lang == 'id' else ''}{name})"
+    return how, meaning, required
+
+
 def columns_reference(lang: str) -> str:
     """The spreadsheet columns of a service, with how each cell is written."""
-    from ruangaman.editor.spreadsheet import columns_for, describe_column
-
     words = WORDS[lang]
     out = [
         words["generated"].format(source="src/ruangaman/model.py, spreadsheet.py"),

@@ -108,52 +108,6 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
     return out
 
 
-def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
-    """(how to write the cell, what the field means, whether it must be filled) for the guide."""
-    from ruangaman.editor.guide import kind_words
-
-    spec = column.spec
-    meaning = spec.title_id if lang == "id" else spec.title_en
-    required = spec.required and (column.style != LOCAL or column.lang == "id")
-    line = "satu isian per baris sel" if lang == "id" else "one item per line of the cell"
-    if column.name == SLUG:
-        how = (
-            "nama berkas tanpa .yml (kosong: dibuat dari `name`)"
-            if lang == "id"
-            else "file name without .yml (empty: made from `name`)"
-        )
-        return how, meaning, False
-    if column.style == PHONES:
-        how = f"`0561 123456 (voice)`, `0811 2345 6789 (whatsapp)`; {line}"
-    elif column.style == PHONE_NOTES:
-        how = (
-            f"keterangan tiap nomor, urutan sama dengan `phones`; {line}"
-            if lang == "id"
-            else f"a note for each number, in the order of `phones`; {line}"
-        )
-    elif column.style == WEEKLY:
-        how = f"`senin-jumat 08:00-15:00`, `sabtu 08:00-12:00`; {line}"
-    elif column.style == LIST:
-        how = f"{kind_words(spec.item, lang)}; {line}"
-    elif column.style == FLOW:
-        how = "YAML: `[{…}]`"
-    elif spec.kind == model.BOOL:
-        how = "`true` / `false` (ya / tidak)"
-    elif column.style == LOCAL:
-        how = kind_words(model.Field("", model.TEXT, "", ""), lang)
-    else:
-        how = kind_words(spec, lang)
-    if column.style == LOCAL:
-        language = {"id": "Indonesia", "en": "Inggris"} if lang == "id" else {}
-        name = (
-            language.get(column.lang)
-            if lang == "id"
-            else {"id": "Indonesian"}.get(column.lang, "English")
-        )
-        meaning += f" ({'bahasa ' if lang == 'id' else ''}{name})"
-    return how, meaning, required
-
-
 # --- export -------------------------------------------------------------------------------------
 
 

@@ -81,7 +81,7 @@ class Content:
 
     @property
     def languages(self) -> list[str]:
-        return self.site.get("languages") or ["id", "en"]
+        return self.site.get("languages") or list(model.LANGUAGES)
 
 
 def _rel(root: Path, path: Path) -> str:

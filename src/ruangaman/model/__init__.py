@@ -38,6 +38,8 @@ UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
 STATUSES = ("active", "unverified", "inactive")
+# The languages a site may have (the interface text exists in them); a site has the ones its
+# content/site.yml `languages` names, the main one first (all of these when it names none).
 LANGUAGES = ("id", "en")
 # Where Quick exit goes when content/site.yml names no site: a weather forecast, nothing personal.
 QUICK_EXIT_DEFAULT = "https://www.bmkg.go.id/"
@@ -415,7 +417,7 @@ SITE = Field(
             LIST,
             "bahasa situs (yang pertama utama)",
             "site languages (first is main)",
-            ["id", "en"],
+            list(LANGUAGES),
             required=True,
             min_items=1,
             item=Field("language", CHOICE, "bahasa", "language", "id", choices=LANGUAGES),

@@ -1,24 +1,24 @@
-"""`ruangaman publish`: validate and build into a fresh folder, then send it to DEST.
+"""`ruangaman publish`: send a built site folder to DEST.
 
-Nothing is sent when validation or the build fails. Errors about the destination are told the
-way the validator tells content problems (messages.py: what is wrong, how to fix, in Indonesian
-and English), never as a traceback, and never with a password in them.
+The command (`cli.publish_project`) validates and builds into a fresh folder first, and nothing
+is sent when either fails; this module only reads that folder, like every finishing step.
+Errors about the destination are told the way the validator tells content problems
+(text/problems.py: what is wrong, how to fix, in Indonesian and English), never as a traceback,
+and never with a password in them.
 """
 
 from __future__ import annotations
 
 import posixpath
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from ruangaman.model.destination import BadDestination, Destination
 from ruangaman.problems import WARNING, Problem, format_problem
-from ruangaman.publish.destination import open_transport, parse, secrets_in_environment
 from ruangaman.publish.plan import (
     MANIFEST,
     Manifest,
@@ -27,7 +27,8 @@ from ruangaman.publish.plan import (
     make_plan,
     unsafe_files,
 )
-from ruangaman.publish.transport import PublishError, Transport
+from ruangaman.publish.transports import open_transport
+from ruangaman.publish.transports.base import PublishError, Transport, secrets_in_environment
 
 WORDS = {
     "id": {
@@ -204,7 +205,8 @@ def _report_manifest(remote: Manifest, host: str, lang: str) -> None:
         print(f"… (+{left})", file=sys.stderr)
 
 
-def _report_error(err: PublishError, where: str, lang: str) -> None:
+def report_error(err: PublishError | BadDestination, where: str, lang: str) -> None:
+    """Tell what is wrong with the destination, located at `where`, with no password in it."""
     problem = Problem(code=err.code, file=where, field="publish.destination", params=err.params)
     text = format_problem(problem, lang) + "\n\n" + WORDS[lang]["failed"].format(n=1)
     for secret in secrets_in_environment():  # belt and braces: never print a password
@@ -213,61 +215,38 @@ def _report_error(err: PublishError, where: str, lang: str) -> None:
     print(text, file=sys.stderr)
 
 
-def publish_project(
-    root: Path,
-    dest: str | None,
+def publish_site(
+    site: Path,
+    destination: Destination,
+    where: str,
     lang: str = "id",
     dry_run: bool = False,
     squash: bool = False,
     full: bool = False,
 ) -> int:
-    """Validate, build into a fresh folder, and send it to DEST (or site.yml's destination)."""
-    from ruangaman.build import build_site
-    from ruangaman.validate import check_project
-
-    where = "ruangaman publish DEST"
-    if not dest:
-        where = "content/site.yml"
-        content, _, _ = check_project(root)
-        dest = ((content.site or {}).get("publish") or {}).get("destination") if content else None
-        if not dest:
-            _report_error(PublishError("publish_no_destination"), where, lang)
-            return 1
+    """Send the built site folder `site` to the destination; print the summary; exit code."""
+    started = time.monotonic()
+    transport = None
     try:
-        destination = parse(dest)
+        transport = open_transport(destination, squash=squash)
+        summary = send_site(site, transport, lang=lang, dry_run=dry_run, full=full)
     except PublishError as err:
-        _report_error(err, where, lang)
+        report_error(err, where, lang)
+        if err.code == "publish_interrupted":
+            print(WORDS[lang]["stopped"], file=sys.stderr)
         return 1
-    staging = Path(tempfile.mkdtemp(prefix="ruangaman-site-"))
-    try:
-        site = staging / "site"
-        if build_site(root, lang=lang, site_dir=site) != 0:
-            print(WORDS[lang]["failed"].format(n=1), file=sys.stderr)
-            return 1
-        started = time.monotonic()
-        transport = None
-        try:
-            transport = open_transport(destination, squash=squash)
-            summary = send_site(site, transport, lang=lang, dry_run=dry_run, full=full)
-        except PublishError as err:
-            _report_error(err, where, lang)
-            if err.code == "publish_interrupted":
-                print(WORDS[lang]["stopped"], file=sys.stderr)
-            return 1
-        finally:
-            if transport is not None:
-                transport.close()
-        if not dry_run:
-            print(
-                WORDS[lang]["done"].format(
-                    dest=transport.label,
-                    up=len(summary.sent),
-                    gone=len(summary.deleted),
-                    same=summary.unchanged,
-                    kb=_kb(summary.bytes_sent),
-                    seconds=time.monotonic() - started,
-                )
-            )
-        return 0
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if transport is not None:
+            transport.close()
+    if not dry_run:
+        print(
+            WORDS[lang]["done"].format(
+                dest=transport.label,
+                up=len(summary.sent),
+                gone=len(summary.deleted),
+                same=summary.unchanged,
+                kb=_kb(summary.bytes_sent),
+                seconds=time.monotonic() - started,
+            )
+        )
+    return 0

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from markupsafe import Markup, escape
 
 from ruangaman.load.discover import Content, Record
 from ruangaman.model import in_language
+from ruangaman.paths import SiteUrls, page_url, relative_url  # noqa: F401 - the old names
 from ruangaman.render.qr import qr_svg
 from ruangaman.render.share import has_vcard, schedule_json, share_text, utc_offset_hours
 from ruangaman.text import strings
@@ -32,23 +32,6 @@ MONTHS = {
     "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
     "en": "January February March April May June July August September October November December",
 }
-
-
-def page_url(name: str) -> str:
-    """The directory URL of a page, relative to the site (language) root: `a/index` -> `a/`."""
-    if name == "index":
-        return ""
-    if name.endswith("/index"):
-        return name[: -len("index")]
-    return name + "/"
-
-
-def relative_url(from_name: str, to_name: str) -> str:
-    """A link from one generated page to another that works under any base path."""
-    here = page_url(from_name) or "."
-    target = page_url(to_name) or "."
-    rel = posixpath.relpath(target, here)
-    return "./" if rel == "." else rel + "/"
 
 
 @cache
@@ -78,7 +61,7 @@ class PageContext:
 
     lang: str
     name: str
-    main_lang: str = "id"
+    urls: SiteUrls = SiteUrls(("id",))  # the site's URL policy (languages, address)
     fallback_used: bool = False
 
     def text(self, value: dict | str | None) -> Markup:
@@ -98,26 +81,19 @@ class PageContext:
         return in_language(value, self.lang)
 
     def url(self, to_name: str) -> str:
-        return relative_url(self.name, to_name)
+        return self.urls.link(self.name, to_name)
 
     def asset(self, path: str) -> str:
         """A link to a file at the site root (`api/services.json`), from this page."""
-        up = relative_url(self.name, "index")
-        prefix = "" if up == "./" else up
-        if self.lang != self.main_lang:
-            prefix += "../"
-        return prefix + path
+        return self.urls.asset(self.lang, self.name, path)
 
     def site_path(self, to_name: str) -> str:
         """A page's path from the site root in this language: `en/layanan/x/`."""
-        prefix = "" if self.lang == self.main_lang else f"{self.lang}/"
-        return prefix + page_url(to_name)
+        return self.urls.site_path(self.lang, to_name)
 
-    def absolute(self, site_url: str | None, to_name: str) -> str | None:
+    def absolute(self, to_name: str) -> str | None:
         """The full address of a page in this language, when the site's address is known."""
-        if not site_url:
-            return None
-        return site_url.rstrip("/") + "/" + self.site_path(to_name)
+        return self.urls.absolute(self.lang, to_name)
 
 
 def long_date(lang: str) -> Callable[[dt.date], str]:
@@ -174,7 +150,8 @@ class Renderer:
             for h in self.hotlines
             if h.data.get("pinned")
         ]
-        self.site_url = content.site.get("url")
+        self.urls = SiteUrls.of(content)
+        self.site_url = self.urls.url
         self.utc_offset = int(utc_offset_hours(content.site.get("timezone", "Asia/Jakarta")) * 60)
         regencies = sorted(area.regencies.values(), key=lambda r: r.code)
         self.kecamatan = sorted(
@@ -194,7 +171,7 @@ class Renderer:
                 self.by_type.setdefault(term, []).append(service)
 
     def _render(self, template: str, name: str, lang: str, **values: object) -> str:
-        ctx = PageContext(lang=lang, name=name, main_lang=self.content.languages[0])
+        ctx = PageContext(lang=lang, name=name, urls=self.urls)
         t = strings(lang)
         env = _environment()
         pinned = [{**h, "name": ctx.plain(h["name"])} for h in self.pinned]
@@ -210,7 +187,7 @@ class Renderer:
             place_url=lambda loc: self._place_url(ctx, loc),
             asset=ctx.asset,
             site_path=ctx.site_path,
-            absolute=lambda to_name: ctx.absolute(self.site_url, to_name),
+            absolute=ctx.absolute,
             qr=qr_svg,
             site_url=self.site_url,
             site_name=ctx.plain(self.content.site.get("name")),
@@ -236,7 +213,7 @@ class Renderer:
         """Every generated page: `"layanan/index.id.md" -> text`."""
         out: dict[str, str] = {}
         for lang in languages:
-            shared = repr((self.area.code, self.types, self.pinned, self.site_url, lang))
+            shared = repr((self.area.code, self.types, self.pinned, self.urls, lang))
 
             def add(
                 name: str,

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ruangaman.load.discover import Content, remembered
-from ruangaman.render import page_url
+from ruangaman.paths import SiteUrls
 from ruangaman.render.opendata import export_files
 from ruangaman.render.share import vcard
 from ruangaman.validate.region import Region
@@ -36,11 +36,8 @@ def _asset(name: str) -> bytes:
 
 def precache_urls(content: Content) -> list[str]:
     """Addresses relative to the site root that the service worker keeps from its install."""
-    main = content.languages[0]
-    urls = []
-    for lang in content.languages:
-        prefix = "" if lang == main else f"{lang}/"
-        urls += [prefix + page_url(name) for name in PRECACHED_PAGES]
+    site = SiteUrls.of(content)
+    urls = [site.site_path(lang, name) for lang in site.languages for name in PRECACHED_PAGES]
     return urls + list(ASSETS)
 
 
@@ -57,9 +54,10 @@ _CARDS: dict[str, tuple] = {}
 
 def vcard_files(content: Content) -> dict[str, bytes]:
     files = {}
-    base = content.site.get("url")
+    urls = SiteUrls.of(content)
     for service in content.services:
-        address = base.rstrip("/") + "/" + page_url(f"layanan/{service.slug}") if base else None
+        # A card names the service's page in the main language (a card has no language).
+        address = urls.absolute(urls.main, f"layanan/{service.slug}")
         card = remembered(_CARDS, service, address, lambda s=service, a=address: vcard(s, a))
         if card is not None:
             files[f"kontak/{service.slug}.vcf"] = card.encode("utf-8")

@@ -23,7 +23,7 @@ from typing import Any
 from ruangaman.load.discover import Content, Record, remembered
 from ruangaman.model import in_language
 from ruangaman.model.cells import csv_cell
-from ruangaman.render import page_url
+from ruangaman.paths import SiteUrls
 from ruangaman.render.share import utc_offset_hours
 from ruangaman.validate.region import Region
 
@@ -45,17 +45,6 @@ def _offset_text(hours: float) -> str:
     minutes = int(round(hours * 60))
     sign = "+" if minutes >= 0 else "-"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def page_path(content: Content, lang: str, name: str) -> str:
-    """The address of a page from the site root: `layanan/x/` or `en/layanan/x/`."""
-    prefix = "" if lang == content.languages[0] else f"{lang}/"
-    return prefix + page_url(name)
-
-
-def _absolute(content: Content, path: str) -> str | None:
-    base = content.site.get("url")
-    return base.rstrip("/") + "/" + path if base else None
 
 
 def _phones(record: Record) -> list[dict[str, Any]]:
@@ -90,10 +79,12 @@ def _schedule(record: Record) -> dict[str, Any] | None:
 
 
 def _pages(content: Content, name: str) -> dict[str, dict[str, str | None]]:
+    """A page's address in every language: from the site root, and in full when it is known."""
+    urls = SiteUrls.of(content)
     pages = {}
-    for lang in content.languages:
-        path = page_path(content, lang, name)
-        pages[lang] = {"path": path, "url": _absolute(content, path)}
+    for lang in urls.languages:
+        path = urls.site_path(lang, name)
+        pages[lang] = {"path": path, "url": urls.absolute_path(path)}
     return pages
 
 

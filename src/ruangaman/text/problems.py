@@ -1569,4 +1569,24 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "plain-text source (not from a PDF or a word-processor document).",
         ),
     },
+    "site_languages_i18n": {
+        "id": (
+            "Bahasa situs di sini ({languages}; bahasa utama {main}) tidak sama dengan bahasa "
+            "yang dibangun oleh mkdocs.yml (plugins → i18n → languages: {built}; bawaan "
+            "{default}).",
+            "Samakan keduanya. Jika bahasa di sini yang benar, minta pengelola "
+            "(maintainer) mengubah `languages` plugin i18n di mkdocs.yml: satu entri untuk tiap "
+            "bahasa situs dengan `build: true`, dan `default: true` hanya pada {main}. Jika "
+            "tidak, tulis di sini bahasa yang dibangun mkdocs.yml, bahasa bawaannya lebih dulu: "
+            "`languages: [{suggested}]`.",
+        ),
+        "en": (
+            "The site's languages here ({languages}; main language {main}) are not the ones "
+            "mkdocs.yml builds (plugins → i18n → languages: {built}; default {default}).",
+            "Make them the same. If the languages here are right, ask a maintainer "
+            "to change the i18n plugin's `languages` in mkdocs.yml: one entry for each site "
+            "language with `build: true`, and `default: true` on {main} only. If not, write "
+            "here the languages mkdocs.yml builds, its default first: `languages: [{suggested}]`.",
+        ),
+    },
 }

@@ -16,8 +16,10 @@ from typing import Any
 from ruangaman.load.discover import Content, Page, Record, load_content
 from ruangaman.load.projectfiles import read_file
 from ruangaman.load.shape import Checker, suggestion
+from ruangaman.model.destination import BadDestination
+from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
-from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
 from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
@@ -116,15 +118,12 @@ class Validator:
     def check_publish_destination(self) -> None:
         """A destination `ruangaman publish` cannot use, or one holding a password, is reported
         by every check (so in the pull request), not first when publishing."""
-        from ruangaman.publish.destination import parse
-        from ruangaman.publish.transport import PublishError
-
         dest = (self.content.site.get("publish") or {}).get("destination")
         if not dest or self.content.site_loaded is None:
             return
         try:
-            parse(dest)
-        except PublishError as err:
+            parse_destination(dest)
+        except BadDestination as err:
             self.checker("content/site.yml", self.content.site_loaded).problem(
                 err.code, ("publish", "destination"), **err.params
             )
@@ -406,6 +405,8 @@ def check_project(
     try:
         content, problems = load_content(root, today)
         problems += check_mkdocs_file(root / "mkdocs.yml")
+        where = content.site_loaded.line(("languages",)) if content.site_loaded else None
+        problems += check_languages(root / "mkdocs.yml", content.languages, where)
         validator = Validator(content, today, stale_months)
         validator.run()
     finally:
