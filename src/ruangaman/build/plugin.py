@@ -336,8 +336,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
 def _params(finding) -> dict:  # noqa: ANN001
     return {
         **finding.params(),
-        "note_id": "",
-        "note_en": "",
+        "note": "",
         "seconds": int(RENDER_SECONDS),
         "limit": MAX_HTML_DEPTH,
     }

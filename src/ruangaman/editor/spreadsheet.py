@@ -30,6 +30,7 @@ from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, Problem, Report
+from ruangaman.text import t
 from ruangaman.validate import check_project, site_today
 from ruangaman.validate.region import slugify
 
@@ -113,24 +114,15 @@ def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
     from ruangaman.editor.guide import kind_words
 
     spec = column.spec
-    meaning = spec.title_id if lang == "id" else spec.title_en
+    meaning = spec.title(lang)
     required = spec.required and (column.style != LOCAL or column.lang == "id")
-    line = "satu isian per baris sel" if lang == "id" else "one item per line of the cell"
+    line = t("commands", "columns.per_line", lang)
     if column.name == SLUG:
-        how = (
-            "nama berkas tanpa .yml (kosong: dibuat dari `name`)"
-            if lang == "id"
-            else "file name without .yml (empty: made from `name`)"
-        )
-        return how, meaning, False
+        return t("commands", "columns.slug", lang), meaning, False
     if column.style == PHONES:
         how = f"`0561 123456 (voice)`, `0811 2345 6789 (whatsapp)`; {line}"
     elif column.style == PHONE_NOTES:
-        how = (
-            f"keterangan tiap nomor, urutan sama dengan `phones`; {line}"
-            if lang == "id"
-            else f"a note for each number, in the order of `phones`; {line}"
-        )
+        how = t("commands", "columns.phone_notes", lang, line=line)
     elif column.style == WEEKLY:
         how = f"`senin-jumat 08:00-15:00`, `sabtu 08:00-12:00`; {line}"
     elif column.style == LIST:
@@ -144,13 +136,7 @@ def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
     else:
         how = kind_words(spec, lang)
     if column.style == LOCAL:
-        language = {"id": "Indonesia", "en": "Inggris"} if lang == "id" else {}
-        name = (
-            language.get(column.lang)
-            if lang == "id"
-            else {"id": "Indonesian"}.get(column.lang, "English")
-        )
-        meaning += f" ({'bahasa ' if lang == 'id' else ''}{name})"
+        meaning += f" ({t('commands', f'columns.in_language.{column.lang}', lang)})"
     return how, meaning, required
 
 
@@ -498,8 +484,8 @@ def row_data(columns: list[Column], cells: dict[str, str], reader: RowReader) ->
         elif column.style == LIST:
             semicolons = column.spec.item is not None and column.spec.item.kind != model.TEXT
             items = [
-                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), t)
-                for t in _lines(text, semicolons)
+                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), line)
+                for line in _lines(text, semicolons)
             ]
             _put(data, column.path, [i for i in items if i is not None])
         elif column.style == PHONES:
