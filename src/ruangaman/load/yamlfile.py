@@ -150,7 +150,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, rel: str, text: str, offset: int)
         "yaml_syntax",
         rel,
         line=line + offset,
-        params={"detail": Msg("parts.yaml.other", {"detail": detail})},
+        params={"detail": Msg("parts.yaml.unknown", {"detail": detail})},
     )
 
 
