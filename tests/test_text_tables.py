@@ -118,6 +118,9 @@ def _named(source: str) -> tuple[set[str], tuple[str, ...]]:
     prefix a key is made from (`f"report.{key}"`, `'phone_' ~ kind`)."""
     literals = set(re.findall(r"[\"']([\w.]+)[\"']", source))
     literals |= set(re.findall(r"\bt\.(\w+)", source))
+    # A section read through `Words(domain, section, lang)`: its entries as `words["key"]`.
+    for section in re.findall(r"\bWords\(\s*\"\w+\",\s*\"(\w+)\"", source):
+        literals |= {f"{section}.{key}" for key in re.findall(r"words\[[\"'](\w+)[\"']\]", source)}
     prefixes = re.findall(r"f[\"']([\w.]+)\{", source)
     prefixes += re.findall(r"[\"']([\w.]+)[\"']\s*~", source)
     return literals, tuple(prefixes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from ruangaman import model
 from ruangaman.load.shape import example_text
 from ruangaman.model import Field
-from ruangaman.text import problem_codes, t, table, template
+from ruangaman.text import Words, problem_codes, t, table, template
 
 GUIDE_DIR = "editor-guide"
 # The generated pages, the same file names in every language's folder of the guide.
@@ -26,16 +26,6 @@ DOCUMENTS = (
     ("site", model.SITE, "content/site.yml"),
     ("taxonomy", model.TAXONOMY, "content/taxonomy.yml"),
 )
-
-
-class _Words:
-    """The guide's own words in one language, as written: `words["file"]` is `guide.file`."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __getitem__(self, key: str) -> str:
-        return template("commands", f"guide.{key}", self.lang)
 
 
 def kind_words(spec: Field, lang: str) -> str:
@@ -67,7 +57,7 @@ def flatten(spec: Field, prefix: str = "") -> list[tuple[str, Field]]:
 
 def fields_reference(lang: str) -> str:
     """The field reference page in one language."""
-    words = _Words(lang)
+    words = Words("commands", "guide", lang)
     out = [
         words["generated"].format(source="src/ruangaman/model.py"),
         "",
@@ -110,7 +100,7 @@ def _show(template: str, lang: str) -> str:
 
 def messages_reference(lang: str) -> str:
     """Every editor-facing message with what it means and how to fix it, in one language."""
-    words = _Words(lang)
+    words = Words("commands", "guide", lang)
     out = [
         words["generated"].format(source=f"src/ruangaman/text/problems/{lang}.yml"),
         "",
@@ -136,7 +126,7 @@ def columns_reference(lang: str) -> str:
     """The spreadsheet columns of a service, with how each cell is written."""
     from ruangaman.editor.spreadsheet import columns_for, describe_column
 
-    words = _Words(lang)
+    words = Words("commands", "guide", lang)
     out = [
         words["generated"].format(source="src/ruangaman/model.py, spreadsheet.py"),
         "",

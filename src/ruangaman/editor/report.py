@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruangaman.load.discover import Content
-from ruangaman.text import Msg, t, template
+from ruangaman.text import Msg, Words, t
 from ruangaman.validate import STALE_MONTHS, check_project, months_before, site_today
 
 SECTIONS = ("unverified", "stale", "untranslated", "review")
@@ -63,23 +63,13 @@ def collect(content: Content, today: dt.date, months: int = STALE_MONTHS) -> Att
     return found
 
 
-class _Words:
-    """The report's own words in one language, as written: `words["title"]` is `report.title`."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __getitem__(self, key: str) -> str:
-        return template("commands", f"report.{key}", self.lang)
-
-
 def _heading(section: str, found: Attention, lang: str) -> str:
     return t("commands", f"report.{section}", lang, months=found.months)
 
 
 def as_text(found: Attention, lang: str) -> str:
     """A plain table per list, for a terminal."""
-    words = _Words(lang)
+    words = Words("commands", "report", lang)
     if not found.count:
         return words["nothing"]
     out = [words["title"], "=" * len(words["title"])]
@@ -98,7 +88,7 @@ def as_text(found: Attention, lang: str) -> str:
 
 def as_markdown(found: Attention, lang: str) -> str:
     """The same lists as Markdown tables, for a pull request comment."""
-    words = _Words(lang)
+    words = Words("commands", "report", lang)
     if not found.count:
         return f"## {words['title']}\n\n{words['nothing']}\n"
     out = [f"## {words['title']}", "", words["summary"].format(n=found.count)]

@@ -95,6 +95,17 @@ def template(domain: str, key: str, lang: str) -> str:
     return table(domain, lang)[key]
 
 
+class Words:
+    """One section of a domain in one language, entries as written (not filled):
+    `Words("commands", "guide", "en")["file"]` is the entry `guide.file`."""
+
+    def __init__(self, domain: str, section: str, lang: str) -> None:
+        self.domain, self.section, self.lang = domain, section, lang
+
+    def __getitem__(self, key: str) -> str:
+        return template(self.domain, f"{self.section}.{key}", self.lang)
+
+
 def placeholders(text: str) -> set[str]:
     """The names of the `{placeholders}` in an entry."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
