@@ -31,8 +31,27 @@ from typing import Any
 
 import yaml
 
+from ruangaman.model import LANGUAGES
+
+__all__ = [
+    "DOMAINS",
+    "LANGUAGES",
+    "Given",
+    "Msg",
+    "Words",
+    "fill",
+    "long_date",
+    "placeholders",
+    "plural",
+    "plural_form",
+    "problem_codes",
+    "strings",
+    "t",
+    "table",
+    "template",
+]
+
 DOMAINS = ("problems", "interface", "commands")
-LANGUAGES = ("id", "en")
 # The forms a plural entry may have (CLDR's categories); `other` is the one every language has.
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 # Day, month name, year in both languages: Babel's `long` format for `id`, while its `long`
