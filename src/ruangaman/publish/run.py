@@ -1,7 +1,7 @@
 """`ruangaman publish`: validate and build into a fresh folder, then send it to DEST.
 
 Nothing is sent when validation or the build fails. Errors about the destination are told the
-way the validator tells content problems (messages.py: what is wrong, how to fix, in Indonesian
+way the validator tells content problems (text/problems: what is wrong, how to fix, in Indonesian
 and English), never as a traceback, and never with a password in them.
 """
 

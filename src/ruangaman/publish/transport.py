@@ -6,7 +6,7 @@ from typing import Protocol
 
 
 class PublishError(Exception):
-    """A problem with the destination an editor can fix; `code` is a key of messages.MESSAGES."""
+    """A problem with the destination an editor can fix; `code` is a code of text/problems."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
