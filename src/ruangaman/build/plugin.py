@@ -349,8 +349,7 @@ def _check_languages(config, content: Content, lang: str) -> None:  # noqa: ANN0
 def _params(finding) -> dict:  # noqa: ANN001
     return {
         **finding.params(),
-        "note_id": "",
-        "note_en": "",
+        "note": "",
         "seconds": int(RENDER_SECONDS),
         "limit": MAX_HTML_DEPTH,
     }

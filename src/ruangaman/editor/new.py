@@ -29,22 +29,6 @@ KINDS = {
 }
 # Safe starting values: a new service or hotline is unverified until someone confirms it.
 PREFILLED = {"status": "unverified"}
-WORDS = {
-    "id": {
-        "written": "Berkas baru: {path}",
-        "next": "Isi kolom yang masih kosong (lihat komentar # di berkas), lalu jalankan "
-        "`ruangaman check`.",
-        "next_guide": "Isi keterangan di antara baris ---, tulis isi panduan, lalu buat "
-        "terjemahannya di {en} dan jalankan `ruangaman check`.",
-    },
-    "en": {
-        "written": "New file: {path}",
-        "next": "Fill in the empty fields (see the # comments in the file), then run "
-        "`ruangaman check`.",
-        "next_guide": "Fill in the details between the --- lines, write the guide, then its "
-        "translation in {en}, and run `ruangaman check`.",
-    },
-}
 REQUIRED = "wajib diisi"
 OPTIONAL = "tidak wajib; untuk memakainya, hapus # di depan baris-baris di bawah"
 BODY = (

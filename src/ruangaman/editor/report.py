@@ -13,55 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruangaman.load.discover import Content
+from ruangaman.text import Msg, Words, t
 from ruangaman.validate import STALE_MONTHS, check_project, months_before, site_today
 
 SECTIONS = ("unverified", "stale", "untranslated", "review")
-WORDS = {
-    "id": {
-        "title": "Yang perlu diperhatikan editor",
-        "unverified": "Layanan belum diverifikasi",
-        "stale": "Verifikasi lebih dari {months} bulan yang lalu",
-        "untranslated": "Halaman dan panduan tanpa bahasa Inggris",
-        "review": "Panduan yang sudah waktunya ditinjau ({months} bulan)",
-        "file": "berkas",
-        "detail": "keterangan",
-        "nothing": "Tidak ada yang perlu diperhatikan. Semua layanan terverifikasi, semua "
-        "halaman diterjemahkan, dan semua panduan masih dalam masa tinjau.",
-        "summary": "{n} hal perlu diperhatikan.",
-        "no_date": "status {status}, belum ada verified_on",
-        "status": "status {status}",
-        "verified": "diperiksa {date}",
-        "reviewed": "ditinjau {date}",
-        "missing_en": "belum ada {path}",
-        "errors": "Konten masih punya kesalahan; perbaiki dulu (`ruangaman check`).",
-    },
-    "en": {
-        "title": "What needs an editor's attention",
-        "unverified": "Services not yet verified",
-        "stale": "Verified more than {months} months ago",
-        "untranslated": "Pages and guides without English",
-        "review": "Guides due for review ({months} months)",
-        "file": "file",
-        "detail": "detail",
-        "nothing": "Nothing needs attention. Every service is verified, every page translated "
-        "and every guide within its review period.",
-        "summary": "{n} item(s) need attention.",
-        "no_date": "status {status}, no verified_on yet",
-        "status": "status {status}",
-        "verified": "checked on {date}",
-        "reviewed": "reviewed on {date}",
-        "missing_en": "{path} does not exist yet",
-        "errors": "The content still has errors; fix them first (`ruangaman check`).",
-    },
-}
 
 
 @dataclass
 class Attention:
-    """Every item of every list: section -> [(file, detail per language)]."""
+    """Every item of every list: section -> [(file, detail)], the detail a message (`text.Msg`)
+    told in the report's language."""
 
     months: int
-    items: dict[str, list[tuple[str, dict[str, str]]]] = field(
+    items: dict[str, list[tuple[str, Msg]]] = field(
         default_factory=lambda: {s: [] for s in SECTIONS}
     )
 
@@ -70,8 +34,7 @@ class Attention:
         return sum(len(v) for v in self.items.values())
 
     def add(self, section: str, rel: str, key: str, **params: str) -> None:
-        detail = {lang: WORDS[lang][key].format(**params) for lang in WORDS}
-        self.items[section].append((rel, detail))
+        self.items[section].append((rel, Msg(f"report.{key}", params, "commands")))
 
 
 def collect(content: Content, today: dt.date, months: int = STALE_MONTHS) -> Attention:
@@ -101,12 +64,12 @@ def collect(content: Content, today: dt.date, months: int = STALE_MONTHS) -> Att
 
 
 def _heading(section: str, found: Attention, lang: str) -> str:
-    return WORDS[lang][section].format(months=found.months)
+    return t("commands", f"report.{section}", lang, months=found.months)
 
 
 def as_text(found: Attention, lang: str) -> str:
     """A plain table per list, for a terminal."""
-    words = WORDS[lang]
+    words = Words("commands", "report", lang)
     if not found.count:
         return words["nothing"]
     out = [words["title"], "=" * len(words["title"])]
@@ -118,14 +81,14 @@ def as_text(found: Attention, lang: str) -> str:
         width = max(len(words["file"]), *(len(rel) for rel, _ in rows))
         out.append(f"  {words['file']:<{width}}  {words['detail']}")
         out.append(f"  {'-' * width}  {'-' * len(words['detail'])}")
-        out += [f"  {rel:<{width}}  {detail[lang]}" for rel, detail in rows]
+        out += [f"  {rel:<{width}}  {detail.text(lang)}" for rel, detail in rows]
     out += ["", words["summary"].format(n=found.count)]
     return "\n".join(out)
 
 
 def as_markdown(found: Attention, lang: str) -> str:
     """The same lists as Markdown tables, for a pull request comment."""
-    words = WORDS[lang]
+    words = Words("commands", "report", lang)
     if not found.count:
         return f"## {words['title']}\n\n{words['nothing']}\n"
     out = [f"## {words['title']}", "", words["summary"].format(n=found.count)]
@@ -135,7 +98,7 @@ def as_markdown(found: Attention, lang: str) -> str:
             continue
         out += ["", f"### {_heading(section, found, lang)} ({len(rows)})", ""]
         out += [f"| {words['file']} | {words['detail']} |", "| --- | --- |"]
-        out += [f"| `{rel}` | {detail[lang].replace('|', '/')} |" for rel, detail in rows]
+        out += [f"| `{rel}` | {detail.text(lang).replace('|', '/')} |" for rel, detail in rows]
     return "\n".join(out) + "\n"
 
 
@@ -150,7 +113,7 @@ def report_project(
     today = today or site_today(root)
     content, _, report = check_project(root, today=today, stale_months=months)
     if report.errors:
-        return 2, "", report.format(lang) + "\n\n" + WORDS[lang]["errors"]
+        return 2, "", report.format(lang) + "\n\n" + t("commands", "report.errors", lang)
     found = collect(content, today, months)
     text = as_markdown(found, lang) if fmt == "markdown" else as_text(found, lang)
     return (1 if found.count else 0), text, ""

@@ -452,8 +452,8 @@ def row_data(columns: list[Column], cells: dict[str, str], reader: RowReader) ->
         elif column.style == LIST:
             semicolons = column.spec.item is not None and column.spec.item.kind != model.TEXT
             items = [
-                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), t)
-                for t in _lines(text, semicolons)
+                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), line)
+                for line in _lines(text, semicolons)
             ]
             _put(data, column.path, [i for i in items if i is not None])
         elif column.style == PHONES:

@@ -65,6 +65,11 @@ class Field:
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    def title(self, lang: str) -> str:
+        """What the field means, in `lang`: written here, beside the field, since the schema,
+        the editor guide, the spreadsheet columns and the messages are all made from it."""
+        return self.title_en if lang == "en" else self.title_id
+
     @property
     def limit(self) -> int | None:
         """The most characters a text value of this field may hold (every text kind has one)."""

@@ -3,7 +3,7 @@
 The command (`cli.publish_project`) validates and builds into a fresh folder first, and nothing
 is sent when either fails; this module only reads that folder, like every finishing step.
 Errors about the destination are told the way the validator tells content problems
-(text/problems.py: what is wrong, how to fix, in Indonesian and English), never as a traceback,
+(text/problems: what is wrong, how to fix, in Indonesian and English), never as a traceback,
 and never with a password in them.
 """
 
@@ -29,35 +29,7 @@ from ruangaman.publish.plan import (
 )
 from ruangaman.publish.transports import open_transport
 from ruangaman.publish.transports.base import PublishError, Transport, secrets_in_environment
-
-WORDS = {
-    "id": {
-        "plan": "Rencana ke {dest}: {up} berkas dikirim, {gone} dihapus, {same} tidak berubah.",
-        "send": "kirim",
-        "delete": "hapus",
-        "dry": "Uji coba (--dry-run): tidak ada yang dikirim atau dihapus.",
-        "progress": "Mengirim {n}/{total} berkas ({kb} KB) …",
-        "done": "Selesai diterbitkan ke {dest}: {up} berkas dikirim, {gone} dihapus, "
-        "{same} tidak berubah, {kb} KB dikirim ({seconds:.1f} detik).",
-        "failed": "Tidak ada yang diterbitkan: {n} masalah.",
-        "stopped": "Penerbitan terhenti. Jalankan perintah yang sama lagi: pekerjaan yang "
-        "belum selesai akan dituntaskan.",
-        "commit": "Terbitkan situs (ruangaman publish)",
-    },
-    "en": {
-        "plan": "Plan for {dest}: {up} file(s) to send, {gone} to delete, {same} unchanged.",
-        "send": "send",
-        "delete": "delete",
-        "dry": "Dry run (--dry-run): nothing was sent or deleted.",
-        "progress": "Sending {n}/{total} files ({kb} KB) …",
-        "done": "Published to {dest}: {up} file(s) sent, {gone} deleted, {same} unchanged, "
-        "{kb} KB sent ({seconds:.1f} s).",
-        "failed": "Nothing was published: {n} problem(s).",
-        "stopped": "Publishing stopped. Run the same command again: it completes the "
-        "unfinished work.",
-        "commit": "Publish the site (ruangaman publish)",
-    },
-}
+from ruangaman.text import t
 
 
 @dataclass
@@ -78,12 +50,12 @@ class Progress:
     """One line that updates in a terminal; a line every tenth of the way in a log."""
 
     def __init__(self, total: int, lang: str, stream: TextIO) -> None:
-        self.total, self.words, self.stream = total, WORDS[lang], stream
+        self.total, self.lang, self.stream = total, lang, stream
         self.tty = stream.isatty()
         self.step = max(1, total // 10)
 
     def update(self, done: int, size: int) -> None:
-        line = self.words["progress"].format(n=done, total=self.total, kb=_kb(size))
+        line = t("commands", "publish.progress", self.lang, n=done, total=self.total, kb=_kb(size))
         if self.tty:
             print("\r" + line, end="", file=self.stream, flush=True)
         elif done % self.step == 0 or done == self.total:
@@ -122,7 +94,6 @@ def send_site(
     """Send a built site: manifest-guided, assets → pages → deletions → manifest. `full` sends
     every file again (for a host whose files were changed by hand)."""
     out = out or sys.stdout
-    words = WORDS[lang]
     unsafe = unsafe_files(site)
     if unsafe:  # before anything is sent: a name like this cannot be given to every host
         path, why = unsafe[0]
@@ -136,7 +107,10 @@ def send_site(
     summary = Summary(unchanged=len(plan.unchanged))
     if dry_run:
         print(
-            words["plan"].format(
+            t(
+                "commands",
+                "publish.plan",
+                lang,
                 dest=transport.label,
                 up=len(plan.upload),
                 gone=len(plan.delete),
@@ -145,10 +119,10 @@ def send_site(
             file=out,
         )
         for path in plan.upload:
-            print(f"  + {words['send']} {path}", file=out)
+            print(f"  + {t('commands', 'publish.send', lang)} {path}", file=out)
         for path in plan.delete:
-            print(f"  - {words['delete']} {path}", file=out)
-        print(words["dry"], file=out)
+            print(f"  - {t('commands', 'publish.delete', lang)} {path}", file=out)
+        print(t("commands", "publish.dry", lang), file=out)
         summary.sent, summary.deleted = list(plan.upload), list(plan.delete)
         return summary
     if not plan.nothing_to_do:
@@ -168,7 +142,7 @@ def send_site(
             summary.deleted.append(path)
         transport.remove_empty_folders(_folders_left_empty(plan.delete, local))
         transport.write(MANIFEST, plan.final.to_bytes())
-    transport.finish(words["commit"])
+    transport.finish(t("commands", "publish.commit", lang))
     return summary
 
 
@@ -208,7 +182,7 @@ def _report_manifest(remote: Manifest, host: str, lang: str) -> None:
 def report_error(err: PublishError | BadDestination, where: str, lang: str) -> None:
     """Tell what is wrong with the destination, located at `where`, with no password in it."""
     problem = Problem(code=err.code, file=where, field="publish.destination", params=err.params)
-    text = format_problem(problem, lang) + "\n\n" + WORDS[lang]["failed"].format(n=1)
+    text = format_problem(problem, lang) + "\n\n" + t("commands", "publish.failed", lang, n=1)
     for secret in secrets_in_environment():  # belt and braces: never print a password
         if len(secret) >= 4:
             text = text.replace(secret, "********")
@@ -233,14 +207,17 @@ def publish_site(
     except PublishError as err:
         report_error(err, where, lang)
         if err.code == "publish_interrupted":
-            print(WORDS[lang]["stopped"], file=sys.stderr)
+            print(t("commands", "publish.stopped", lang), file=sys.stderr)
         return 1
     finally:
         if transport is not None:
             transport.close()
     if not dry_run:
         print(
-            WORDS[lang]["done"].format(
+            t(
+                "commands",
+                "publish.done",
+                lang,
                 dest=transport.label,
                 up=len(summary.sent),
                 gone=len(summary.deleted),

@@ -10,7 +10,6 @@ HTML), computed for directory URLs: page `layanan/x` is served at `layanan/x/`.
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing as mp
 import re
 from collections.abc import Callable
@@ -25,13 +24,8 @@ from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls, page_url, relative_url  # noqa: F401 - the old names
 from ruangaman.render.qr import qr_svg
 from ruangaman.render.share import has_vcard, schedule_json, share_text, utc_offset_hours
-from ruangaman.text import strings
+from ruangaman.text import long_date, plural, strings
 from ruangaman.validate.region import Area, Region, slugify
-
-MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-    "en": "January February March April May June July August September October November December",
-}
 
 
 @cache
@@ -94,15 +88,6 @@ class PageContext:
     def absolute(self, to_name: str) -> str | None:
         """The full address of a page in this language, when the site's address is known."""
         return self.urls.absolute(self.lang, to_name)
-
-
-def long_date(lang: str) -> Callable[[dt.date], str]:
-    months = MONTHS[lang].split()
-
-    def fmt(day: dt.date) -> str:
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-
-    return fmt
 
 
 # In a long-running process (`ruangaman serve`), a service or regency page is rendered again
@@ -197,7 +182,8 @@ class Renderer:
             share_text=lambda s: share_text(s, ctx, t, pinned),
             service_types=lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             days_text=lambda days: ", ".join(t["days"][d] for d in days),
-            longdate=long_date(lang),
+            longdate=lambda day: long_date(day, lang),
+            plural=lambda key, n, **params: plural("interface", key, lang, n, **params),
             **values,
         )
         return _with_notice(_tidy(body), ctx, t)

@@ -25,6 +25,7 @@ from ruangaman.model import in_language
 from ruangaman.model.cells import csv_cell
 from ruangaman.paths import SiteUrls
 from ruangaman.render.share import utc_offset_hours
+from ruangaman.text import t
 from ruangaman.validate.region import Region
 
 API_VERSION = 1
@@ -175,7 +176,8 @@ def hsds_service(content: Content, service: Record, region: Region) -> dict[str,
         "organization": organization,
     }
     if data.get("status") == "unverified":
-        out["alert"] = "Contact details not yet verified by the district office; call SAPA 129."
+        # In English, whatever the site's languages: the HSDS feed has always carried it so.
+        out["alert"] = t("interface", "open_data_unverified_alert", "en")
     for key in ("url", "email"):
         if data.get(key):
             out[key] = data[key]

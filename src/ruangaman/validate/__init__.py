@@ -15,10 +15,11 @@ from typing import Any
 
 from ruangaman.load.discover import Content, Page, Record, load_content
 from ruangaman.load.projectfiles import read_file
-from ruangaman.load.shape import Checker, suggestion
+from ruangaman.load.shape import Checker, perhaps, suggestion
 from ruangaman.model.destination import BadDestination
 from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
+from ruangaman.text import Msg
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
 from ruangaman.validate.phones import PhoneError, parse_phone
@@ -105,10 +106,7 @@ class Validator:
             self.area = load_area(code)
         except UnknownRegion as err:
             names = [f"{c} ({n})" for c, n in err.suggestions]
-            guess = {
-                "suggestion_id": f"Mungkin maksud Anda: {', '.join(names)}. " if names else "",
-                "suggestion_en": f"Perhaps you mean: {', '.join(names)}. " if names else "",
-            }
+            guess = {"suggestion": perhaps(names)}
             self.checker("content/site.yml", self.content.site_loaded).problem(
                 "unknown_region", ("region",), value=code, **guess
             )
@@ -253,10 +251,7 @@ class Validator:
                 hint = suggestion(desa_name, names)
                 if elsewhere:
                     other = elsewhere[0][0].name
-                    hint = {
-                        "suggestion_id": f"Desa ini ada di Kecamatan {other}. ",
-                        "suggestion_en": f"This desa is in Kecamatan {other}. ",
-                    }
+                    hint = {"suggestion": Msg("parts.desa_elsewhere", {"kecamatan": other})}
                 checker.problem(
                     "unknown_desa",
                     ("location", "desa"),

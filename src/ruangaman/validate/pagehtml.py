@@ -41,7 +41,7 @@ from ruangaman.load.shape import EMAIL_RE
 from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
-from ruangaman.text import strings
+from ruangaman.text import Msg, strings
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -580,19 +580,10 @@ def examine_page(
         params = finding.params()
         if finding.code in ("page_too_slow", "page_too_deep"):
             params = {"seconds": int(RENDER_SECONDS), "limit": MAX_HTML_DEPTH}
-        params["note_id"], params["note_en"] = _NOTES.get(note, ("", ""))
+        params["note"] = Msg("parts.in_fallback_page") if note == "fallback" else ""
         where = None if line is None else body_line + line - 1
         problems.append(Problem(finding.code, rel, line=where, params=params))
     return problems
-
-
-_NOTES = {
-    "": ("", ""),
-    "fallback": (
-        " (dalam halaman yang ditampilkan untuk bahasa lain)",
-        " (in the page shown for the other language)",
-    ),
-}
 
 
 _BODY = "\x00ra-body\x00"

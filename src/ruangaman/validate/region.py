@@ -14,10 +14,6 @@ from functools import cache
 from importlib import resources
 
 DATA = "data/idn-area"
-ATTRIBUTION = {
-    "id": "Nama dan kode wilayah: idn-area-data 4.0.1 (Fityan Ali Nugroho), lisensi ODbL 1.0.",
-    "en": "Region names and codes: idn-area-data 4.0.1 (Fityan Ali Nugroho), ODbL 1.0 licence.",
-}
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -21,8 +21,8 @@ from ruangaman.publish.paths import path_problem, shown
 
 
 class PublishError(Exception):
-    """A problem with the destination an editor can fix; `code` is a key of
-    text.problems.MESSAGES. (DEST itself is refused by `model.destination.BadDestination`.)"""
+    """A problem with the destination an editor can fix; `code` is a code of text/problems.
+    (DEST itself is refused by `model.destination.BadDestination`.)"""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
