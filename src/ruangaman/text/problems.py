@@ -1569,4 +1569,33 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "plain-text source (not from a PDF or a word-processor document).",
         ),
     },
+    "pinned_inactive": {
+        "id": (
+            "Hotline ini ditandai `pinned: true` tetapi berstatus `inactive`, jadi tidak "
+            "ditampilkan di mana pun (bagian atas halaman, halaman hotline, poster, buklet).",
+            "Bila layanannya sudah tutup, hapus baris `pinned: true`. Bila masih bisa dihubungi, "
+            "ubah `status:` menjadi `active` (atau `unverified`).",
+        ),
+        "en": (
+            "This hotline has `pinned: true` but its status is `inactive`, so it is shown "
+            "nowhere (top of the pages, hotline page, posters, booklet).",
+            "If the service has closed, delete the line `pinned: true`. If it can still be "
+            "reached, change `status:` to `active` (or `unverified`).",
+        ),
+    },
+    "pinned_without_call": {
+        "id": (
+            "Hotline ini ditandai `pinned: true` tetapi tidak punya nomor telepon yang bisa "
+            "ditelepon (`type: voice`), jadi tidak ditampilkan di bagian atas halaman maupun "
+            "di poster.",
+            "Tambahkan nomor teleponnya di `phones:` (dengan `type: voice`), atau hapus baris "
+            "`pinned: true`.",
+        ),
+        "en": (
+            "This hotline has `pinned: true` but no number a reader can call (`type: voice`), "
+            "so it is not shown at the top of the pages or on the posters.",
+            "Add its phone number under `phones:` (with `type: voice`), or delete the line "
+            "`pinned: true`.",
+        ),
+    },
 }

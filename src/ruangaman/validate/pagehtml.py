@@ -39,6 +39,7 @@ import nh3
 
 from ruangaman.load.shape import EMAIL_RE
 from ruangaman.problems import Problem
+from ruangaman.text.notices import FALLBACK_CLASSES
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -74,7 +75,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     # The notice staging puts on a page shown in the other language.
     "p": frozenset({"class", "role"}),
 }
-CLASSES = {"p": frozenset({"ra-notice", "ra-notice--fallback"})}
+CLASSES = {"p": frozenset(FALLBACK_CLASSES)}
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Ids the theme and the site's scripts use: a page's own id must not take their place.
 RESERVED_ID_PREFIXES = ("__", "ra-", "ra_", "md-", "md_", "pagefind")
