@@ -55,7 +55,9 @@ def test_every_published_number_comes_from_facts(shipped):
     _, site, _ = shipped
     allowed = _facts_numbers()
     published = {
-        (record.rel, phone.e164) for record in site.services + site.hotlines for phone in record.phones
+        (record.rel, phone.e164)
+        for record in site.services + site.hotlines
+        for phone in record.phones
     }
     assert published, "the shipped hotlines must publish numbers"
     assert {number for _, number in published} <= allowed, sorted(published)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruangaman.load.discover import Content
-from ruangaman.validate import STALE_MONTHS, check_project, months_before, site_today
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import STALE_MONTHS, months_before, site_today
 
 SECTIONS = ("unverified", "stale", "untranslated", "review")
 WORDS = {

@@ -30,7 +30,8 @@ from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, Problem, Report
-from ruangaman.validate import check_project, site_today
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import site_today
 from ruangaman.validate.region import slugify
 
 KINDS = {"services": model.SERVICE, "hotlines": model.HOTLINE}

@@ -28,7 +28,15 @@ from ruangaman.validate.mkdocsconfig import check_mkdocs_file
 from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
 from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
-from ruangaman.validate.site import Hotline, ParsedPhone, Service, Site, read_only
+from ruangaman.validate.site import (
+    DIALABLE,
+    Hotline,
+    ParsedPhone,
+    Service,
+    Site,
+    phone_kind,
+    read_only,
+)
 
 __all__ = ["STALE_MONTHS", "check_project", "fallback_id", "months_before", "site_today"]
 
@@ -174,7 +182,7 @@ class Validator:
             except PhoneError as err:
                 checker.problem(err.code, where, value=text)
                 continue
-            kind = phone.get("type") or "voice"
+            kind = phone_kind(phone)
             if kind == "whatsapp" and not parsed.mobile:
                 checker.problem("whatsapp_not_mobile", where, value=text)
                 continue
@@ -361,7 +369,7 @@ class Validator:
         if not hotline.shown:
             checker.problem("pinned_inactive", ("pinned",), severity=WARNING)
         elif hotline.call is None and not any(
-            (p.get("type") or "voice") == "voice" for p in hotline.data.get("phones") or []
+            phone_kind(p) == DIALABLE for p in hotline.data.get("phones") or []
         ):
             # (a voice number that was refused has its own message already)
             checker.problem("pinned_without_call", ("pinned",), severity=WARNING)

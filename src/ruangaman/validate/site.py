@@ -31,6 +31,11 @@ from ruangaman.validate.region import Area, Desa, Kecamatan, Region
 DIALABLE = "voice"
 
 
+def phone_kind(written: Mapping[str, Any]) -> str:
+    """The kind of a number as written in a file: its `type`, voice when it says nothing."""
+    return written.get("type") or DIALABLE
+
+
 def read_only(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """A mapping no stage can write into (the loaded dict itself stays as load made it)."""
     return types.MappingProxyType(data)  # type: ignore[arg-type]
