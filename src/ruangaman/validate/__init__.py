@@ -1,7 +1,9 @@
-"""Validate stage: the checks that need more than one file (region, taxonomy, phones, pages).
+"""Validate stage: the checks that need more than one file (region, taxonomy, phones, pages) or
+today's date (`dates`), and the views of the checked site (`site`).
 
 `check_project` is what `ruangaman check` runs and what every build runs first: load, then
-validate, collecting every problem of every file into one Report.
+validate, collecting every problem of every file into one Report. It returns what load read
+(untouched: nothing here writes into it) and a new `Site` for render, the theme and the tools.
 """
 
 from __future__ import annotations
