@@ -177,3 +177,24 @@ def test_check_warns_about_a_pinned_hotline_that_is_closed(closed, capsys):
     assert "content/hotlines/sapa-129.yml, line 8, field `pinned`" in text
     assert "This hotline has `pinned: true` but its status is `inactive`" in text
     assert main(["check", "--project", str(project.root), "--strict"]) == 1
+
+
+# Each rule readers see the result of is written in one place; a second copy would drift.
+ONE_PLACE = {
+    "Kabupaten|Kota": "src/ruangaman/validate/region.py",  # the regency prefix taken off
+    "Mungkin maksud Anda:": "src/ruangaman/validate/region.py",  # the region suggestion
+    "ra-notice--fallback": "src/ruangaman/text/notices.py",  # the "shown in Indonesian" notice
+    "replace('\"', '\\\\\"')": "src/ruangaman/load/yamlfile.py",  # YAML quoting
+    'f"tel:': "src/ruangaman/validate/phones.py",  # the link a reader dials
+}
+
+
+@pytest.mark.parametrize("text", sorted(ONE_PLACE))
+def test_each_rule_is_written_in_one_place(text):
+    found = sorted(
+        path.relative_to(ROOT).as_posix()
+        for folder in ("src", "overrides")
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in (".py", ".j2", ".html") and text in path.read_text(encoding="utf-8")
+    )
+    assert found == [ONE_PLACE[text]]
