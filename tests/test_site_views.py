@@ -10,12 +10,14 @@ import copy
 import dataclasses
 import datetime as dt
 import html
+import re
 
 import pytest
 from conftest import HOTLINE_YML, ROOT, SERVICE_YML, TODAY, Project
 
 from ruangaman.cli import main
-from ruangaman.load.discover import load_content
+from ruangaman.load.discover import load_content, reuse_unchanged_files
+from ruangaman.render import render_pages
 from ruangaman.text import strings
 from ruangaman.validate import STALE_MONTHS, Validator, check_project
 
@@ -104,6 +106,25 @@ def test_the_site_digest_follows_site_yml_and_the_pinned_hotlines_not_a_service(
     site_yml = (project.root / "content/site.yml").read_text(encoding="utf-8")
     project.write("content/site.yml", site_yml.replace("Asia/Pontianak", "Asia/Jayapura"))
     assert digest() != second
+
+
+def test_a_time_zone_edit_reaches_every_kept_service_page(project):
+    """A preview keeps rendered service pages while their files are unchanged: what every page
+    depends on (`Site.digest`, here the time zone behind "open now") must still reach them."""
+    reuse_unchanged_files()
+    try:
+
+        def offsets() -> list[str]:
+            _, site, _ = check_project(project.root, today=TODAY)
+            page = render_pages(site)["layanan/layanan-uji.id.md"]
+            return re.findall(r'data-offset="(-?\d+)"', page)
+
+        assert offsets() == ["420"]  # Asia/Pontianak: UTC+7
+        site_yml = (project.root / "content/site.yml").read_text(encoding="utf-8")
+        project.write("content/site.yml", site_yml.replace("Asia/Pontianak", "Asia/Jayapura"))
+        assert offsets() == ["540"]  # UTC+9, as a fresh build gives
+    finally:
+        reuse_unchanged_files(False)
 
 
 def _warnings(project) -> list[str]:
