@@ -65,9 +65,9 @@ def test_framed_site_is_the_site_the_theme_makes_page_by_page(both):
 
 
 def test_every_service_page_and_poster_is_framed_and_no_frame_is_left(both):
-    content, area, report = check_project(both["root"])
+    content, site, report = check_project(both["root"])
     assert not report.failed()
-    pages = render_pages(content, area)
+    pages = render_pages(site)
     plan = plan_frames(pages, {s.slug for s in content.services}, content.languages)
     expected = {
         f"{kind}/{s.slug}.{lang}"

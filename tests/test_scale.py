@@ -175,9 +175,9 @@ def _markdown(body: str) -> tuple[str, list]:
 def test_data_pages_html_is_what_markdown_makes(project, wide):
     if wide:
         province_project(project)
-    content, area, report = check_project(project.root, today=TODAY)
+    content, site, report = check_project(project.root, today=TODAY)
     assert not report.failed()
-    pages = render_pages(content, area)
+    pages = render_pages(site)
     assert len(pages) > 10
     slow = []
     for name, text in pages.items():
@@ -251,9 +251,9 @@ def test_files_read_in_two_processes_give_the_same_records_and_messages(project,
 
 def test_languages_rendered_in_two_processes_give_the_same_pages(project):
     province_project(project)
-    content, area, report = check_project(project.root, today=TODAY)
+    _, site, report = check_project(project.root, today=TODAY)
     assert not report.failed()
-    assert render_pages(content, area, processes=2) == render_pages(content, area)
+    assert render_pages(site, processes=2) == render_pages(site)
 
 
 def _free_port() -> int:

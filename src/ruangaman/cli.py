@@ -60,16 +60,10 @@ def run_check(args: argparse.Namespace) -> int:
     root = args.project.resolve()
     content, _, report = check_project(root)
     if args.base is not None:
-        import datetime as dt
-
         from ruangaman.load.shape import Checker
         from ruangaman.publish.review import destination_change
 
-        report.extend(
-            destination_change(
-                root, args.base, content, lambda rel, loaded: Checker(rel, loaded, dt.date.today())
-            )
-        )
+        report.extend(destination_change(root, args.base, content, Checker))
     return print_report(report, args.lang, args.strict)
 
 

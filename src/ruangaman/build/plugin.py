@@ -146,15 +146,15 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if unsafe:
             raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in unsafe))
         checked = PRECHECKED.pop(root.resolve(), None)
-        content, region, report = checked or check_project(root)
-        if report.failed(self.config.strict) or region is None:
+        content, site, report = checked or check_project(root)
+        if report.failed(self.config.strict) or site is None:
             raise PluginError("\n" + report.format(lang))
         _check_languages(config, content, lang)
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
         processes = 2 if _can_fork(self._command, len(content.services)) else 1
-        rendered = render_pages(content, region, processes)
+        rendered = render_pages(site, processes)
         self._urls = SiteUrls.of(content)
         self._frames = None
         if os.environ.get("RUANGAMAN_NO_FRAMES") != "1":
@@ -164,7 +164,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             rendered = {**self._frames.staged}
             rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
         self._rendered = set(rendered)
-        self._outputs = build_outputs(content, region)
+        self._outputs = build_outputs(site)
         changed = stage(content, rendered, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
         config.docs_dir = str(staged)
@@ -172,7 +172,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if not config.nav:
             config.nav = build_nav(content)
         self._name_site(config, content)
-        config.extra["ruangaman"] = theme_data(content)
+        config.extra["ruangaman"] = theme_data(site)
         if self._dirty:
             # Every page shows the navigation and the hotline strip: when either changed, every
             # page is built again. Otherwise the pages in the navigation are read again anyway,

@@ -23,7 +23,7 @@ import shutil
 from pathlib import Path
 
 from ruangaman import model
-from ruangaman.load.shape import perhaps
+from ruangaman.load.yamlfile import quoted
 from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
 from ruangaman.text import t
@@ -117,18 +117,14 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 # --- the new site's own files ---------------------------------------------------------------------
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def site_yml(region: Region) -> str:
-    short = re.sub(r"^(Kabupaten|Kota)\s+", "", region.name)
+    short = region.short_name
     return (
         "# yaml-language-server: $schema=schema/site.schema.json\n"
         "# Pengaturan situs (lihat editor-guide di repositori Ruang Aman).\n"
         "name:\n"
-        f"  id: {_quote('Ruang Aman ' + short)}\n"
-        f"  en: {_quote('Ruang Aman ' + short)}\n"
+        f"  id: {quoted('Ruang Aman ' + short)}\n"
+        f"  en: {quoted('Ruang Aman ' + short)}\n"
         "tagline:\n"
         "  id: Cegah kekerasan terhadap perempuan dan anak, dan ketahui ke mana mencari "
         "bantuan.\n"
@@ -139,7 +135,7 @@ def site_yml(region: Region) -> str:
         "office:\n"
         "  # Tulis nama dinas yang menerbitkan situs ini. Alamat, telepon dan surel kantor\n"
         "  # hanya diisi setelah dipastikan; sampai itu status tetap unverified.\n"
-        f"  name: {_quote('Pemerintah ' + region.name)}\n"
+        f"  name: {quoted('Pemerintah ' + region.name)}\n"
         "  status: unverified\n"
     )
 
@@ -163,7 +159,7 @@ def example_service(region: Region) -> str:
         "  en: An example of how a service is written in the directory. Replace it with a real "
         "one.\n"
         "location:\n"
-        f"  kecamatan: {_quote(kecamatan)}\n"
+        f"  kecamatan: {quoted(kecamatan)}\n"
         "status: unverified\n"
         "example: true\n"
     )
@@ -211,13 +207,8 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
     try:
         region = load_region(code)
     except UnknownRegion as err:
-        names = [f"{c} ({n})" for c, n in err.suggestions]
         return [
-            Problem(
-                "init_unknown_regency",
-                code or "-",
-                params={"value": code, "suggestion": perhaps(names)},
-            )
+            Problem("init_unknown_regency", code or "-", params={"value": code, **err.suggestion()})
         ]
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         return [Problem("init_folder_not_empty", shown)]

@@ -7,7 +7,6 @@ gets a comment in Indonesian naming it and giving an example. Nothing is ever ov
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +50,8 @@ class Hints:
 def project_hints(root: Path) -> Hints:
     """What the project allows, read quietly: a broken taxonomy just means fewer hints."""
     hints: dict[str, str] = {}
-    today = dt.date.today()
     taxonomy, _, _ = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY
     )
     if taxonomy:
         types = [t["id"] for t in taxonomy.get("service_types", []) if t.get("id")]
@@ -62,7 +60,7 @@ def project_hints(root: Path) -> Hints:
             hints["types"] = "Pilihan: " + ", ".join(types)
         if topics:
             hints["topics"] = "Pilihan: " + ", ".join(topics)
-    site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE, today)
+    site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE)
     if site and site.get("region"):
         try:
             region = load_region(site["region"])

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruangaman.load.discover import Content
 from ruangaman.text import Msg, Words, t
-from ruangaman.validate import STALE_MONTHS, check_project, months_before, site_today
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import STALE_MONTHS, months_before, site_today
+from ruangaman.validate.site import Site
 
 SECTIONS = ("unverified", "stale", "untranslated", "review")
 
@@ -37,26 +38,26 @@ class Attention:
         self.items[section].append((rel, Msg(f"report.{key}", params, "commands")))
 
 
-def collect(content: Content, today: dt.date, months: int = STALE_MONTHS) -> Attention:
-    """Find every item needing attention in loaded, validated content."""
+def collect(site: Site, today: dt.date, months: int = STALE_MONTHS) -> Attention:
+    """Find every item needing attention in the validated site."""
     found = Attention(months)
     limit = months_before(today, months)
-    for record in content.services:
+    for record in site.services:
         status = record.data.get("status", "")
         verified = record.data.get("verified_on")
         if status == "unverified" or not verified:
             key = "no_date" if not verified else "status"
             found.add("unverified", record.rel, key, status=status)
-    for record in content.services + content.hotlines:
+    for record in site.services + site.hotlines:
         verified = record.data.get("verified_on")
         if verified and verified < limit:
             found.add("stale", record.rel, "verified", date=verified.isoformat())
-    if "en" in content.languages:
-        english = {p.name for p in content.pages if p.lang == "en"}
-        for page in content.pages:
+    if "en" in site.languages:
+        english = {p.name for p in site.pages if p.lang == "en"}
+        for page in site.pages:
             if page.lang == "id" and page.name not in english:
                 found.add("untranslated", page.rel, "missing_en", path=f"docs/{page.name}.en.md")
-    for page in content.pages:
+    for page in site.pages:
         reviewed = page.meta.get("reviewed_on")
         if page.is_guide and page.lang == "id" and reviewed and reviewed < limit:
             found.add("review", page.rel, "reviewed", date=reviewed.isoformat())
@@ -111,9 +112,9 @@ def report_project(
 ) -> tuple[int, str, str]:
     """(exit code, text for stdout, text for stderr) of `ruangaman report`."""
     today = today or site_today(root)
-    content, _, report = check_project(root, today=today, stale_months=months)
-    if report.errors:
+    _, site, report = check_project(root, today=today, stale_months=months)
+    if report.errors or site is None:
         return 2, "", report.format(lang) + "\n\n" + t("commands", "report.errors", lang)
-    found = collect(content, today, months)
+    found = collect(site, today, months)
     text = as_markdown(found, lang) if fmt == "markdown" else as_text(found, lang)
     return (1 if found.count else 0), text, ""

@@ -30,7 +30,8 @@ from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, Problem, Report
-from ruangaman.validate import check_project, site_today
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import site_today
 from ruangaman.validate.region import slugify
 
 KINDS = {"services": model.SERVICE, "hotlines": model.HOTLINE}
@@ -165,7 +166,7 @@ def cell_text(data: dict, column: Column) -> str:
 
 def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
     """The header and one row per record of `kind` (services or hotlines), as loaded."""
-    content, _ = load_content(root, site_today(root))
+    content, _ = load_content(root)
     records = content.services if kind == "services" else content.hotlines
     columns = columns_for(KINDS[kind])
     rows = []
@@ -575,7 +576,7 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
     written, unchanged = [], []
     for rel, (_number, text, _data) in planned.items():
         target = root / rel
-        if target.is_file() and _same_data(target, text, rel, spec, today):
+        if target.is_file() and _same_data(target, text, rel, spec):
             unchanged.append(rel)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -596,12 +597,12 @@ def _kept_id(path: Path) -> str | None:
     return str(value) if value else None
 
 
-def _same_data(path: Path, text: str, rel: str, spec: Field, today: dt.date) -> bool:
-    before, _, _ = load_document(path, rel, spec, today)
+def _same_data(path: Path, text: str, rel: str, spec: Field) -> bool:
+    before, _, _ = load_document(path, rel, spec)
     with tempfile.TemporaryDirectory() as scratch:
         new = Path(scratch) / "new.yml"
         new.write_text(text, encoding="utf-8")
-        after, _, _ = load_document(new, rel, spec, today)
+        after, _, _ = load_document(new, rel, spec)
     return before == after
 
 

@@ -1,8 +1,9 @@
 """Check a loaded YAML value against a field tree from `model`, and return it normalised.
 
 Only the shape and the form of each value are checked here (required, unknown keys, types, dates,
-times, links, choices). What needs other files (kecamatan, taxonomy, phone rules) is checked in
-`validate`. Every problem is collected; nothing stops at the first one.
+times, links, choices): a pure function of the file's text. What needs other files (kecamatan,
+taxonomy, phone rules) or today's date (`validate.dates`) is checked in `validate`.
+Every problem is collected; nothing stops at the first one.
 """
 
 from __future__ import annotations
@@ -73,10 +74,9 @@ def example_text(value: Any) -> str:
 class Checker:
     """Walks one file's values, collecting problems with their line and field."""
 
-    def __init__(self, rel: str, loaded: Loaded, today: dt.date) -> None:
+    def __init__(self, rel: str, loaded: Loaded) -> None:
         self.rel = rel
         self.loaded = loaded
-        self.today = today
         self.problems: list[Problem] = []
 
     def problem(self, code: str, path: PathKey, severity: str = ERROR, **params: Any) -> None:
@@ -247,10 +247,7 @@ class Checker:
             except ValueError:
                 self.problem("bad_date", path, value=text)
                 return None
-        if value > self.today:
-            self.problem("future_date", path, value=value.isoformat(), today=self.today)
-            return None
-        return value
+        return value  # a date still to come is refused by `validate.dates`, which knows today
 
     def _time(self, value: Any, spec: Field, path: PathKey) -> str | None:
         text = self.text(value, path)

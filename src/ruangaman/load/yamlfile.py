@@ -361,3 +361,10 @@ def split_front_matter(text: str, rel: str) -> tuple[Loaded | None, str, list[Pr
         return None, text, [Problem("front_matter_unclosed", rel, line=1)]
     loaded, problems = load_yaml_text(match.group(1), rel, line_offset=1)
     return loaded, text[match.end() :].lstrip("\r\n"), problems
+
+
+def quoted(text: object) -> str:
+    """`text` as a double-quoted YAML scalar that reads back as the same text (a colon, a quote
+    or a `#` in a name cannot break the file): the one quoting rule for the front matter render
+    writes and the site.yml `ruangaman init` writes. One-line text only (they hold no break)."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'

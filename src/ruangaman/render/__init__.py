@@ -19,13 +19,14 @@ from functools import cache
 import jinja2
 from markupsafe import Markup, escape
 
-from ruangaman.load.discover import Content, Record
+from ruangaman.load.yamlfile import quoted
 from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls, page_url, relative_url  # noqa: F401 - the old names
 from ruangaman.render.qr import qr_svg
-from ruangaman.render.share import has_vcard, schedule_json, share_text, utc_offset_hours
-from ruangaman.text import long_date, plural, strings
+from ruangaman.render.share import schedule_json, share_text, utc_offset_hours
+from ruangaman.text import fallback_notice, long_date, plural, strings
 from ruangaman.validate.region import Area, Region, slugify
+from ruangaman.validate.site import Service, Site
 
 
 @cache
@@ -45,8 +46,7 @@ def _yaml_string(value: str) -> Markup:
     """A front-matter value, quoted so a colon or a quote in a name cannot break the page.
     Markup only keeps Jinja from HTML-escaping YAML: the title is escaped for HTML once, where
     it reaches the theme (`mkdocs_plugin.escape_page_title`); one-line fields hold no line break."""
-    quoted = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return Markup(quoted)
+    return Markup(quoted(value))
 
 
 @dataclass
@@ -91,13 +91,9 @@ class PageContext:
 
 
 # In a long-running process (`ruangaman serve`), a service or regency page is rendered again
-# only when one of its records was loaded again (its file changed), the list changed, or what
-# every page shows changed (area, types, pinned hotlines): (lang, name) -> (records, shared, text)
-_SERVICE_PAGES: dict[tuple[str, str], tuple[list[dict], str, str]] = {}
-
-
-def _same(before: list[dict], now: list[dict]) -> bool:
-    return len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=True))
+# only when one of its records' files changed (their digests), the list changed, or what every
+# page shows changed (`Site.digest`): (lang, name) -> (record digests, shared, text)
+_SERVICE_PAGES: dict[tuple[str, str], tuple[list[bytes], bytes, str]] = {}
 
 
 @dataclass
@@ -120,37 +116,37 @@ class Renderer:
     whole directory.
     """
 
-    def __init__(self, content: Content, area: Area) -> None:
-        self.content = content
-        self.area = area
-        self.region: Region | Area = area.single or area
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.area = area = site.area
+        self.region: Region | Area = site.region
         self.wide = area.single is None
-        self.types = content.taxonomy.get("service_types", [])
+        self.types = site.service_types
         self.type_by_id = {t["id"]: t for t in self.types}
-        shown = [s for s in content.services if s.data.get("status") != "inactive"]
-        self.listed = sorted(shown, key=lambda s: s.data["name"].lower())
-        self.hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
+        self.listed = list(site.listed)
+        self.hotlines = list(site.hotlines_shown)
+        # THE pinned hotlines (`Site.pinned`), with the number a reader dials.
         self.pinned = [
-            {"name": h.data["name"], "tel": _first_tel(h), "number": _first_tel(h)[4:]}
-            for h in self.hotlines
-            if h.data.get("pinned")
+            {"name": h.data["name"], "tel": h.call.tel, "number": h.call.e164}
+            for h in site.pinned
+            if h.call is not None
         ]
-        self.urls = SiteUrls.of(content)
-        self.site_url = self.urls.url
-        self.utc_offset = int(utc_offset_hours(content.site.get("timezone", "Asia/Jakarta")) * 60)
+        self.urls = site.urls
+        self.site_url = site.url
+        self.utc_offset = int(utc_offset_hours(site.timezone) * 60)
         regencies = sorted(area.regencies.values(), key=lambda r: r.code)
         self.kecamatan = sorted(
             (k for r in regencies for k in r.kecamatan.values()), key=lambda k: k.code
         )
-        self.by_kecamatan: dict[str, list[Record]] = {k.code: [] for k in self.kecamatan}
-        self.unplaced: list[Record] = []
+        self.by_kecamatan: dict[str, list[Service]] = {k.code: [] for k in self.kecamatan}
+        self.unplaced: list[Service] = []
         for service in self.listed:
-            kec = (service.data.get("location") or {}).get("kecamatan_ref")
+            kec = service.kecamatan
             if kec is None:
                 self.unplaced.append(service)
             else:
                 self.by_kecamatan[kec.code].append(service)
-        self.by_type: dict[str, list[Record]] = {t["id"]: [] for t in self.types}
+        self.by_type: dict[str, list[Service]] = {t["id"]: [] for t in self.types}
         for service in self.listed:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
@@ -169,16 +165,15 @@ class Renderer:
             text=ctx.text,
             plain=ctx.plain,
             url=ctx.url,
-            place_url=lambda loc: self._place_url(ctx, loc),
+            place_url=lambda s: self._place_url(ctx, s),
             asset=ctx.asset,
             site_path=ctx.site_path,
             absolute=ctx.absolute,
             qr=qr_svg,
             site_url=self.site_url,
-            site_name=ctx.plain(self.content.site.get("name")),
+            site_name=ctx.plain(self.site.settings.get("name")),
             utc_offset=self.utc_offset,
             schedule_json=schedule_json,
-            has_vcard=has_vcard,
             share_text=lambda s: share_text(s, ctx, t, pinned),
             service_types=lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             days_text=lambda days: ", ".join(t["days"][d] for d in days),
@@ -186,27 +181,28 @@ class Renderer:
             plural=lambda key, n, **params: plural("interface", key, lang, n, **params),
             **values,
         )
-        return _with_notice(_tidy(body), ctx, t)
+        return _with_notice(_tidy(body), ctx)
 
-    def _place_url(self, ctx: PageContext, location: dict) -> str:
+    def _place_url(self, ctx: PageContext, service: Service) -> str:
         """Where a service's kecamatan is listed: its own page, or its section of the regency."""
-        kec = location["kecamatan_ref"]
+        kec, regency = service.kecamatan, service.regency
+        assert kec is not None and regency is not None
         if not self.wide:
             return ctx.url(f"layanan/kecamatan/{kec.slug}")
-        return ctx.url(f"layanan/wilayah/{location['regency_ref'].slug}") + "#" + kec.slug
+        return ctx.url(f"layanan/wilayah/{regency.slug}") + "#" + kec.slug
 
     def pages(self, languages: list[str]) -> dict[str, str]:
         """Every generated page: `"layanan/index.id.md" -> text`."""
         out: dict[str, str] = {}
         for lang in languages:
-            shared = repr((self.area.code, self.types, self.pinned, self.urls, lang))
+            shared = (self.site.digest, self.urls, lang)
 
             def add(
                 name: str,
                 template: str,
                 _lang: str = lang,
-                _shared: str = shared,
-                _shows: list[dict] | None = None,
+                _shared: bytes = shared,
+                _shows: list[bytes] | None = None,
                 **values: object,
             ) -> None:
                 """Render a page; one whose records (`_shows`) are unchanged comes from cache."""
@@ -214,7 +210,7 @@ class Renderer:
                     out[f"{name}.{_lang}.md"] = self._render(template, name, _lang, **values)
                     return
                 cached = _SERVICE_PAGES.get((_lang, name))
-                if cached and cached[1] == _shared and _same(cached[0], _shows):
+                if cached and cached[1] == _shared and cached[0] == _shows:
                     out[f"{name}.{_lang}.md"] = cached[2]
                     return
                 text = self._render(template, name, _lang, **values)
@@ -225,12 +221,12 @@ class Renderer:
                 self._area_pages(add)
             else:
                 self._regency_pages(add)
-            for service in self.content.services:
-                add(f"layanan/{service.slug}", "service.md.j2", _shows=[service.data], s=service)
+            for service in self.site.services:
+                add(f"layanan/{service.slug}", "service.md.j2", _shows=[service.digest], s=service)
                 add(
                     f"cetak/layanan/{service.slug}",
                     "poster_service.md.j2",
-                    _shows=[service.data],
+                    _shows=[service.digest],
                     s=service,
                 )
             add("hotline", "hotlines.md.j2", hotlines=self.hotlines)
@@ -300,7 +296,7 @@ class Renderer:
         for term, services in self.by_type.items():
             tally = by_type_regency.setdefault(term, {})
             for s in services:
-                ref = (s.data.get("location") or {}).get("regency_ref")
+                ref = s.regency
                 if ref is not None:
                     tally[ref.code] = tally.get(ref.code, 0) + 1
         add(
@@ -316,7 +312,7 @@ class Renderer:
                 add(f"layanan/provinsi/{province.slug}", "province.md.j2", province=province)
         for r in regencies:
             kecamatan = sorted(r.kecamatan.values(), key=lambda k: k.code)
-            shown = [s.data for k in kecamatan for s in self.by_kecamatan[k.code]]
+            shown = [s.digest for k in kecamatan for s in self.by_kecamatan[k.code]]
             add(
                 f"layanan/wilayah/{r.slug}",
                 "regency.md.j2",
@@ -343,31 +339,22 @@ def _tidy(body: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", body)
 
 
-def _first_tel(hotline: Record) -> str:
-    for phone in hotline.data.get("phones", []):
-        if phone.get("parsed") and phone.get("type", "voice") == "voice":
-            return phone["parsed"].tel
-    return "#"
-
-
-def _with_notice(body: str, ctx: PageContext, t: dict) -> str:
+def _with_notice(body: str, ctx: PageContext) -> str:
     """Put the 'shown in Indonesian' notice right after the front matter when text fell back."""
     if not ctx.fallback_used:
         return body
     head, sep, rest = body.partition("\n---\n")
-    text = escape(t["fallback_notice"])
-    notice = f'\n<p class="ra-notice ra-notice--fallback" role="note">{text}</p>\n'
-    return head + sep + notice + rest
+    return head + sep + "\n" + fallback_notice(ctx.lang) + "\n" + rest
 
 
-def render_pages(content: Content, area: Area, processes: int = 1) -> dict[str, str]:
+def render_pages(site: Site, processes: int = 1) -> dict[str, str]:
     """Render stage entry point: every data page of the site, in every site language.
 
     With `processes` > 1 (a big build on a machine with several cores), the languages are
     rendered in forked processes at the same time; the pages are the same.
     """
-    renderer = Renderer(content, area)
-    languages = content.languages
+    renderer = Renderer(site)
+    languages = list(site.languages)
     if processes < 2 or len(languages) < 2 or "fork" not in mp.get_all_start_methods():
         return renderer.pages(languages)
     _FORKED["renderer"] = renderer

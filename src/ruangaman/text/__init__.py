@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from ruangaman.model import LANGUAGES
 
@@ -199,3 +200,19 @@ def problem_codes() -> tuple[str, ...]:
 @cache
 def _read_codes() -> tuple[str, ...]:
     return tuple(_read("problems", LANGUAGES[0]))
+
+
+# --- the "shown in Indonesian" notice: its words and its markup, defined once ------------------
+# Two places show it: render, on a data page where some text fell back to the main language,
+# and staging, on a whole page that has no version in the reader's language (`pagehtml` checks
+# that page as staging makes it). Both take the notice from here, so readers see one notice.
+
+# The classes the notice carries (the page checker allows exactly these on a <p>).
+FALLBACK_CLASSES = ("ra-notice", "ra-notice--fallback")
+
+
+def fallback_notice(lang: str, whole_page: bool = False) -> str:
+    """The notice in `lang`: for a page shown whole in another language, or for parts of it."""
+    words = strings(lang)
+    notice = words["page_fallback_notice"] if whole_page else words["fallback_notice"]
+    return f'<p class="{" ".join(FALLBACK_CLASSES)}" role="note">{escape(notice)}</p>'

@@ -41,7 +41,7 @@ from ruangaman.load.shape import EMAIL_RE
 from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
-from ruangaman.text import Msg, strings
+from ruangaman.text import FALLBACK_CLASSES, Msg, fallback_notice
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -77,7 +77,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     # The notice staging puts on a page shown in the other language.
     "p": frozenset({"class", "role"}),
 }
-CLASSES = {"p": frozenset({"ra-notice", "ra-notice--fallback"})}
+CLASSES = {"p": frozenset(FALLBACK_CLASSES)}
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Ids the theme and the site's scripts use: a page's own id must not take their place.
 RESERVED_ID_PREFIXES = ("__", "ra-", "ra_", "md-", "md_", "pagefind")
@@ -596,12 +596,8 @@ def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
     page (`examine_fallback`), and validate may not import build."""
     match = FRONT_MATTER.match(source_text)
     front, body = (match.group(0), source_text[match.end() :]) if match else ("", source_text)
-    notice = strings(to_lang)["page_fallback_notice"]
-    return (
-        f"{front}\n\n"
-        f'<p class="ra-notice ra-notice--fallback" role="note">{notice}</p>\n\n'
-        f'<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
-    )
+    notice = fallback_notice(to_lang, whole_page=True)
+    return f'{front}\n\n{notice}\n\n<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
 
 
 def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
