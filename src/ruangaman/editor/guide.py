@@ -70,7 +70,7 @@ def fields_reference(lang: str) -> str:
     """The field reference page in one language."""
     words = Words("commands", "guide", lang)
     out = [
-        words["generated"].format(source="src/ruangaman/model.py"),
+        words["generated"].format(source="src/ruangaman/model/__init__.py"),
         "",
         words["fields_title"],
         "",
@@ -169,7 +169,7 @@ def columns_reference(lang: str) -> str:
     """The spreadsheet columns of a service, with how each cell is written."""
     words = Words("commands", "guide", lang)
     out = [
-        words["generated"].format(source="src/ruangaman/model.py, spreadsheet.py"),
+        words["generated"].format(source="src/ruangaman/model/__init__.py, editor/spreadsheet.py"),
         "",
         words["columns_title"],
         "",
