@@ -11,13 +11,10 @@ Layout of a project:
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
-import os
-import threading
-from collections.abc import Callable
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ruangaman import model
 from ruangaman.load.projectfiles import Inventory, scan
@@ -30,6 +27,7 @@ from ruangaman.load.yamlfile import (
     split_front_matter,
 )
 from ruangaman.problems import Problem
+from ruangaman.session import BuildSession, digest, fork_map
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.
@@ -38,13 +36,15 @@ RESERVED_SLUGS = ("index", "kecamatan", "jenis", "provinsi", "wilayah")
 
 @dataclass
 class Record:
-    """One service or hotline file, normalised, with its lines for later messages."""
+    """One service or hotline file, normalised, with its lines for later messages. `digest` is
+    the sha256 of the file's bytes: what every memo of a later stage keys on."""
 
     kind: str
     slug: str
     rel: str
     data: dict[str, Any]
     loaded: Loaded
+    digest: bytes = b""
 
 
 @dataclass
@@ -58,6 +58,7 @@ class Page:
     body: str
     loaded: Loaded | None
     body_line: int = 1  # the file line on which `body` starts
+    digest: bytes = b""  # sha256 of the file's bytes
 
     @property
     def is_guide(self) -> bool:
@@ -88,34 +89,7 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-# A long-running preview (`serve`) checks again only the files whose text changed since the
-# last build: path -> (bytes, date checked, what load_document returned). Off by default: the
-# validate stage adds parsed values to the records, which other commands must not see twice.
-_LOADED: dict[Path, tuple[bytes, dt.date, tuple]] = {}
-_REUSE = {"on": False}
 Result = tuple[dict | None, Loaded | None, list[Problem]]
-T = TypeVar("T")
-
-
-def reuse_unchanged_files(on: bool = True) -> None:
-    """Let later loads in this process reuse files whose text did not change (for `serve`)."""
-    _REUSE["on"] = on
-    if not on:
-        _LOADED.clear()
-
-
-def remembered(store: dict, record: Record, shared: object, make: Callable[[], T]) -> T:
-    """What `make` gives for `record`. In a preview (`serve`) it is kept in `store` and made
-    again only when the record's file was read again (its data is a new object) or `shared`
-    (what every record's result depends on) changed; otherwise it is simply made."""
-    if not _REUSE["on"]:
-        return make()
-    kept = store.get(record.slug)
-    if kept is not None and kept[0] is record.data and kept[1] == shared:
-        return kept[2]
-    value = make()
-    store[record.slug] = (record.data, shared, value)
-    return value
 
 
 def _inside(path: Path, rel: str) -> Path:
@@ -127,21 +101,32 @@ def _inside(path: Path, rel: str) -> Path:
     return path.parent
 
 
-def load_document(path: Path, rel: str, spec: model.Field, today: dt.date) -> Result:
-    """Read one YAML file and check its shape against `spec` (in a preview, again only if its
-    text changed since this process checked it). Nothing checked is ever read from disk: every
-    command checks every file it loads."""
+def load_document(
+    path: Path, rel: str, spec: model.Field, today: dt.date, session: BuildSession | None = None
+) -> Result:
+    """Read one YAML file and check its shape against `spec`. Nothing checked is ever read from
+    disk: every command checks every file it loads (a preview, `serve`, reuses what it checked
+    of a file only while the file's bytes and the day are the same: `session.loaded`)."""
+    return _document(path, rel, spec, today, session)[0]
+
+
+def _document(
+    path: Path, rel: str, spec: model.Field, today: dt.date, session: BuildSession | None
+) -> tuple[Result, bytes]:
+    """What `load_document` gives, and the sha256 of the file's bytes (b"" when unread)."""
     raw, problems = read_bytes(path, rel, _inside(path, rel))
     if raw is None:
-        return None, None, problems
-    if _REUSE["on"]:
-        kept = _LOADED.get(path)
-        if kept and kept[0] == raw and kept[1] == today:
-            return kept[2]
-    result = _load_document(path, rel, spec, today, raw)
-    if _REUSE["on"]:
-        _LOADED[path] = (raw, today, result)
-    return result
+        return (None, None, problems), b""
+    file_digest = hashlib.sha256(raw).digest()
+    if session is None:
+        return _load_document(path, rel, spec, today, raw), file_digest
+    # Keyed on the file's bytes and the day (a date "in the future" is checked against it).
+    result = session.loaded.get(
+        str(path),
+        digest(file_digest, today.isoformat(), spec.name),
+        lambda: _load_document(path, rel, spec, today, raw),
+    )
+    return result, file_digest
 
 
 def _load_document(
@@ -157,54 +142,31 @@ def _load_document(
 
 
 # A big directory is read in two processes: the one that runs the command and a forked copy,
-# each reading and shape-checking half of the files (7,800 files: about half the time). The
-# copy sends its results back over a pipe it shares only with this process.
+# each reading and shape-checking half of the files (7,800 files: about half the time).
 PARALLEL_FROM = 1000
 
 
-def _can_fork(files: int) -> bool:
-    return (
-        files >= PARALLEL_FROM
-        and not _REUSE["on"]
-        and "fork" in mp.get_all_start_methods()
-        and len(os.sched_getaffinity(0)) > 1
-        and threading.current_thread() is threading.main_thread()
-        and os.environ.get("RUANGAMAN_ONE_PROCESS") != "1"
-    )
-
-
-def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, out: Any) -> None:
-    out.send([_load_document(path, rel, spec, today) for path, rel in jobs])
-    out.close()
-
-
 def _load_documents(
-    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date
-) -> list[Result]:
-    """`load_document` of every (path, rel); when there are many, in two processes."""
-    if not _can_fork(len(jobs)):
-        return [load_document(path, rel, spec, today) for path, rel in jobs]
-    half = len(jobs) // 2
-    context = mp.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_part, args=(jobs[:half], spec, today, writer))
-    helper.start()
-    writer.close()
-    mine = [_load_document(path, rel, spec, today) for path, rel in jobs[half:]]
-    try:
-        theirs = reader.recv()
-    except (EOFError, OSError):  # the helper died: check its half here
-        theirs = None
-    finally:
-        reader.close()
-        helper.join()
-    if not isinstance(theirs, list) or len(theirs) != half:
-        theirs = [_load_document(path, rel, spec, today) for path, rel in jobs[:half]]
-    return theirs + mine
+    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, session: BuildSession
+) -> list[tuple[Result, bytes]]:
+    """`_document` of every (path, rel); when there are many, in several processes (never
+    under `serve`, whose memo keeps what it read: `options.processes` is 1 there)."""
+    processes = session.options.processes_for(len(jobs), PARALLEL_FROM)
+    if processes < 2:
+        return [_document(path, rel, spec, today, session) for path, rel in jobs]
+    size = -(-len(jobs) // processes)
+    parts = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done = fork_map(lambda part: [_document(p, r, spec, today, None) for p, r in part], parts)
+    return [result for part in done for result in part]
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, today: dt.date, files: Inventory
+    root: Path,
+    folder: str,
+    spec: model.Field,
+    today: dt.date,
+    files: Inventory,
+    session: BuildSession,
 ) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
@@ -233,11 +195,11 @@ def _load_records(
             )
             continue
         jobs.append((path, rel, slug))
-    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today)
-    for (_, rel, slug), (data, loaded, found) in zip(jobs, results, strict=True):
+    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today, session)
+    for (_, rel, slug), ((data, loaded, found), file_digest) in zip(jobs, results, strict=True):
         problems += found
         if data is not None and loaded is not None:
-            records.append(Record(spec.name, slug, rel, data, loaded))
+            records.append(Record(spec.name, slug, rel, data, loaded, file_digest))
     return records, problems
 
 
@@ -260,8 +222,9 @@ def load_pages(
         if lang not in model.LANGUAGES or not name or not inner.endswith(".md"):
             problems.append(Problem("bad_page_name", rel, params={"value": path.name}))
             continue
-        text, found = read_text(path, rel, inside=root)
-        problems += found
+        raw, found = read_bytes(path, rel, inside=root)
+        text, more = read_text(path, rel, raw) if raw is not None else (None, [])
+        problems += found + more
         if text is None:
             continue
         loaded, body, found = split_front_matter(text, rel)
@@ -269,6 +232,7 @@ def load_pages(
         meta: dict[str, Any] = {}
         body_line = text.count("\n", 0, len(text) - len(body)) + 1
         page = Page(name, lang, rel, meta, body, loaded, body_line)
+        page.digest = hashlib.sha256(raw).digest()
         if loaded is not None:
             spec = model.GUIDE if page.is_guide else model.PAGE
             checker = Checker(rel, loaded, today)
@@ -278,24 +242,32 @@ def load_pages(
     return pages, problems
 
 
-def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
-    """Load stage: read everything, checking the shape of each file. Never raises for content."""
+def load_content(
+    root: Path, today: dt.date, session: BuildSession | None = None
+) -> tuple[Content, list[Problem]]:
+    """Load stage: read everything, checking the shape of each file. Never raises for content.
+    Without a session (an editor's tool reading a project once), a one-shot one."""
+    session = session or BuildSession.one_shot("check")
     content = Content(root=root)
     content.files = scan(root)
     problems: list[Problem] = list(content.files.problems)
     site, content.site_loaded, found = load_document(
-        root / "content" / "site.yml", "content/site.yml", model.SITE, today
+        root / "content" / "site.yml", "content/site.yml", model.SITE, today, session
     )
     content.site = site or {}
     problems += found
     taxonomy, content.taxonomy_loaded, found = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today, session
     )
     content.taxonomy = taxonomy or {}
     problems += found
-    content.services, found = _load_records(root, "services", model.SERVICE, today, content.files)
+    content.services, found = _load_records(
+        root, "services", model.SERVICE, today, content.files, session
+    )
     problems += found
-    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, content.files)
+    content.hotlines, found = _load_records(
+        root, "hotlines", model.HOTLINE, today, content.files, session
+    )
     problems += found
     content.pages, found = load_pages(root, today, content.files)
     problems += found

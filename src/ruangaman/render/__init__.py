@@ -25,6 +25,7 @@ from ruangaman.load.discover import Content, Record
 from ruangaman.model import in_language
 from ruangaman.render.qr import qr_svg
 from ruangaman.render.share import has_vcard, schedule_json, share_text, utc_offset_hours
+from ruangaman.session import BuildSession
 from ruangaman.text import strings
 from ruangaman.validate.region import Area, Region, slugify
 
@@ -236,7 +237,9 @@ class Renderer:
         """Every generated page: `"layanan/index.id.md" -> text`."""
         out: dict[str, str] = {}
         for lang in languages:
-            shared = repr((self.area.code, self.types, self.pinned, self.site_url, lang))
+            # Everything site.yml gives counts (its name and time zone are on every page):
+            # a site.yml edit is rare, and a coarse key cannot miss what a page shows.
+            shared = repr((self.area.code, self.types, self.pinned, self.content.site, lang))
 
             def add(
                 name: str,
@@ -397,11 +400,14 @@ def _with_notice(body: str, ctx: PageContext, t: dict) -> str:
     return head + sep + notice + rest
 
 
-def render_pages(content: Content, area: Area, processes: int = 1) -> dict[str, str]:
+def render_pages(
+    content: Content, area: Area, processes: int = 1, session: BuildSession | None = None
+) -> dict[str, str]:
     """Render stage entry point: every data page of the site, in every site language.
 
     With `processes` > 1 (a big build on a machine with several cores), the languages are
-    rendered in forked processes at the same time; the pages are the same.
+    rendered in forked processes at the same time; the pages are the same. `session` is the
+    build's: its `pages` memo is where rendered pages are kept between a preview's rebuilds.
     """
     renderer = Renderer(content, area)
     languages = content.languages

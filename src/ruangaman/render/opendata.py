@@ -20,11 +20,12 @@ import json
 import uuid
 from typing import Any
 
-from ruangaman.load.discover import Content, Record, remembered
+from ruangaman.load.discover import Content, Record
 from ruangaman.model import in_language
 from ruangaman.model.cells import csv_cell
 from ruangaman.render import page_url
 from ruangaman.render.share import utc_offset_hours
+from ruangaman.session import BuildSession, digest
 from ruangaman.validate.region import Region
 
 API_VERSION = 1
@@ -360,30 +361,31 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-# In a preview (`serve`), a service's records are made again only when its file was read again
-# or what they share changed: slug -> (data, shared, record, HSDS record).
-_RECORDS: dict[str, tuple] = {}
-
-
-def _records(content: Content, services: list[Record], region: Region) -> list[tuple[dict, dict]]:
-    """(record, HSDS record) of each service."""
+def _records(
+    content: Content, services: list[Record], region: Region, session: BuildSession
+) -> list[tuple[dict, dict]]:
+    """(record, HSDS record) of each service. In a preview (`serve`) they are made again only
+    when the service's file or what every record shows (site, taxonomy, area) changed
+    (`session.records`)."""
     shared = repr((content.site, content.taxonomy, content.languages, region.code))
     return [
-        remembered(
-            _RECORDS,
-            s,
-            shared,
+        session.records.get(
+            s.slug,
+            digest(s.digest, shared),
             lambda s=s: (service_record(content, s), hsds_service(content, s, region)),
         )
         for s in services
     ]
 
 
-def export_files(content: Content, region: Region) -> dict[str, bytes]:
+def export_files(
+    content: Content, region: Region, session: BuildSession | None = None
+) -> dict[str, bytes]:
     """Every open-data file of the site: `{"api/services.json": bytes, ...}`."""
+    session = session or BuildSession.one_shot()
     services = sorted(content.services, key=lambda s: s.data["name"].lower())
     hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
-    both = _records(content, services, region)
+    both = _records(content, services, region, session)
     records = [record for record, _ in both]
     meta = {
         "version": API_VERSION,

@@ -7,7 +7,6 @@ validate, collecting every problem of every file into one Report.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import uuid
 import zoneinfo
 from pathlib import Path
@@ -17,8 +16,9 @@ from ruangaman.load.discover import Content, Page, Record, load_content
 from ruangaman.load.projectfiles import read_file
 from ruangaman.load.shape import Checker, suggestion
 from ruangaman.problems import WARNING, Problem, Report
+from ruangaman.session import BuildSession, without_cyclic_gc
 from ruangaman.validate.mkdocsconfig import check_mkdocs_file
-from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
+from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
 from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
 
@@ -55,8 +55,15 @@ def site_today(root: Path) -> dt.date:
 class Validator:
     """Cross-file checks over loaded content; fills in `region` and each phone's parsed form."""
 
-    def __init__(self, content: Content, today: dt.date, stale_months: int) -> None:
+    def __init__(
+        self,
+        content: Content,
+        today: dt.date,
+        stale_months: int,
+        session: BuildSession | None = None,
+    ) -> None:
         self.content = content
+        self.session = session or BuildSession.one_shot("check")
         self.today = today
         self.stale_months = stale_months
         self.problems: list[Problem] = []
@@ -157,7 +164,7 @@ class Validator:
                 continue
             where = (*path, "phones", i, "number")
             try:
-                parsed = parse_phone(text, allow_short=allow_short)
+                parsed = parse_phone(text, allow_short, self.session.phones)
             except PhoneError as err:
                 checker.problem(err.code, where, value=text)
                 continue
@@ -323,14 +330,15 @@ class Validator:
         (`pagehtml`): elements, attributes and addresses outside the allow-list are refused."""
         main = self.content.languages[0]
         have = {(p.name, p.lang) for p in self.content.pages}
+        worker = page_worker(self.session)
         for page in self.content.pages:
-            found = examine_page(page.rel, page.body, page.body_line)
+            found = examine_page(page.rel, page.body, page.body_line, worker=worker)
             self.problems += found
             if found or page.lang != main:
                 continue
             for other in self.content.languages[1:]:
                 if (page.name, other) not in have:
-                    self.problems += examine_fallback(page, main, other)
+                    self.problems += examine_fallback(page, main, other, worker=worker)
                     break
 
     def check_pages(self, topics: dict) -> None:
@@ -392,25 +400,30 @@ def fallback_id(kind: str, slug: str) -> str:
 
 
 def check_project(
-    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS
+    root: Path,
+    today: dt.date | None = None,
+    stale_months: int = STALE_MONTHS,
+    session: BuildSession | None = None,
 ) -> tuple[Content, Area | None, Report]:
     """Load and validate a whole project: the content, the area it covers, every problem.
     Every file is checked from its bytes on every run: nothing checked is kept on disk, so
-    nothing a pull request could commit is ever taken as checked content."""
+    nothing a pull request could commit is ever taken as checked content.
+
+    `session` is the build's (a preview's keeps what it checked of unchanged files); without
+    one, the check makes a one-shot session and closes it (its page renderer) when done."""
+    if session is None:
+        own = BuildSession.one_shot("check")
+        try:
+            return check_project(root, today, stale_months, own)
+        finally:
+            own.close()
     today = today or site_today(root)
-    WORKER.warm()  # the page renderer starts while the YAML loads
-    # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
-    # collector would only walk them again and again (a tenth of the time at 7,800 records).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        content, problems = load_content(root, today)
+    page_worker(session).warm()  # the page renderer starts while the YAML loads
+    with without_cyclic_gc():
+        content, problems = load_content(root, today, session)
         problems += check_mkdocs_file(root / "mkdocs.yml")
-        validator = Validator(content, today, stale_months)
+        validator = Validator(content, today, stale_months, session)
         validator.run()
-    finally:
-        if collecting:
-            gc.enable()
     report = Report(problems=problems + validator.problems)
     report.counts = {
         "services": len(content.services),

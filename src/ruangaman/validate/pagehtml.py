@@ -39,6 +39,7 @@ import nh3
 
 from ruangaman.load.shape import EMAIL_RE
 from ruangaman.problems import Problem
+from ruangaman.session import BuildSession
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -506,6 +507,11 @@ class _Worker:
                 self.stop()
                 self._start()
 
+    def close(self) -> None:
+        """Stop the worker for good (`BuildSession.close`)."""
+        with self.lock:
+            self.stop()
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.kill()
@@ -564,21 +570,34 @@ class _Worker:
             return findings, lines + [None] * (len(findings) - len(lines))
 
 
-WORKER = _Worker()
+def page_worker(session: BuildSession) -> _Worker:
+    """The session's page renderer, made the first time it is asked for (not started: `warm`
+    starts it, `run` does when it must). `session.close()` stops it."""
+    if session.page_worker is None:
+        session.page_worker = _Worker()
+    return session.page_worker
 
 
 def examine_page(
-    rel: str, body: str, body_line: int, head: str = "", tail: str = "", note: str = ""
+    rel: str,
+    body: str,
+    body_line: int,
+    head: str = "",
+    tail: str = "",
+    note: str = "",
+    *,
+    worker: _Worker,
 ) -> list[Problem]:
     """Every problem of one page's rendered HTML (`body` as MkDocs renders it, after the front
-    matter; `head`/`tail` wrap it as staging does), located in the file `rel`."""
+    matter; `head`/`tail` wrap it as staging does), located in the file `rel`. `worker` renders
+    it (`page_worker(session)`)."""
     early = precheck(body)
     if early is not None:
         code, line, params = early
         where = None if line is None else body_line + line - 1
         return [Problem(code, rel, line=where, params=params)]
     job = Job(body.splitlines(keepends=True), head, tail)
-    findings, lines = WORKER.run(job)
+    findings, lines = worker.run(job)
     problems = []
     for finding, line in zip(findings, lines + [None] * len(findings), strict=False):
         params = finding.params()
@@ -612,9 +631,11 @@ def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
     return head.removeprefix("---\n---"), tail
 
 
-def examine_fallback(page: Any, main: str, other: str) -> list[Problem]:
+def examine_fallback(page: Any, main: str, other: str, *, worker: _Worker) -> list[Problem]:
     """The page staging makes of `page` for `other` (it has no version of its own there)."""
     head, tail = fallback_wrapping(main, other)
     body = page.body.strip()
     skipped = page.body[: len(page.body) - len(page.body.lstrip())].count("\n")
-    return examine_page(page.rel, body, page.body_line + skipped, head, tail, note="fallback")
+    return examine_page(
+        page.rel, body, page.body_line + skipped, head, tail, note="fallback", worker=worker
+    )
