@@ -51,10 +51,6 @@ from ruangaman.validate.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
 
-# Kept importable from here (tests and older callers): they live in `nav` and `workarounds`.
-__all__ = ["RuangAmanPlugin", "as_html", "build_nav", "valid_toggles"]
-valid_toggles = workarounds.valid_toggles
-
 SHOWN_PAGES = 10  # pages with inline code listed one by one; the rest are counted
 FORK_FROM_SERVICES = 400  # below this, starting a process costs more than it saves
 

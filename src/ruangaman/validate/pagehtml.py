@@ -30,8 +30,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote
 
@@ -42,8 +43,9 @@ from ruangaman.problems import Problem
 from ruangaman.session import BuildSession
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
-EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": False}}
+EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
+# (the inner dict is compared with mkdocs.yml as loaded: `mkdocsconfig.exactly`)
+EXTENSION_CONFIGS: Mapping[str, dict[str, Any]] = MappingProxyType({"toc": {"permalink": False}})
 
 # --- the allow-list ----------------------------------------------------------------------------
 # What Markdown makes (paragraphs, headings, lists, emphasis, code, quotes, rules, tables,
@@ -64,7 +66,7 @@ TAGS = frozenset(
     }
 )  # fmt: skip
 GLOBAL_ATTRIBUTES = frozenset({"id", "lang", "dir", "title"})
-ATTRIBUTES: dict[str, frozenset[str]] = {
+ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType({
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     # The tables extension aligns columns with style="text-align: ...;" (and nothing else).
@@ -74,8 +76,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "details": frozenset({"open"}),
     # The notice staging puts on a page shown in the other language.
     "p": frozenset({"class", "role"}),
-}
-CLASSES = {"p": frozenset({"ra-notice", "ra-notice--fallback"})}
+})  # fmt: skip
+CLASSES = MappingProxyType({"p": frozenset({"ra-notice", "ra-notice--fallback"})})
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Ids the theme and the site's scripts use: a page's own id must not take their place.
 RESERVED_ID_PREFIXES = ("__", "ra-", "ra_", "md-", "md_", "pagefind")

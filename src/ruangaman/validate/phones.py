@@ -16,7 +16,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from ruangaman.session import Memo
 
 SHORT_CODE = re.compile(r"^[1-9]\d{2,4}$")
-MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
 @dataclass(frozen=True)
