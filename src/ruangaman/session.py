@@ -299,10 +299,13 @@ class BuildSession:
     framed: WrittenFiles = field(init=False)  # site/: service pages and posters from frames
     frame_splits: Memo = field(init=False)  # staged page -> what build/frames took from it
     # results and helpers that live as long as the session
-    validated: Any = None  # (Site, Report) of the last check, handed from `build` to the plugin
-    indexing: Any = None  # serve's background search indexer (finish/background)
-    page_worker: Any = None  # the guides' bounded HTML renderer (validate/pagehtml)
-    shown_on_every_page: bytes | None = None  # digest of nav + theme data: decides "touch all"
+    # (content, area, report) of the check `ruangaman build`/`serve` just made, taken (once) by
+    # the plugin's next build instead of checking again (was build/plugin.PRECHECKED)
+    validated: Any = None
+    indexing: Any = None  # serve's background search index (finish/background.BackgroundIndex)
+    page_worker: Any = None  # the guides' bounded HTML renderer (validate/pagehtml.page_worker)
+    # digest of what every page shows (nav, theme data, site.yml): a change rebuilds every page
+    shown_on_every_page: bytes | None = None
 
     def __post_init__(self) -> None:
         keep = self.persistent

@@ -82,6 +82,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         super().__init__()
         self.session: BuildSession | None = None  # attached by build/__init__, or on_startup's
         self._own_session = False  # made here (plain `mkdocs`): closed here
+        self._for_one_build = False  # made by `_session` for one build without on_startup
         self.build: ThisBuild | None = None
 
     # --- the session -------------------------------------------------------------------------
@@ -104,11 +105,20 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
 
     def _session(self) -> BuildSession:
         """The session of this build: attached, made in on_startup, or (MkDocs' `build()`
-        called without `on_startup`) a one-shot one for this plugin's life."""
+        called without `on_startup`) a one-shot one for this build, closed when it ends."""
         if self.session is None:
             self.session = self._new_session("build")
-            self._own_session = True
+            self._own_session = self._for_one_build = True
         return self.session
+
+    def _build_ended(self) -> None:
+        if self._for_one_build and self.session is not None:
+            self.session.close()
+            self.session = None
+            self._own_session = self._for_one_build = False
+
+    def on_build_error(self, error: Exception) -> None:
+        self._build_ended()
 
     @property
     def messages(self) -> str:
@@ -271,7 +281,13 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_post_build(self, config) -> None:  # noqa: ANN001
         if workarounds.i18n_nested(config) or self.build is None:
             return
-        session, build, site = self._session(), self.build, Path(config.site_dir)
+        try:
+            self._finish(config, self._session(), self.build, Path(config.site_dir))
+        finally:
+            self._build_ended()
+
+    def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
+        """Every language is built: the files from frames and outputs, then `finish`."""
         write_outputs(site, build.outputs, session)
         if build.frames is not None:
             try:

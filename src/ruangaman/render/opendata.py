@@ -367,7 +367,7 @@ def _records(
     """(record, HSDS record) of each service. In a preview (`serve`) they are made again only
     when the service's file or what every record shows (site, taxonomy, area) changed
     (`session.records`)."""
-    shared = repr((content.site, content.taxonomy, content.languages, region.code))
+    shared = digest(repr((content.site, content.taxonomy, content.languages, region.code)))
     return [
         session.records.get(
             s.slug,
