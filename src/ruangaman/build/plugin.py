@@ -111,12 +111,6 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             self._own_session = self._for_one_build = True
         return self.session
 
-    def _build_ended(self) -> None:
-        if self._for_one_build and self.session is not None:
-            self.session.close()
-            self.session = None
-            self._own_session = self._for_one_build = False
-
     def on_build_error(self, error: Exception) -> None:
         self._build_ended()
 
@@ -285,6 +279,15 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             self._finish(config, self._session(), self.build, Path(config.site_dir))
         finally:
             self._build_ended()
+
+    def _build_ended(self) -> None:
+        """What one build carried is dropped (the plugin instance outlives it, under `serve`
+        and in a test run); a session made for this build alone is closed."""
+        self.build = None
+        if self._for_one_build and self.session is not None:
+            self.session.close()
+            self.session = None
+            self._own_session = self._for_one_build = False
 
     def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
         """Every language is built: the files from frames and outputs, then `finish`."""
