@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -20,10 +21,10 @@ from ruangaman.build import plugin as mkdocs_plugin
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
 from ruangaman.load import discover as content_module
-from ruangaman.load.discover import reuse_unchanged_files
 from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.problems import format_problem
 from ruangaman.render import page_html, render_pages
+from ruangaman.session import BuildSession
 from ruangaman.validate import check_project
 
 PROVINCE_SITE = 'region: "61.12"', 'region: "61"'
@@ -107,22 +108,25 @@ def test_an_unknown_area_code_explains_province_and_national_codes(project):
     assert "ID" in format_problem(problem, "id") and "61" in format_problem(problem, "en")
 
 
-@pytest.fixture
-def reusing():
-    reuse_unchanged_files()
-    yield
-    reuse_unchanged_files(False)
-
-
-def test_changed_file_is_checked_again_in_the_same_process(project, reusing):
+def test_changed_file_is_checked_again_in_the_same_process(project):
     """`ruangaman serve` keeps loaded files between builds: an edit must still be seen."""
-    assert problems(project) == []
-    project.write(
-        "content/services/layanan-uji.yml", SERVICE_YML.replace("Sungai Raya", "Sungai Rayaa")
-    )
-    assert [p.code for p in problems(project)] == ["unknown_kecamatan"]
-    project.write("content/services/layanan-uji.yml", SERVICE_YML)
-    assert problems(project) == []
+    session = BuildSession.preview()
+
+    def found() -> list:
+        return check_project(project.root, today=TODAY, session=session)[2].problems
+
+    try:
+        assert found() == []
+        project.write(
+            "content/services/layanan-uji.yml", SERVICE_YML.replace("Sungai Raya", "Sungai Rayaa")
+        )
+        session.loaded.count_again()
+        assert [p.code for p in found()] == ["unknown_kecamatan"]
+        assert session.loaded.made == 1  # the changed file only; the others were kept
+        project.write("content/services/layanan-uji.yml", SERVICE_YML)
+        assert found() == []
+    finally:
+        session.close()
 
 
 # --- pages of a wide site -------------------------------------------------------------------------
@@ -219,6 +223,7 @@ def test_a_two_process_build_writes_the_same_site(project, monkeypatch, tmp_path
     for i in range(6):
         project.write(f"content/services/uji-{i}.yml", SERVICE_YML.replace("Uji", f"Uji {i}"))
     monkeypatch.setattr(mkdocs_plugin, "FORK_FROM_SERVICES", 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # the test run's own servers
     forked = run_mkdocs_build(project.root, tmp_path / "forked")
     monkeypatch.setenv("RUANGAMAN_ONE_PROCESS", "1")
     alone = run_mkdocs_build(project.root, tmp_path / "alone")
@@ -233,14 +238,17 @@ def test_a_two_process_build_writes_the_same_site(project, monkeypatch, tmp_path
 def test_files_read_in_two_processes_give_the_same_records_and_messages(project, monkeypatch):
     write_files_for_two_processes(project)
     monkeypatch.setattr(content_module, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(content_module.os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # the test run's own servers
 
     def checked() -> tuple[list, list]:
         content, _, report = check_project(project.root, today=TODAY)
-        records = [(r.rel, r.data, r.loaded.lines, r.loaded.raw) for r in content.services]
+        records = [
+            (r.rel, r.data, r.loaded.lines, r.loaded.raw, r.digest) for r in content.services
+        ]
         return records, [format_problem(p, "en") for p in report.problems]
 
-    assert content_module._can_fork(8)
+    assert BuildSession.one_shot().options.processes_for(8, content_module.PARALLEL_FROM) == 2
     forked = checked()
     monkeypatch.setenv("RUANGAMAN_ONE_PROCESS", "1")
     alone = checked()
@@ -341,15 +349,17 @@ def test_serve_rebuilds_a_changed_service_and_a_changed_guide(project):
 def test_the_previews_search_indexing_stops_with_the_preview(project, tmp_path):
     """The preview indexes in the background. Ctrl+C stops a terminal's whole process group, so
     the run (and the Pagefind it starts) must stay in the preview's group, not outlive it."""
-    from ruangaman.finish.search import start_indexing, stop_indexing
+    from ruangaman.finish.background import BackgroundIndex
     from ruangaman.paths import SiteUrls
 
     site = run_mkdocs_build(project.root, tmp_path / "site")
-    run = start_indexing(site, SiteUrls(("id", "en")))
+    indexing = BackgroundIndex()
+    indexing.start(site, SiteUrls(("id", "en")))
+    run = indexing.run
     try:
         assert os.getpgid(run.pid) == os.getpgrp()
     finally:
-        stop_indexing(run)
+        indexing.close()
     assert run.returncode is not None
 
 

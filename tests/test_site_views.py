@@ -16,8 +16,9 @@ import pytest
 from conftest import HOTLINE_YML, ROOT, SERVICE_YML, TODAY, Project
 
 from ruangaman.cli import main
-from ruangaman.load.discover import load_content, reuse_unchanged_files
+from ruangaman.load.discover import load_content
 from ruangaman.render import render_pages
+from ruangaman.session import BuildSession
 from ruangaman.text import strings
 from ruangaman.validate import STALE_MONTHS, Validator, check_project
 
@@ -111,12 +112,12 @@ def test_the_site_digest_follows_site_yml_and_the_pinned_hotlines_not_a_service(
 def test_a_time_zone_edit_reaches_every_kept_service_page(project):
     """A preview keeps rendered service pages while their files are unchanged: what every page
     depends on (`Site.digest`, here the time zone behind "open now") must still reach them."""
-    reuse_unchanged_files()
+    session = BuildSession.preview()
     try:
 
         def offsets() -> list[str]:
-            _, site, _ = check_project(project.root, today=TODAY)
-            page = render_pages(site)["layanan/layanan-uji.id.md"]
+            _, site, _ = check_project(project.root, session, today=TODAY)
+            page = render_pages(site, session=session)["layanan/layanan-uji.id.md"]
             return re.findall(r'data-offset="(-?\d+)"', page)
 
         assert offsets() == ["420"]  # Asia/Pontianak: UTC+7
@@ -124,7 +125,7 @@ def test_a_time_zone_edit_reaches_every_kept_service_page(project):
         project.write("content/site.yml", site_yml.replace("Asia/Pontianak", "Asia/Jayapura"))
         assert offsets() == ["540"]  # UTC+9, as a fresh build gives
     finally:
-        reuse_unchanged_files(False)
+        session.close()
 
 
 def _warnings(project) -> list[str]:

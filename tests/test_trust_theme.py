@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import GUIDE_EN, GUIDE_ID, HOTLINE_YML, SERVICE_YML, SITE_YML, Project
 
+from ruangaman import session
 from ruangaman.build import run_mkdocs_build
 from ruangaman.finish import hostfiles
+from ruangaman.session import BuildOptions
 
 # Hostile text of our own, for every name and title the theme prints. Each would run code or
 # break the page if printed raw; `{{ 7*7 }}` must not be evaluated; the last ones are the frame
@@ -264,9 +266,10 @@ def test_reading_pages_in_two_processes_finds_the_same(tmp_path, monkeypatch):
         (tmp_path / f"p{i}.html").write_text(PAGE.format(INJECTED[i] if i % 2 else CLEAN[0]))
     one = hostfiles.injected_code(tmp_path)
     monkeypatch.setattr(hostfiles, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(hostfiles.os, "sched_getaffinity", lambda _: {0, 1})
-    monkeypatch.setattr(hostfiles.threading, "active_count", lambda: 1)
-    assert hostfiles.injected_code(tmp_path) == one and len({i.page for i in one}) == 3
+    monkeypatch.setattr(session.threading, "active_count", lambda: 1)  # the test's servers
+    two = BuildOptions(processes=2)
+    assert two.processes_for(6, hostfiles.PARALLEL_FROM) == 2
+    assert hostfiles.injected_code(tmp_path, options=two) == one and len({i.page for i in one}) == 3
 
 
 def test_shipped_site_holds_no_inline_code(shipped_site):

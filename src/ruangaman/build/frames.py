@@ -26,6 +26,7 @@ from markupsafe import escape
 
 from ruangaman.paths import SiteUrls
 from ruangaman.render import Heading, page_html
+from ruangaman.session import BuildSession, Memo
 
 # The marks are new in every process: content is written before the build starts, so no name,
 # title or hotline shown in a frame's header, navigation or strip can hold them (a guide titled
@@ -77,34 +78,27 @@ class Plan:
     framed: list[FramedPage]
 
 
-# In a long-running preview (`serve`), what `_framed_page` made of each page last time, by its
-# staged name: (text, result). Pages that did not change are not taken apart again.
-_SPLIT: dict[str, tuple[str, tuple | None]] = {}
-
-
 def plan_frames(
-    pages: dict[str, str], slugs: set[str], languages: list[str], reuse: bool = False
+    pages: dict[str, str],
+    slugs: set[str],
+    languages: list[str],
+    session: BuildSession | None = None,
 ) -> Plan:
     """Split rendered pages (`"layanan/x.id.md" -> text`) into pages to stage and framed pages.
 
     A service page or poster is framed when its body is plain data HTML (`render.page_html`
     can make it without Markdown) and its front matter holds a one-line title; anything else
     is staged and built as before. Frames are made for every language, so the theme's
-    language links find the same address in each. With `reuse`, pages whose text is the same
-    as in the last call are not taken apart again.
+    language links find the same address in each. In a preview (`serve`), pages whose text is
+    the same as in the last build are not taken apart again (`session.frame_splits`).
     """
+    splits = session.frame_splits if session is not None else None
     staged: dict[str, str] = {}
     framed: list[FramedPage] = []
     keys: dict[tuple[str, str], dict[tuple, int]] = {}  # (kind, lang) -> frame key -> number
     heads: dict[tuple[str, str, int], tuple[str, list[Heading]]] = {}
     for rel, text in pages.items():
-        split = _SPLIT.get(rel) if reuse else None
-        if split is not None and split[0] == text:
-            page = split[1]
-        else:
-            page = _framed_page(rel, text, slugs)
-            if reuse:
-                _SPLIT[rel] = (text, page)
+        page = _split(rel, text, slugs, splits)
         if page is None:
             staged[rel] = text
             continue
@@ -129,6 +123,21 @@ def plan_frames(
                 text = f"---\ntitle: {TITLE_MARK}\n{front_rest}---\n\n{CONTENT_MARK}\n"
                 frames[f"{kind}/{slug}.{lang}.md"] = Frame(kind, slug, lang, text, headings)
     return Plan(staged, frames, framed)
+
+
+def _split(rel: str, text: str, slugs: set[str], splits: Memo | None) -> tuple | None:
+    """`_framed_page`, from the session's memo when the page's text is unchanged. The memo is
+    keyed on Python's hash of the text (kept with the string: nothing to compute for a page
+    the renderer gave unchanged) and the text itself is compared before a value is reused, so
+    a hash collision can only cost a split, never give a wrong page."""
+    if splits is None or not splits.enabled:
+        return _framed_page(rel, text, slugs)
+    key_digest = hash(text).to_bytes(8, "big", signed=True)
+    kept = splits.get(rel, key_digest, lambda: (text, _framed_page(rel, text, slugs)))
+    if kept[0] != text:
+        splits.forget(rel)
+        kept = splits.get(rel, key_digest, lambda: (text, _framed_page(rel, text, slugs)))
+    return kept[1]
 
 
 def _framed_page(rel: str, text: str, slugs: set[str]) -> tuple | None:
@@ -190,18 +199,14 @@ def page_path(site: Path, urls: SiteUrls, lang: str, name: str) -> Path:
     return site / urls.page_file(lang, name)
 
 
-# What `write_framed` last wrote to each page in this process (`serve` rebuilds a changed
-# service only): path -> (frame, content, hash of the page). Frames and contents are shared
-# with the plan; the pages themselves would double the memory.
-_WRITTEN: dict[str, tuple[str, str, int]] = {}
-
-
-def write_framed(site: Path, plan: Plan, urls: SiteUrls) -> int:
+def write_framed(site: Path, plan: Plan, urls: SiteUrls, session: BuildSession) -> int:
     """Read the frames the theme wrote, write every framed page from them, remove the frames.
 
     Returns how many pages were written (a page written before with the same text is skipped).
-    A page this process wrote into `site` before and that is no longer planned (`serve`: its
-    service was deleted or renamed) is removed.
+    A page this session wrote into `site` before and that is no longer planned (`serve`: its
+    service was deleted or renamed) is removed. A preview remembers what each page was made
+    from (its frame and its content: `session.framed`): a page whose frame and content are the
+    same as last time is not filled in again (an edit to another service).
     """
     frame_html: dict[tuple[str, str, str], str] = {}
     for frame in plan.frames.values():
@@ -212,6 +217,7 @@ def write_framed(site: Path, plan: Plan, urls: SiteUrls) -> int:
             raise FrameError(f"the theme did not write the frame {frame.name} ({path})") from err
     written = 0
     targets: set[str] = set()
+    done = session.framed
     languages = {frame.lang for frame in plan.frames.values()}
     folders = {lang: urls.folder(site, lang) for lang in languages}
     for page in plan.framed:
@@ -219,22 +225,12 @@ def write_framed(site: Path, plan: Plan, urls: SiteUrls) -> int:
         # Plain strings, not Paths: this loop runs for every service page and poster.
         target = f"{folders[page.lang]}{page.kind}/{page.slug}/index.html"
         targets.add(target)
-        before = _WRITTEN.get(target)
-        # The same frame and the very same content as last time (a preview after an edit to
-        # another service): the page is as it was, no need to fill it in and compare.
-        if before and before[1] is page.html and before[0] == frame and os.path.isfile(target):
+        made_from = (frame, page.html)
+        if done.remember and done.same_as_made(target, made_from):
             continue
         html = fill(frame, page)
-        _WRITTEN[target] = (frame, page.html, hash(html))
-        if before and before[2] == _WRITTEN[target][2] and os.path.isfile(target):
-            continue
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as out:
-            out.write(html)
-        written += 1
-    gone = [t for t in _WRITTEN if t.startswith(f"{site}/") and t not in targets]
-    for target in gone:
-        del _WRITTEN[target]
+        written += done.write(target, html.encode("utf-8"), made_from=made_from)
+    gone = done.remove_unlisted(site, targets)
     frame_pages = [page_path(site, urls, f.lang, f.name) for f in plan.frames.values()]
     for path in [*map(Path, gone), *frame_pages]:
         path.unlink(missing_ok=True)

@@ -3,53 +3,58 @@
 Listed first under `plugins:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs serve` work:
 on_config validates content (stopping the build with the editor-facing report on errors),
 renders the data pages, stages them with docs/ into `.staging/docs`, and points MkDocs there.
-It also builds the navigation from the pages (service pages stay out of it: a page in the nav
-is rendered into every page), names the site in each language from content/site.yml, gives the
-theme what every page shows (`config.extra["ruangaman"]`: pinned hotlines, the Quick exit
-address, interface text) and, once every language is built, writes the service pages and
-posters from their frames (see `frames`), the sitemap, the Pagefind search index and the host
-files.
+It also gives MkDocs the navigation and the site's names (`nav`), the theme what every page
+shows (`config.extra["ruangaman"]`: pinned hotlines, the Quick exit address, interface text)
+and, once every language is built, writes the service pages and posters from their frames
+(see `frames`), the sitemap, the Pagefind search index and the host files.
+
+Everything that outlives a build is on `self.session` (a `BuildSession`): `ruangaman build`
+and `ruangaman serve` attach theirs before MkDocs starts (`build/__init__.py`); plain `mkdocs
+build`/`mkdocs serve` get one made in `on_startup` from this plugin's own config. MkDocs keeps
+a plugin that has `on_startup` for every rebuild of `serve` (the same instance: pinned by
+tests/test_serve_is_a_fresh_build.py), so the preview's session lives as long as the preview.
+What one build carries from hook to hook (all its languages) is on `self.build`, made anew by
+each build's first `on_config`. The upstream workarounds are in `workarounds`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
-import subprocess
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
+from ruangaman.build import workarounds
 from ruangaman.build.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
+from ruangaman.build.nav import as_html, build_nav, escape_nav_titles, escape_page_title, name_site
 from ruangaman.build.staging import STAGING, stage
 from ruangaman.build.theme_data import theme_data
 from ruangaman.build.workdirs import unsafe_work_folders
+from ruangaman.finish.background import BackgroundIndex
 from ruangaman.finish.hostfiles import injected_code, write_host_files
-from ruangaman.finish.search import SearchIndexError, index_site, start_indexing, stop_indexing
+from ruangaman.finish.search import SearchIndexError, index_site
 from ruangaman.finish.sitemap import write_sitemap
-from ruangaman.load.discover import GUIDES_DIR, Content, reuse_unchanged_files
+from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import page_html, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
-from ruangaman.text import strings
+from ruangaman.session import BuildOptions, BuildSession, digest
 from ruangaman.validate import check_project
 from ruangaman.validate.mkdocsconfig import check_mkdocs_file, languages_problem
 from ruangaman.validate.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
+from ruangaman.validate.site import Site
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
 
-
-# `ruangaman build` validates before it starts MkDocs; it leaves the result here (by project
-# root) so the build does not validate everything a second time.
-PRECHECKED: dict[Path, tuple] = {}
+SHOWN_PAGES = 10  # pages with inline code listed one by one; the rest are counted
+FORK_FROM_SERVICES = 400  # below this, starting a process costs more than it saves
 
 
 class RuangAmanConfig(Config):
@@ -57,162 +62,177 @@ class RuangAmanConfig(Config):
     strict = config_options.Type(bool, default=False)
 
 
-def build_nav(content: Content) -> list:
-    """Home, the guides (by Indonesian title), the directory, the hotlines, the other pages."""
-    main = content.languages[0]
-    pages = {p.name: p for p in content.pages if p.lang == main}
-    guides = sorted(
-        (p for p in pages.values() if p.is_guide), key=lambda p: p.meta.get("title", p.name)
-    )
-    nav: list = []
-    if "index" in pages:
-        nav.append("index.md")
-    section = [f"{GUIDES_DIR}/index.md"] if f"{GUIDES_DIR}/index" in pages else []
-    section += [f"{p.name}.md" for p in guides]
-    if section:
-        nav.append({strings(main)["nav_guides"]: section})
-    nav += ["layanan/index.md", "hotline.md"]
-    taken = {"index", f"{GUIDES_DIR}/index"}
-    nav += [
-        f"{name}.md"
-        for name in sorted(pages)
-        if name not in taken and not pages[name].is_guide and "/" not in name
-    ]
-    return nav
+@dataclass
+class ThisBuild:
+    """What one build (every language of it) carries from hook to hook."""
 
-
-_TOGGLE_AUTOCOMPLETE = re.compile(
-    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'
-)
-
-
-def valid_toggles(html: str) -> str:
-    """Material's base.html (not a block) puts autocomplete="off" on its checkbox toggles, where
-    HTML does not allow it: drop the attribute so every page passes the Nu HTML Checker."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
-
-
-def _i18n_nested(config) -> bool:  # noqa: ANN001
-    """True while mkdocs-static-i18n re-runs the build for another language."""
-    i18n = config.plugins.get("i18n")
-    return bool(i18n is not None and getattr(i18n, "building", False))
-
-
-def _current_language(config) -> str:  # noqa: ANN001
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language") or "id"
+    docs_dir: str
+    nav: list
+    extra: dict
+    urls: SiteUrls  # the site's URL policy: languages (main first) and address
+    rendered: set[str]  # staged files that are data pages (made by render)
+    outputs: dict[str, bytes]  # files that are not pages, written after the build
+    frames: Plan | None  # service pages and posters written from frames
+    html: dict[str, tuple[str, list]] = field(default_factory=dict)  # page -> (HTML, toc)
+    not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
+    started: float = 0.0  # when this build began writing pages (checked after it)
 
 
 class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self._staged: tuple[str, list, dict] | None = None
-        self._not_found: dict[str, str] = {}
-        self._rendered: set[str] = set()
-        self._html: dict[str, tuple[str, list]] = {}
-        self._command = "build"
-        self._indexing: subprocess.Popen | None = None
-        self._dirty = False
-        self._frames: Plan | None = None  # service pages and posters written from frames
-        self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
-        self._urls = SiteUrls(("id",))  # the site's URL policy, set from content in on_config
-        self._started = 0.0  # when this build began writing pages (checked after it)
+        self.session: BuildSession | None = None  # attached by build/__init__, or on_startup's
+        self._own_session = False  # made here (plain `mkdocs`): closed here
+        self._for_one_build = False  # made by `_session` for one build without on_startup
+        self.build: ThisBuild | None = None
+
+    # --- the session -------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if self.session is None:  # plain `mkdocs build` / `mkdocs serve`
+            self.session = self._new_session(command, dirty)
+            self._own_session = True
 
     def on_shutdown(self) -> None:
-        stop_indexing(self._indexing)
+        if self._own_session and self.session is not None:
+            self.session.close()
+            self.session = None
+            self._own_session = False
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._command = command
-        self._dirty = dirty
-        if command == "serve":
-            reuse_unchanged_files()
+    def _new_session(self, command: str, dirty: bool = False) -> BuildSession:
+        options = BuildOptions.from_environment(
+            command, strict=self.config.strict, dirty=dirty, configured=self.config.messages
+        )
+        return BuildSession(options, persistent=command == "serve")
 
+    def _session(self) -> BuildSession:
+        """The session of this build: attached, made in on_startup, or (MkDocs' `build()`
+        called without `on_startup`) a one-shot one for this build, closed when it ends."""
+        if self.session is None:
+            self.session = self._new_session("build")
+            self._own_session = self._for_one_build = True
+        return self.session
+
+    def on_build_error(self, error: Exception) -> None:
+        self._build_ended()
+
+    @property
+    def messages(self) -> str:
+        return self.session.options.messages if self.session else self.config.messages
+
+    # --- before the pages --------------------------------------------------------------------
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir and the languages
     def on_config(self, config):  # noqa: ANN001, ANN201 - MkDocs' own signature
-        if _i18n_nested(config) and self._staged:
+        if workarounds.i18n_nested(config) and self.build is not None:
             # The other languages' builds reuse what the first one validated and staged.
-            config.docs_dir, nav, extra = self._staged
-            config.nav = config.nav or nav
-            config.extra["ruangaman"] = extra
+            config.docs_dir = self.build.docs_dir
+            config.nav = config.nav or self.build.nav
+            config.extra["ruangaman"] = self.build.extra
             return config
-        self._not_found = {}
+        session = self._session()
         root = Path(config.config_file_path).parent
-        lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
+        self._refuse_work_folders(config, root)
+        content, site = self._checked(root, session)
+        _check_languages(config, content, self.messages)
+        self.build = self._prepare(config, root, content, site, session)
+        if session.options.dirty:
+            workarounds.i18n_builds_dirty(config)
+        return config
+
+    def _refuse_work_folders(self, config, root: Path) -> None:  # noqa: ANN001
         refused = check_mkdocs_file(Path(config.config_file_path))
         if refused:  # the file MkDocs was started with, which `check` may not have seen
-            raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in refused))
+            raise PluginError("\n" + "\n".join(format_problem(p, self.messages) for p in refused))
         # Before anything is staged or MkDocs empties the site folder (right after this hook).
         unsafe = unsafe_work_folders(root, Path(config.site_dir))
         if unsafe:
-            raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in unsafe))
-        checked = PRECHECKED.pop(root.resolve(), None)
-        content, site, report = checked or check_project(root)
-        if report.failed(self.config.strict) or site is None:
-            raise PluginError("\n" + report.format(lang))
-        _check_languages(config, content, lang)
+            raise PluginError("\n" + "\n".join(format_problem(p, self.messages) for p in unsafe))
+
+    def _checked(self, root: Path, session: BuildSession) -> tuple:
+        """What `ruangaman build` validated just before (`session.validated`), else a check."""
+        handed, session.validated = session.validated, None
+        if handed is not None and Path(handed[0].root).resolve() == root.resolve():
+            content, site, report = handed
+        else:
+            content, site, report = check_project(root, session=session)
+        if report.failed(self.config.strict or session.options.strict) or site is None:
+            raise PluginError("\n" + report.format(self.messages))
         for problem in report.warnings:
-            log.warning(format_problem(problem, lang))
-        staged = root / STAGING
-        processes = 2 if _can_fork(self._command, len(content.services)) else 1
-        rendered = render_pages(site, processes)
-        self._urls = SiteUrls.of(content)
-        self._frames = None
-        if os.environ.get("RUANGAMAN_NO_FRAMES") != "1":
+            log.warning(format_problem(problem, self.messages))
+        return content, site
+
+    def _prepare(self, config, root: Path, content: Content, site: Site, session) -> ThisBuild:  # noqa: ANN001
+        """Render, frame and stage the pages; give MkDocs the staged folder, nav and names."""
+        options = session.options
+        processes = options.processes_for(len(content.services), FORK_FROM_SERVICES)
+        rendered = render_pages(site, processes, session=session)
+        frames = None
+        if options.frames:
             slugs = {service.slug for service in content.services}
-            reuse = self._command == "serve"
-            self._frames = plan_frames(rendered, slugs, content.languages, reuse=reuse)
-            rendered = {**self._frames.staged}
-            rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
-        self._rendered = set(rendered)
-        self._outputs = build_outputs(site)
-        changed = stage(content, rendered, staged)
+            frames = plan_frames(rendered, slugs, content.languages, session)
+            rendered = {**frames.staged}
+            rendered.update((rel, frame.text) for rel, frame in frames.frames.items())
+        outputs = build_outputs(site, session)
+        staged = root / STAGING
+        changed = stage(content, rendered, staged, session.staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
         config.docs_dir = str(staged)
         config.watch = list(config.watch or []) + [str(root / "content"), str(root / "docs")]
         if not config.nav:
             config.nav = build_nav(content)
-        self._name_site(config, content)
+        name_site(config, content)
         config.extra["ruangaman"] = theme_data(site)
-        if self._dirty:
-            # Every page shows the navigation and the hotline strip: when either changed, every
-            # page is built again. Otherwise the pages in the navigation are read again anyway,
-            # so that it shows their titles (a dirty build knows only the pages it reads).
-            shown_before = self._staged[2] if self._staged else None
-            if any(rel not in self._rendered for rel in changed) or (
-                shown_before is not None and shown_before != config.extra["ruangaman"]
+        # What every page shows (navigation, strip, names, everything site.yml gives): when it
+        # changed, a dirty build must build every page again.
+        shown = digest(repr(config.nav), repr(config.extra["ruangaman"]), repr(content.site))
+        if options.dirty:
+            if session.shown_on_every_page not in (None, shown) or any(
+                rel not in rendered for rel in changed
             ):
-                _touch_all(staged)
+                workarounds.touch_all(staged)
             else:
-                _touch_nav(staged, config.nav, content.languages)
-        self._staged = (config.docs_dir, config.nav, config.extra["ruangaman"])
-        return config
+                # The pages in the navigation are read again anyway, so that it shows their
+                # titles (a dirty build knows only the pages it reads).
+                workarounds.touch_nav(staged, config.nav, content.languages)
+        session.shown_on_every_page = shown
+        return ThisBuild(
+            docs_dir=config.docs_dir,
+            nav=config.nav,
+            extra=config.extra["ruangaman"],
+            urls=site.urls,
+            rendered=set(rendered),
+            outputs=outputs,
+            frames=frames,
+        )
 
     def on_pre_build(self, config) -> None:  # noqa: ANN001
-        if not _i18n_nested(config):
-            self._started = time.time()
+        if not workarounds.i18n_nested(config) and self.build is not None:
+            self.build.started = time.time()
 
+    # --- each page ---------------------------------------------------------------------------
     def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
         """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
-        if page.file.src_uri not in self._rendered:
+        build = self.build
+        if build is None or page.file.src_uri not in build.rendered:
             return markdown
-        frame = self._frames.frames.get(page.file.src_uri) if self._frames else None
+        frame = build.frames.frames.get(page.file.src_uri) if build.frames else None
         if frame is not None:  # the content goes in when the framed pages are written
-            self._html[page.file.src_uri] = (CONTENT_MARK, _toc_tokens(frame.headings))
+            build.html[page.file.src_uri] = (CONTENT_MARK, _toc_tokens(frame.headings))
             return ""
         converted = page_html(markdown)
         if converted is None:
             return markdown
         html, headings = converted
-        self._html[page.file.src_uri] = (html, _toc_tokens(headings))
+        build.html[page.file.src_uri] = (html, _toc_tokens(headings))
         return ""
 
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
         # Every page is read before the first is written: its title, shown in the navigation
         # of every page, is escaped here, once for all of them.
         escape_page_title(page)
-        done = self._html.pop(page.file.src_uri, None)
+        build = self.build
+        done = build.html.pop(page.file.src_uri, None) if build else None
         if done is None:
-            if page.file.src_uri in self._rendered:
+            if build is not None and page.file.src_uri in build.rendered:
                 return html  # a data page the fast path left to Markdown: made by templates
             return self._allowed_html(html, page.file.src_uri)
         page.toc = get_toc(done[1])
@@ -223,9 +243,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         nh3 gives it, and only when the allow-list changes nothing: `check` refuses the same."""
         findings, clean = examine_html(html)
         if clean is None:
-            lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
             shown = "\n".join(
-                format_problem(Problem(f.code, f"docs/{src_uri}", params=_params(f)), lang)
+                format_problem(Problem(f.code, f"docs/{src_uri}", params=_params(f)), self.messages)
                 for f in findings
             )
             raise PluginError("\n" + shown)
@@ -244,48 +263,67 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
-            output_content = valid_toggles(output_content)
-            self._not_found[_current_language(config)] = output_content
+            output_content = workarounds.valid_toggles(output_content)
+            if self.build is not None:
+                self.build.not_found.keep(workarounds.current_language(config), output_content)
         return output_content
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
-        return valid_toggles(output)
+        return workarounds.valid_toggles(output)
 
+    # --- after every language ----------------------------------------------------------------
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config) -> None:  # noqa: ANN001
-        if _i18n_nested(config):
-            return
-        write_outputs(Path(config.site_dir), self._outputs)
-        if self._frames is not None:
-            try:
-                write_framed(Path(config.site_dir), self._frames, self._urls)
-            except FrameError as err:
-                raise PluginError(f"ruangaman: {err}") from err
-        self._write_not_found(config)
-        self._refuse_injected_code(config)
-        write_sitemap(Path(config.site_dir), self._urls)
-        if self._command == "serve":
-            # The preview does not wait for the search index: on a large site indexing every
-            # page again takes longer than the rebuild. Search follows a few seconds later.
-            stop_indexing(self._indexing)
-            self._indexing = start_indexing(Path(config.site_dir), self._urls)
+        if workarounds.i18n_nested(config) or self.build is None:
             return
         try:
-            index_site(Path(config.site_dir), self._urls)
+            self._finish(config, self._session(), self.build, Path(config.site_dir))
+        finally:
+            self._build_ended()
+
+    def _build_ended(self) -> None:
+        """What one build carried is dropped (the plugin instance outlives it, under `serve`
+        and in a test run); a session made for this build alone is closed."""
+        self.build = None
+        if self._for_one_build and self.session is not None:
+            self.session.close()
+            self.session = None
+            self._own_session = self._for_one_build = False
+
+    def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
+        """Every language is built: the files from frames and outputs, then `finish`."""
+        write_outputs(site, build.outputs, session)
+        if build.frames is not None:
+            try:
+                write_framed(site, build.frames, build.urls, session)
+            except FrameError as err:
+                raise PluginError(f"ruangaman: {err}") from err
+        build.not_found.write(site, build.urls)
+        self._refuse_injected_code(site, session)
+        write_sitemap(site, build.urls)
+        if session.options.command == "serve":
+            # The preview does not wait for the search index: on a large site indexing every
+            # page again takes longer than the rebuild. Search follows a few seconds later.
+            if session.indexing is None:
+                session.indexing = BackgroundIndex()
+            session.indexing.start(site, build.urls)
+            return
+        try:
+            index_site(site, build.urls)
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
-        write_host_files(Path(config.site_dir))
+        write_host_files(site)
 
-    def _refuse_injected_code(self, config) -> None:  # noqa: ANN001
+    def _refuse_injected_code(self, site: Path, session: BuildSession) -> None:
         """Stop the build if a written page holds inline code the project did not write.
 
         The Content Security Policy allows none, so a browser would not run it; but it got into
         a page through content, and the page is not published: it is removed, and the editor is
         told which page and what. A preview (`serve`) reads only the pages this rebuild wrote.
         """
-        site = Path(config.site_dir)
-        since = self._started - 2 if self._command == "serve" and self._started else None
-        found = injected_code(site, since)
+        started = self.build.started if self.build else 0.0
+        since = started - 2 if session.options.command == "serve" and started else None
+        found = injected_code(site, since, session.options)
         if not found:
             return
         pages = list(dict.fromkeys(i.page for i in found))
@@ -298,37 +336,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if len(pages) > SHOWN_PAGES:
             more = len(pages) - SHOWN_PAGES
             report.add(Problem("page_has_code_more", pages[SHOWN_PAGES], params={"n": more}))
-        lang = os.environ.get("RUANGAMAN_LANG", self.config.messages)
-        raise PluginError("\n" + report.format(lang))
-
-    def _write_not_found(self, config) -> None:  # noqa: ANN001
-        if not self._not_found:
-            return
-        site = Path(config.site_dir)
-        for lang, html in self._not_found.items():
-            target = Path(self._urls.folder(site, lang)) / "404.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-
-    def _name_site(self, config, content: Content) -> None:  # noqa: ANN001
-        """Site name and the guides section title per language, passed to mkdocs-static-i18n."""
-        names = {lang: as_html(name) for lang, name in content.site.get("name", {}).items()}
-        main = content.languages[0]
-        # A plain str here (mkdocs-static-i18n overrides only a setting of type str); made
-        # escaped text in on_env, before any page is written.
-        config.site_name = str(content.site.get("name", {}).get(main) or config.site_name)
-        i18n = config.plugins.get("i18n")
-        if i18n is None:
-            return
-        section = strings(main)["nav_guides"]
-        for language in i18n.config.languages:
-            if not language.site_name:
-                language.site_name = names.get(language.locale) or names.get(main)
-            language.site_name = as_html(language.site_name)
-            if language.locale != main:
-                translations = dict(language.nav_translations or {})
-                translations.setdefault(section, strings(language.locale)["nav_guides"])
-                language.nav_translations = translations
+        raise PluginError("\n" + report.format(self.messages))
 
 
 def _check_languages(config, content: Content, lang: str) -> None:  # noqa: ANN001
@@ -355,88 +363,9 @@ def _params(finding) -> dict:  # noqa: ANN001
     }
 
 
-# --- what the theme prints raw -----------------------------------------------------------------
-# Material's Jinja does not autoescape: it prints `config.site_name`, `page.title`,
-# `page.meta.title` and the titles in the navigation as they are (and sometimes with `| e`).
-# Every one of those values is handed to it as HTML-escaped text marked safe (`Markup`): printed
-# raw it is escaped once, and `| e` leaves it as it is, so "Anak & Perempuan" shows "&", never
-# "&amp;amp;". Our own overrides print every value with `| e`, which is right for both.
-
-
-def as_html(value: object) -> Markup | None:
-    """`value` as text escaped once for HTML (a `Markup` is already escaped: kept as it is)."""
-    if value is None:
-        return None
-    return escape(value if isinstance(value, str) else str(value))
-
-
-def escape_page_title(page) -> None:  # noqa: ANN001
-    """A page's title (front matter, the navigation or its first heading), escaped once."""
-    meta = page.meta if isinstance(page.meta, dict) else {}
-    for key in ("title", "description", "author", "subtitle"):
-        if key in meta and meta[key] is not None:
-            meta[key] = as_html(meta[key])
-    given = "title" in vars(page) or "title" in meta  # from the navigation or front matter
-    title = page.title
-    if title is None or isinstance(title, Markup):
-        return
-    if not given and title == getattr(page, "_title_from_render", None):
-        # The text of the page's first heading, as Markdown rendered it: HTML already (tags
-        # stripped, entities kept), escaped once by Markdown.
-        page.title = Markup(title)
-    else:
-        page.title = as_html(title)
-
-
-def escape_nav_titles(items: list) -> None:
-    """Sections' and links' titles in the navigation, escaped once (pages: on_page_content)."""
-    for item in items:
-        if not getattr(item, "is_page", False) and getattr(item, "title", None) is not None:
-            item.title = as_html(item.title)
-        escape_nav_titles(getattr(item, "children", None) or [])
-
-
 def _toc_tokens(headings: list) -> list[dict]:
     """A page's `##` headings as MkDocs' table of contents reads them."""
     return [
         {"level": h.level, "id": h.id, "name": h.text, "html": h.text, "children": []}
         for h in headings
     ]
-
-
-def _touch_nav(folder: Path, nav: list, languages: list[str]) -> None:
-    """Make a dirty build read the pages of the navigation again (their titles are in it)."""
-    for name in _nav_files(nav):
-        for lang in languages:
-            path = folder / f"{name.removesuffix('.md')}.{lang}.md"
-            if path.is_file():
-                os.utime(path)
-
-
-def _nav_files(nav: list | dict | str) -> list[str]:
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    items = nav.values() if isinstance(nav, dict) else nav
-    return [name for item in items for name in _nav_files(item)]
-
-
-def _touch_all(folder: Path) -> None:
-    """Make a dirty build (`ruangaman serve`) rebuild every page, not only the changed ones."""
-    for path in folder.rglob("*.md"):
-        os.utime(path)
-
-
-SHOWN_PAGES = 10  # pages with inline code listed one by one; the rest are counted
-
-FORK_FROM_SERVICES = 400  # below this, starting a process costs more than it saves
-
-
-def _can_fork(command: str, services: int) -> bool:
-    """Only for `build` (never inside `serve`'s threads), with two cores and enough pages."""
-    return (
-        command == "build"
-        and services >= FORK_FROM_SERVICES
-        and hasattr(os, "fork")
-        and len(os.sched_getaffinity(0)) > 1
-        and os.environ.get("RUANGAMAN_ONE_PROCESS") != "1"
-    )

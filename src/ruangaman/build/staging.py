@@ -15,12 +15,10 @@ from pathlib import Path
 
 from ruangaman.load.discover import Content
 from ruangaman.load.projectfiles import read_file
+from ruangaman.session import WrittenFiles
 from ruangaman.validate.pagehtml import fallback_page
 
 STAGING = Path(".staging") / "docs"
-# What this process last wrote to each staged file, so a rebuild in `ruangaman serve` compares
-# in memory instead of reading every staged file back.
-_WRITTEN: dict[Path, bytes] = {}
 
 
 Planned = dict[str, str | Path]
@@ -52,8 +50,14 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
     return files
 
 
-def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]:
-    """Make `target` hold exactly the planned files; return the paths that changed."""
+def stage(
+    content: Content, rendered: dict[str, str], target: Path, written: WrittenFiles
+) -> list[str]:
+    """Make `target` hold exactly the planned files; return the paths that changed.
+
+    `written` is the session's record of staged files (`session.staged`): a rebuild in
+    `ruangaman serve` compares in memory instead of reading every staged file back; a one-shot
+    build reads each one back, so that an unchanged file keeps its time."""
     planned = planned_files(content, rendered)
     changed: list[str] = []
     target.mkdir(parents=True, exist_ok=True)
@@ -63,19 +67,13 @@ def stage(content: Content, rendered: dict[str, str], target: Path) -> list[str]
             new = read_file(source, content.root)  # opened without following any link
         else:
             new = source.encode("utf-8")
-        if _WRITTEN.get(dest) == new and dest.is_file():
-            continue  # written by this process and unchanged: no need to read it back
-        if dest.is_file() and dest.read_bytes() == new:
-            _WRITTEN[dest] = new
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(new)
-        _WRITTEN[dest] = new
-        changed.append(rel)
+        if written.write(dest, new, read_back=True):
+            changed.append(rel)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
         if path.is_file() and rel not in planned:
             path.unlink()
+            written.forget(path)
             changed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -21,13 +22,15 @@ from ruangaman.model import Field
 from ruangaman.problems import Problem
 from ruangaman.validate.region import UnknownRegion, load_region, slugify
 
-KINDS = {
-    "service": (model.SERVICE, "content/services/{slug}.yml", "service"),
-    "hotline": (model.HOTLINE, "content/hotlines/{slug}.yml", "hotline"),
-    "guide": (model.GUIDE, f"docs/{GUIDES_DIR}/{{slug}}.id.md", None),
-}
+KINDS = MappingProxyType(
+    {
+        "service": (model.SERVICE, "content/services/{slug}.yml", "service"),
+        "hotline": (model.HOTLINE, "content/hotlines/{slug}.yml", "hotline"),
+        "guide": (model.GUIDE, f"docs/{GUIDES_DIR}/{{slug}}.id.md", None),
+    }
+)
 # Safe starting values: a new service or hotline is unverified until someone confirms it.
-PREFILLED = {"status": "unverified"}
+PREFILLED = MappingProxyType({"status": "unverified"})
 REQUIRED = "wajib diisi"
 OPTIONAL = "tidak wajib; untuk memakainya, hapus # di depan baris-baris di bawah"
 BODY = (

@@ -20,6 +20,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -34,7 +35,7 @@ from ruangaman.validate import check_project
 from ruangaman.validate.dates import site_today
 from ruangaman.validate.region import slugify
 
-KINDS = {"services": model.SERVICE, "hotlines": model.HOTLINE}
+KINDS = MappingProxyType({"services": model.SERVICE, "hotlines": model.HOTLINE})
 SLUG = "slug"
 SCALAR, LOCAL, LIST, PHONES, PHONE_NOTES, WEEKLY, FLOW = (
     "scalar",
@@ -57,8 +58,8 @@ MAX_COLUMNS = 300
 MAX_FILE = 50 * 1024 * 1024  # bytes on disk, CSV or XLSX
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes an XLSX declares its parts expand to, together
 MAX_PARTS = 2_000  # files inside an XLSX
-TRUE = {"true", "ya", "yes", "1", "benar"}
-FALSE = {"false", "tidak", "no", "0", "salah"}
+TRUE = frozenset({"true", "ya", "yes", "1", "benar"})
+FALSE = frozenset({"false", "tidak", "no", "0", "salah"})
 
 
 @dataclass(frozen=True)

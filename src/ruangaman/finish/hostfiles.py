@@ -15,10 +15,7 @@ or `javascript:` address fails the build with the page named.
 from __future__ import annotations
 
 import html
-import multiprocessing as mp
-import os
 import re
-import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,6 +27,7 @@ from ruangaman.paths import (
     address,
     content_security_policy,
 )
+from ruangaman.session import BuildOptions, fork_map
 
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
@@ -240,11 +238,14 @@ def _injected_in(pages: list[tuple[Path, str]]) -> list[Injected]:
 PARALLEL_FROM = 2000  # pages; a national site has 32,000 and Python's HTMLParser is slow
 
 
-def injected_code(site: Path, since: float | None = None) -> list[Injected]:
+def injected_code(
+    site: Path, since: float | None = None, options: BuildOptions | None = None
+) -> list[Injected]:
     """Every piece of inline code in the built site's pages that the project did not write.
 
     With `since` (a time), only the pages written at or after it are read (a preview's
-    rebuild). On a big site with two cores the pages are read in two forked processes.
+    rebuild). On a big site, when the build's `options` allow it, the pages are read in
+    several forked processes.
     """
     pages = []
     for path in sorted(site.rglob("*")):
@@ -253,16 +254,10 @@ def injected_code(site: Path, since: float | None = None) -> list[Injected]:
         if since is not None and path.stat().st_mtime < since:
             continue
         pages.append((path, path.relative_to(site).as_posix()))
-    if (
-        len(pages) < PARALLEL_FROM
-        or "fork" not in mp.get_all_start_methods()
-        or len(os.sched_getaffinity(0)) < 2
-        or os.environ.get("RUANGAMAN_ONE_PROCESS") == "1"
-        or threading.active_count() > 1  # never fork under `serve`'s threads
-    ):
+    processes = options.processes_for(len(pages), PARALLEL_FROM) if options else 1
+    if processes < 2:
         return _injected_in(pages)
-    with mp.get_context("fork").Pool(2) as pool:
-        parts = pool.map(_injected_in, [pages[0::2], pages[1::2]])
+    parts = fork_map(_injected_in, [pages[i::processes] for i in range(processes)])
     return sorted((i for part in parts for i in part), key=lambda i: (i.page, i.line))
 
 

@@ -9,10 +9,9 @@ the index only when they open search.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ruangaman.paths import SiteUrls
@@ -36,19 +35,22 @@ SPLIT_FROM = 2000  # HTML pages
 NOT_SEARCHED = ("cetak",)
 
 
-# The Pagefind run going on in this process, so a background run can stop it when told to.
-_RUNNING: list[subprocess.Popen] = []
+# Told of each Pagefind run as it starts and (with None) as it ends: a background run
+# (finish/background) keeps it, so that it can stop its Pagefind when it is told to stop.
+Watcher = Callable[[subprocess.Popen | None], None]
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], watch: Watcher | None = None) -> None:
     with subprocess.Popen(
         [*command, "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as run:
-        _RUNNING.append(run)
+        if watch is not None:
+            watch(run)
         try:
             out, err = run.communicate()
         finally:
-            _RUNNING.remove(run)
+            if watch is not None:
+                watch(None)
     if run.returncode != 0:
         raise SearchIndexError((err or out).strip())
 
@@ -73,11 +75,12 @@ def _language_globs(site: Path, urls: SiteUrls) -> list[str]:
     return globs
 
 
-def index_site(site: Path, urls: SiteUrls) -> Path:
+def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path:
     """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
     pages = sum(1 for _ in site.rglob("*.html"))
     if pages < SPLIT_FROM:
-        _run(_command(site))
+        _run(_command(site), watch)
+        _sort_languages(site / BUNDLE / "pagefind-entry.json")
         return site / BUNDLE
     # Each run writes its language's files (named by their content) beside the others' and its
     # own pagefind-entry.json; the entries are merged into what a single run writes (the same
@@ -85,7 +88,7 @@ def index_site(site: Path, urls: SiteUrls) -> Path:
     entry_path = site / BUNDLE / "pagefind-entry.json"
     entry: dict = {}
     for glob in _language_globs(site, urls):
-        _run([*_command(site), "--glob", glob])
+        _run([*_command(site), "--glob", glob], watch)
         written = json.loads(entry_path.read_text(encoding="utf-8"))
         languages = {**entry.get("languages", {}), **written["languages"]}
         entry = {**written, "languages": dict(sorted(languages.items()))}
@@ -95,47 +98,12 @@ def index_site(site: Path, urls: SiteUrls) -> Path:
     return site / BUNDLE
 
 
-def start_indexing(site: Path, urls: SiteUrls) -> subprocess.Popen:
-    """Index `site` in the background (the live preview does not wait for search), then write
-    the host files, whose Content Security Policy depends on the index. It stays in the
-    preview's process group, so stopping the preview (Ctrl+C) stops it too."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "ruangaman.finish.search", str(site), *urls.languages],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def _sort_languages(entry_path: Path) -> None:
+    """Pagefind lists the languages of one run in an order of its own, which varies between two
+    runs on the same site: sorted, the same site gives the same bytes (as the split runs do)."""
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-
-
-def stop_indexing(run: subprocess.Popen | None) -> None:
-    """Stop a background run of `start_indexing` (and its Pagefind) if it is still going."""
-    if run is None or run.poll() is not None:
-        return
-    run.terminate()  # the run stops its Pagefind, then itself
-    try:
-        run.wait(10)
-    except subprocess.TimeoutExpired:
-        run.kill()
-        run.wait()
-
-
-def _stop(signum: int, frame: object) -> None:
-    for run in list(_RUNNING):
-        run.kill()
-    os._exit(1)
-
-
-def _index_in_background(site: Path, urls: SiteUrls) -> int:
-    from ruangaman.finish.hostfiles import write_host_files
-
-    signal.signal(signal.SIGTERM, _stop)
-    os.nice(10)  # the preview's next rebuild goes first; Pagefind inherits this
-    try:
-        index_site(site, urls)
-    except SearchIndexError:
-        return 1
-    write_host_files(site)
-    return 0
-
-
-if __name__ == "__main__":  # the background run of `start_indexing`
-    sys.exit(_index_in_background(Path(sys.argv[1]), SiteUrls(tuple(sys.argv[2:]))))

@@ -11,13 +11,9 @@ Layout of a project:
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
-import os
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ruangaman import model
 from ruangaman.load.projectfiles import Inventory, scan
@@ -30,6 +26,7 @@ from ruangaman.load.yamlfile import (
     split_front_matter,
 )
 from ruangaman.problems import Problem
+from ruangaman.session import BuildSession, digest, fork_map
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.
@@ -41,7 +38,8 @@ class Record:
     """One service or hotline file, normalised, with its lines for later messages.
 
     Frozen, and its `data` is never written after load: the validate stage makes new views
-    (`validate.site`) instead, so what load returned (and a preview keeps) stays as read."""
+    (`validate.site`) instead, so what load returned (and a preview keeps) stays as read.
+    `digest` is the sha256 of the file's bytes: what every memo of a later stage keys on."""
 
     kind: str
     slug: str
@@ -62,6 +60,7 @@ class Page:
     body: str
     loaded: Loaded | None
     body_line: int = 1  # the file line on which `body` starts
+    digest: bytes = b""  # sha256 of the file's bytes
 
     @property
     def is_guide(self) -> bool:
@@ -98,35 +97,7 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-# A long-running preview (`serve`) checks again only the files whose text changed since the
-# last build: path -> (bytes, what load_document returned). Off by default. Nothing later
-# writes into what load returns, so a kept result is exactly what a fresh load gives.
-_LOADED: dict[Path, tuple[bytes, tuple]] = {}
-_REUSE = {"on": False}
 Result = tuple[dict | None, Loaded | None, list[Problem]]
-T = TypeVar("T")
-
-
-def reuse_unchanged_files(on: bool = True) -> None:
-    """Let later loads in this process reuse files whose text did not change (for `serve`)."""
-    _REUSE["on"] = on
-    if not on:
-        _LOADED.clear()
-
-
-def remembered(store: dict, record: Any, shared: object, make: Callable[[], T]) -> T:
-    """What `make` gives for `record` (a Record or a validated view with its `digest`). In a
-    preview (`serve`) it is kept in `store` and made again only when the record's file bytes
-    changed (another digest) or `shared` (what every record's result depends on) changed;
-    otherwise it is simply made."""
-    if not _REUSE["on"]:
-        return make()
-    kept = store.get(record.slug)
-    if kept is not None and kept[0] == record.digest and kept[1] == shared:
-        return kept[2]
-    value = make()
-    store[record.slug] = (record.digest, shared, value)
-    return value
 
 
 def _inside(path: Path, rel: str) -> Path:
@@ -138,93 +109,64 @@ def _inside(path: Path, rel: str) -> Path:
     return path.parent
 
 
-def load_document(path: Path, rel: str, spec: model.Field) -> Result:
-    """Read one YAML file and check its shape against `spec` (in a preview, again only if its
-    text changed since this process checked it). Nothing checked is ever read from disk: every
-    command checks every file it loads. A pure function of the file's bytes: what depends on
-    today's date is checked by the validate stage (`validate.dates`)."""
-    return _load_one(path, rel, spec)[:3]
+def load_document(
+    path: Path, rel: str, spec: model.Field, session: BuildSession | None = None
+) -> Result:
+    """Read one YAML file and check its shape against `spec`. Nothing checked is ever read from
+    disk: every command checks every file it loads (a preview, `serve`, reuses what it checked
+    of a file only while the file's bytes are the same: `session.loaded`). A pure function of
+    the file's bytes: what depends on today's date is checked by validate (`validate.dates`)."""
+    return _document(path, rel, spec, session)[0]
 
 
-Loaded4 = tuple[dict | None, Loaded | None, list[Problem], bytes]
-
-
-def _load_one(path: Path, rel: str, spec: model.Field) -> Loaded4:
-    """`load_document` and the sha256 of the file's bytes."""
+def _document(
+    path: Path, rel: str, spec: model.Field, session: BuildSession | None
+) -> tuple[Result, bytes]:
+    """What `load_document` gives, and the sha256 of the file's bytes (b"" when unread)."""
     raw, problems = read_bytes(path, rel, _inside(path, rel))
     if raw is None:
-        return None, None, problems, b""
-    if _REUSE["on"]:
-        kept = _LOADED.get(path)
-        if kept and kept[0] == raw:
-            return kept[1]
-    result = _load_document(path, rel, spec, raw)
-    if _REUSE["on"]:
-        _LOADED[path] = (raw, result)
-    return result
+        return (None, None, problems), b""
+    file_digest = hashlib.sha256(raw).digest()
+    if session is None:
+        return _load_document(path, rel, spec, raw), file_digest
+    result = session.loaded.get(
+        str(path), digest(file_digest, spec.name), lambda: _load_document(path, rel, spec, raw)
+    )
+    return result, file_digest
 
 
-def _load_document(path: Path, rel: str, spec: model.Field, raw: bytes | None = None) -> Loaded4:
-    """What one file holds, shape-checked, and the digest of its bytes."""
-    if raw is None:
-        raw, problems = read_bytes(path, rel, _inside(path, rel))
-        if raw is None:
-            return None, None, problems, b""
+def _load_document(path: Path, rel: str, spec: model.Field, raw: bytes) -> Result:
+    """What one file's bytes hold, shape-checked."""
     loaded, problems = load_yaml_file(path, rel, raw, _inside(path, rel))
     if loaded is None:
-        return None, None, problems, b""
+        return None, None, problems
     checker = Checker(rel, loaded)
     data = checker.check(loaded.data, spec)
-    return data, loaded, problems + checker.problems, hashlib.sha256(raw).digest()
+    return data, loaded, problems + checker.problems
 
 
-# A big directory is read in two processes: the one that runs the command and a forked copy,
-# each reading and shape-checking half of the files (7,800 files: about half the time). The
-# copy sends its results back over a pipe it shares only with this process.
+# A big directory is read in several processes (`session.fork_map`): the one that runs the
+# command and forked copies, each reading and shape-checking a part of the files (7,800 files:
+# about half the time on two cores).
 PARALLEL_FROM = 1000
 
 
-def _can_fork(files: int) -> bool:
-    return (
-        files >= PARALLEL_FROM
-        and not _REUSE["on"]
-        and "fork" in mp.get_all_start_methods()
-        and len(os.sched_getaffinity(0)) > 1
-        and threading.current_thread() is threading.main_thread()
-        and os.environ.get("RUANGAMAN_ONE_PROCESS") != "1"
-    )
-
-
-def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, out: Any) -> None:
-    out.send([_load_document(path, rel, spec) for path, rel in jobs])
-    out.close()
-
-
-def _load_documents(jobs: list[tuple[Path, str]], spec: model.Field) -> list[Loaded4]:
-    """`_load_one` of every (path, rel); when there are many, in two processes."""
-    if not _can_fork(len(jobs)):
-        return [_load_one(path, rel, spec) for path, rel in jobs]
-    half = len(jobs) // 2
-    context = mp.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_part, args=(jobs[:half], spec, writer))
-    helper.start()
-    writer.close()
-    mine = [_load_document(path, rel, spec) for path, rel in jobs[half:]]
-    try:
-        theirs = reader.recv()
-    except (EOFError, OSError):  # the helper died: check its half here
-        theirs = None
-    finally:
-        reader.close()
-        helper.join()
-    if not isinstance(theirs, list) or len(theirs) != half:
-        theirs = [_load_document(path, rel, spec) for path, rel in jobs[:half]]
-    return theirs + mine
+def _load_documents(
+    jobs: list[tuple[Path, str]], spec: model.Field, session: BuildSession
+) -> list[tuple[Result, bytes]]:
+    """`_document` of every (path, rel); when there are many, in several processes (never
+    under `serve`, whose memo keeps what it read: `options.processes` is 1 there)."""
+    processes = session.options.processes_for(len(jobs), PARALLEL_FROM)
+    if processes < 2:
+        return [_document(path, rel, spec, session) for path, rel in jobs]
+    size = -(-len(jobs) // processes)
+    parts = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done = fork_map(lambda part: [_document(p, r, spec, None) for p, r in part], parts)
+    return [result for part in done for result in part]
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, files: Inventory
+    root: Path, folder: str, spec: model.Field, files: Inventory, session: BuildSession
 ) -> tuple[tuple[Record, ...], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
@@ -253,11 +195,11 @@ def _load_records(
             )
             continue
         jobs.append((path, rel, slug))
-    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec)
-    for (_, rel, slug), (data, loaded, found, digest) in zip(jobs, results, strict=True):
+    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, session)
+    for (_, rel, slug), ((data, loaded, found), file_digest) in zip(jobs, results, strict=True):
         problems += found
         if data is not None and loaded is not None:
-            records.append(Record(spec.name, slug, rel, data, loaded, digest))
+            records.append(Record(spec.name, slug, rel, data, loaded, file_digest))
     return tuple(records), problems
 
 
@@ -280,8 +222,9 @@ def load_pages(
         if lang not in model.LANGUAGES or not name or not inner.endswith(".md"):
             problems.append(Problem("bad_page_name", rel, params={"value": path.name}))
             continue
-        text, found = read_text(path, rel, inside=root)
-        problems += found
+        raw, found = read_bytes(path, rel, inside=root)
+        text, more = read_text(path, rel, raw) if raw is not None else (None, [])
+        problems += found + more
         if text is None:
             continue
         loaded, body, found = split_front_matter(text, rel)
@@ -293,26 +236,29 @@ def load_pages(
             checker = Checker(rel, loaded)
             meta = checker.check(loaded.data, spec) or {}
             problems += checker.problems
-        pages.append(Page(name, lang, rel, meta, body, loaded, body_line))
+        page_digest = hashlib.sha256(raw).digest()
+        pages.append(Page(name, lang, rel, meta, body, loaded, body_line, page_digest))
     return tuple(pages), problems
 
 
-def load_content(root: Path) -> tuple[Content, list[Problem]]:
+def load_content(root: Path, session: BuildSession | None = None) -> tuple[Content, list[Problem]]:
     """Load stage: read everything, checking the shape of each file. Never raises for content.
-    A pure function of the files' bytes (no date, no clock)."""
+    A pure function of the files' bytes (no date, no clock). Without a session (an editor's
+    tool reading a project once), a one-shot one."""
+    session = session or BuildSession.one_shot("check")
     files = scan(root)
     problems: list[Problem] = list(files.problems)
     site, site_loaded, found = load_document(
-        root / "content" / "site.yml", "content/site.yml", model.SITE
+        root / "content" / "site.yml", "content/site.yml", model.SITE, session
     )
     problems += found
     taxonomy, taxonomy_loaded, found = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, session
     )
     problems += found
-    services, found = _load_records(root, "services", model.SERVICE, files)
+    services, found = _load_records(root, "services", model.SERVICE, files, session)
     problems += found
-    hotlines, found = _load_records(root, "hotlines", model.HOTLINE, files)
+    hotlines, found = _load_records(root, "hotlines", model.HOTLINE, files, session)
     problems += found
     pages, found = load_pages(root, files)
     problems += found

@@ -25,8 +25,10 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from ruangaman.model import LANGUAGES, ONE_LINE_REFUSED
 from ruangaman.problems import Problem
@@ -38,15 +40,17 @@ SCANNED = ("content", "docs", "overrides")
 # (an SVG file can carry script, and opened directly it runs in our origin), HTML, JavaScript,
 # CSS, JSON, XML, text and everything else (served from our origin they would be allowed by the
 # Content Security Policy's 'self'; a text file is how `env.txt` published secrets).
-MEDIA_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "gif": (b"GIF87a", b"GIF89a"),
-    "webp": (b"RIFF",),  # and "WEBP" at offset 8, checked below
-    "avif": (b"",),  # an ISO-BMFF "ftyp" box with an AVIF brand, checked below
-    "pdf": (b"%PDF-",),
-}
+MEDIA_SIGNATURES: Mapping[str, tuple[bytes, ...]] = MappingProxyType(
+    {
+        "png": (b"\x89PNG\r\n\x1a\n",),
+        "jpg": (b"\xff\xd8\xff",),
+        "jpeg": (b"\xff\xd8\xff",),
+        "gif": (b"GIF87a", b"GIF89a"),
+        "webp": (b"RIFF",),  # and "WEBP" at offset 8, checked below
+        "avif": (b"",),  # an ISO-BMFF "ftyp" box with an AVIF brand, checked below
+        "pdf": (b"%PDF-",),
+    }
+)
 MEDIA_TYPES = tuple(MEDIA_SIGNATURES)
 PAGE_SUFFIX = ".md"
 

@@ -307,15 +307,14 @@ class Checker:
         return text
 
 
-_REFUSED: dict[bool, re.Pattern] = {}
+# Compiled once: the two character rules are constants of the model.
+_REFUSED_ONE_LINE = re.compile(f"[{model.ONE_LINE_REFUSED}]")
+_REFUSED_MULTILINE = re.compile(f"[{model.MULTILINE_REFUSED}]")
 
 
 def _refused(spec: Field) -> re.Pattern:
-    """The characters a text value of `spec` may not hold (`model.ONE_LINE_REFUSED`...)."""
-    pattern = _REFUSED.get(spec.multiline)
-    if pattern is None:
-        pattern = _REFUSED[spec.multiline] = re.compile(f"[{spec.characters}]")
-    return pattern
+    """The characters a text value of `spec` may not hold (`Field.characters`)."""
+    return _REFUSED_MULTILINE if spec.multiline else _REFUSED_ONE_LINE
 
 
 def _titles(spec: Field) -> dict:

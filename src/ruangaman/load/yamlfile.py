@@ -8,6 +8,7 @@ number `0811...` or a time `16:00` must stay exactly as written, not become a nu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,7 +316,14 @@ def _load_yaml_text(text: str, rel: str, line_offset: int) -> tuple[Loaded | Non
 
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}  # (plain text, implicit) -> resolved tag
+
+
+@functools.lru_cache(maxsize=50_000)
+def _plain_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML's safe resolver gives a scalar: a function of its text and of the
+    resolver's class-level tables alone (no path resolvers are registered), so it is kept like
+    a table of constants would be. Bounded, for a preview that runs for days."""
+    return _BASE_LOADER.resolve(_BASE_LOADER, ScalarNode, value, implicit)
 
 
 class _FastLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
@@ -326,13 +334,7 @@ class _FastLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is not ScalarNode or self.yaml_path_resolvers:
             return super().resolve(kind, value, implicit)
-        key = (value, tuple(implicit))
-        tag = _TAGS.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_TAGS) < 50_000:
-                _TAGS[key] = tag
-        return tag
+        return _plain_tag(value, tuple(implicit))
 
 
 _FAST_LOADER = _FastLoader

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from ruangaman.problems import shown
@@ -37,7 +38,7 @@ SECRET_VARIABLES = (
 )
 SCHEMES = ("git+file", "git+ssh", "git+https", "file", "sftp", "ftp", "ftps")
 # The one protocol git may use for each scheme (GIT_ALLOW_PROTOCOL): never ext::, fd:: or others.
-GIT_PROTOCOLS = {"git+file": "file", "git+ssh": "ssh", "git+https": "https"}
+GIT_PROTOCOLS = MappingProxyType({"git+file": "file", "git+ssh": "ssh", "git+https": "https"})
 # A branch name: stricter than git's own rule (`git check-ref-format --branch`, also run), so it
 # can never be read as an option, a refspec (`a:b`, `+a`), a revision (`@{`, `^`, `~`) or a path.
 BRANCH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$")

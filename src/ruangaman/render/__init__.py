@@ -24,6 +24,7 @@ from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls, page_url, relative_url  # noqa: F401 - the old names
 from ruangaman.render.qr import qr_svg
 from ruangaman.render.share import schedule_json, share_text, utc_offset_hours
+from ruangaman.session import BuildSession
 from ruangaman.text import fallback_notice, long_date, plural, strings
 from ruangaman.validate.region import Area, Region, slugify
 from ruangaman.validate.site import Service, Site
@@ -347,11 +348,14 @@ def _with_notice(body: str, ctx: PageContext) -> str:
     return head + sep + "\n" + fallback_notice(ctx.lang) + "\n" + rest
 
 
-def render_pages(site: Site, processes: int = 1) -> dict[str, str]:
+def render_pages(
+    site: Site, processes: int = 1, session: BuildSession | None = None
+) -> dict[str, str]:
     """Render stage entry point: every data page of the site, in every site language.
 
     With `processes` > 1 (a big build on a machine with several cores), the languages are
-    rendered in forked processes at the same time; the pages are the same.
+    rendered in forked processes at the same time; the pages are the same. `session` is the
+    build's: its `pages` memo is where rendered pages are kept between a preview's rebuilds.
     """
     renderer = Renderer(site)
     languages = list(site.languages)

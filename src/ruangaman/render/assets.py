@@ -10,13 +10,12 @@ Nothing here knows MkDocs.
 from __future__ import annotations
 
 import json
-import os
 from importlib import resources
 from pathlib import Path
 
-from ruangaman.load.discover import remembered
 from ruangaman.render.opendata import export_files
 from ruangaman.render.share import vcard
+from ruangaman.session import BuildSession, digest
 from ruangaman.validate.site import Site
 
 # Opened with the site on a first visit so they work offline after it (network-first always).
@@ -45,41 +44,39 @@ def service_worker(site: Site) -> bytes:
     return script.replace("/*PRECACHE*/[]", json.dumps(precache_urls(site))).encode("utf-8")
 
 
-# In a preview (`serve`), a vCard is made again only when its service's file was read again or
-# the site's address changed: slug -> (data, address, card).
-_CARDS: dict[str, tuple] = {}
-
-
-def vcard_files(site: Site) -> dict[str, bytes]:
+def vcard_files(site: Site, session: BuildSession) -> dict[str, bytes]:
+    """A vCard per service. In a preview (`serve`) one is made again only when its service's
+    file or the site's address changed (`session.vcards`)."""
     files = {}
     urls = site.urls
     for service in site.services:
         # A card names the service's page in the main language (a card has no language).
         address = urls.absolute(urls.main, f"layanan/{service.slug}")
-        card = remembered(_CARDS, service, address, lambda s=service, a=address: vcard(s, a))
+        card = session.vcards.get(
+            service.slug,
+            digest(service.digest, address or ""),
+            lambda s=service, a=address: vcard(s, a),
+        )
         if card is not None:
             files[f"kontak/{service.slug}.vcf"] = card.encode("utf-8")
     return files
 
 
-def build_outputs(site: Site) -> dict[str, bytes]:
+def build_outputs(site: Site, session: BuildSession | None = None) -> dict[str, bytes]:
     """Every non-page file of the site."""
-    files = export_files(site)
-    files.update(vcard_files(site))
+    session = session or BuildSession.one_shot()
+    files = export_files(site, session)
+    files.update(vcard_files(site, session))
     for name in ASSETS:
         files[name] = _asset(name)
     files["sw.js"] = service_worker(site)
     return files
 
 
-# What `write_outputs` last wrote in this process (`serve` rebuilds): path -> hash of the bytes.
-_WRITTEN: dict[str, int] = {}
-
-
-def write_outputs(site: Path, files: dict[str, bytes]) -> int:
+def write_outputs(site: Path, files: dict[str, bytes], session: BuildSession) -> int:
     """Write the files into the built site; return how many were written (not unchanged).
 
-    A file this process wrote into `site` before and that is no longer made (`serve`: a
+    A file this session wrote into `site` before and that is no longer made (`serve`: a
     deleted service's vCard) is removed.
     """
     written = 0
@@ -87,15 +84,6 @@ def write_outputs(site: Path, files: dict[str, bytes]) -> int:
     for rel, data in files.items():
         target = f"{site}/{rel}"
         targets.add(target)
-        before = _WRITTEN.get(target)
-        _WRITTEN[target] = hash(data)
-        if before == _WRITTEN[target] and os.path.isfile(target):
-            continue
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as out:
-            out.write(data)
-        written += 1
-    for target in [t for t in _WRITTEN if t.startswith(f"{site}/") and t not in targets]:
-        del _WRITTEN[target]
-        Path(target).unlink(missing_ok=True)
+        written += session.site_files.write(target, data)
+    session.site_files.remove_unlisted(site, targets)
     return written

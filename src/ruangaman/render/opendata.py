@@ -20,10 +20,10 @@ import json
 import uuid
 from typing import Any
 
-from ruangaman.load.discover import remembered
 from ruangaman.model import in_language
 from ruangaman.model.cells import csv_cell
 from ruangaman.render.share import utc_offset_hours
+from ruangaman.session import BuildSession, digest
 from ruangaman.text import t
 from ruangaman.validate.region import Area, Region
 from ruangaman.validate.site import Hotline, Service, Site
@@ -346,31 +346,28 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-# In a preview (`serve`), a service's records are made again only when its file was read again
-# or what they share changed: slug -> (data, shared, record, HSDS record).
-_RECORDS: dict[str, tuple] = {}
-
-
-def _records(site: Site, services: list[Service]) -> list[tuple[dict, dict]]:
-    """(record, HSDS record) of each service."""
+def _records(site: Site, services: list[Service], session: BuildSession) -> list[tuple[dict, dict]]:
+    """(record, HSDS record) of each service. In a preview (`serve`) they are made again only
+    when the service's file or what every record shows (`Site.digest`: site, taxonomy, area,
+    languages) changed (`session.records`)."""
     shared = site.digest
     return [
-        remembered(
-            _RECORDS,
-            s,
-            shared,
+        session.records.get(
+            s.slug,
+            digest(s.digest, shared),
             lambda s=s: (service_record(site, s), hsds_service(site, s)),
         )
         for s in services
     ]
 
 
-def export_files(site: Site) -> dict[str, bytes]:
+def export_files(site: Site, session: BuildSession | None = None) -> dict[str, bytes]:
     """Every open-data file of the site: `{"api/services.json": bytes, ...}`. Every service and
     every hotline, closed ones too (with their `status`): the open data is the whole register."""
+    session = session or BuildSession.one_shot()
     services = sorted(site.services, key=lambda s: s.data["name"].lower())
     hotlines = sorted(site.hotlines, key=lambda h: h.order)
-    both = _records(site, services)
+    both = _records(site, services, session)
     records = [record for record, _ in both]
     region = site.region
     meta = {

@@ -34,7 +34,7 @@ from markupsafe import escape
 
 from ruangaman.model import LANGUAGES
 
-__all__ = [
+__all__ = (
     "DOMAINS",
     "LANGUAGES",
     "Given",
@@ -50,7 +50,7 @@ __all__ = [
     "t",
     "table",
     "template",
-]
+)
 
 DOMAINS = ("problems", "interface", "commands")
 # The forms a plural entry may have (CLDR's categories); `other` is the one every language has.

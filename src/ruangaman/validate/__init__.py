@@ -9,9 +9,9 @@ validate, collecting every problem of every file into one Report. It returns wha
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import uuid
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from ruangaman import model
@@ -20,6 +20,7 @@ from ruangaman.load.shape import Checker, suggestion
 from ruangaman.model.destination import BadDestination
 from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
+from ruangaman.session import BuildSession, without_cyclic_gc
 from ruangaman.text import Msg
 from ruangaman.validate.dates import (
     STALE_MONTHS,
@@ -30,7 +31,7 @@ from ruangaman.validate.dates import (
     without,
 )
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
-from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
+from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
 from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
 from ruangaman.validate.site import (
@@ -43,18 +44,25 @@ from ruangaman.validate.site import (
     read_only,
 )
 
-__all__ = ["STALE_MONTHS", "check_project", "fallback_id", "months_before", "site_today"]
+__all__ = ("STALE_MONTHS", "check_project", "fallback_id", "months_before", "site_today")
 
 TRANSLATION_SHARED = ("topics", "reviewed_on")
-SPECS = {"service": model.SERVICE, "hotline": model.HOTLINE}
+SPECS = MappingProxyType({"service": model.SERVICE, "hotline": model.HOTLINE})
 
 
 class Validator:
     """Cross-file checks over loaded content. Writes nothing into it: what it finds out (the
     area, each record's parsed phones, kecamatan and id) goes into new views (`validate.site`)."""
 
-    def __init__(self, content: Content, today: dt.date, stale_months: int) -> None:
+    def __init__(
+        self,
+        content: Content,
+        today: dt.date,
+        stale_months: int,
+        session: BuildSession | None = None,
+    ) -> None:
         self.content = content
+        self.session = session or BuildSession.one_shot("check")
         self.today = today
         self.stale_months = stale_months
         self.problems: list[Problem] = []
@@ -180,7 +188,7 @@ class Validator:
                 continue
             where = (*path, "phones", i, "number")
             try:
-                parsed = parse_phone(text, allow_short=allow_short)
+                parsed = parse_phone(text, allow_short, self.session.phones)
             except PhoneError as err:
                 checker.problem(err.code, where, value=text)
                 continue
@@ -379,14 +387,15 @@ class Validator:
         (`pagehtml`): elements, attributes and addresses outside the allow-list are refused."""
         main = self.content.languages[0]
         have = {(p.name, p.lang) for p in self.content.pages}
+        worker = page_worker(self.session)
         for page in self.content.pages:
-            found = examine_page(page.rel, page.body, page.body_line)
+            found = examine_page(page.rel, page.body, page.body_line, worker=worker)
             self.problems += found
             if found or page.lang != main:
                 continue
             for other in self.content.languages[1:]:
                 if (page.name, other) not in have:
-                    self.problems += examine_fallback(page, main, other)
+                    self.problems += examine_fallback(page, main, other, worker=worker)
                     break
 
     def check_pages(self, topics: dict) -> None:
@@ -451,7 +460,7 @@ def fallback_id(kind: str, slug: str) -> str:
 
 def check_project(
     root: Path,
-    session: Any = None,  # noqa: ANN401 - a BuildSession (its memos); None: a one-shot check
+    session: BuildSession | None = None,
     *,
     today: dt.date | None = None,
     stale_months: int = STALE_MONTHS,
@@ -459,24 +468,26 @@ def check_project(
     """Load and validate a whole project: the content as loaded, the validated site (None when
     its area is unknown: nothing can be rendered then), every problem. Every file is checked
     from its bytes on every run: nothing checked is kept on disk, so nothing a pull request
-    could commit is ever taken as checked content."""
-    WORKER.warm()  # the page renderer starts while the YAML loads
-    # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
-    # collector would only walk them again and again (a tenth of the time at 7,800 records).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        content, problems = load_content(root)
+    could commit is ever taken as checked content.
+
+    `session` is the build's (a preview's keeps what it checked of unchanged files); without
+    one, the check makes a one-shot session and closes it (its page renderer) when done."""
+    if session is None:
+        own = BuildSession.one_shot("check")
+        try:
+            return check_project(root, own, today=today, stale_months=stale_months)
+        finally:
+            own.close()
+    page_worker(session).warm()  # the page renderer starts while the YAML loads
+    with without_cyclic_gc():
+        content, problems = load_content(root, session)
         problems += check_mkdocs_file(root / "mkdocs.yml")
         where = content.site_loaded.line(("languages",)) if content.site_loaded else None
         problems += check_languages(root / "mkdocs.yml", content.languages, where)
         # Today where the site is, from the site.yml just loaded (not where the build runs).
         day = today or today_in(content.site.get("timezone"))
-        validator = Validator(content, day, stale_months)
+        validator = Validator(content, day, stale_months, session)
         validator.run()
-    finally:
-        if collecting:
-            gc.enable()
     report = Report(problems=problems + validator.problems)
     report.counts = {
         "services": len(content.services),

@@ -30,8 +30,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote
 
@@ -41,11 +42,13 @@ from ruangaman.load.shape import EMAIL_RE
 from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
+from ruangaman.session import BuildSession
 from ruangaman.text import FALLBACK_CLASSES, Msg, fallback_notice
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
-EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": False}}
+EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
+# (the inner dict is compared with mkdocs.yml as loaded: `mkdocsconfig.exactly`)
+EXTENSION_CONFIGS: Mapping[str, dict[str, Any]] = MappingProxyType({"toc": {"permalink": False}})
 
 # --- the allow-list ----------------------------------------------------------------------------
 # What Markdown makes (paragraphs, headings, lists, emphasis, code, quotes, rules, tables,
@@ -66,7 +69,7 @@ TAGS = frozenset(
     }
 )  # fmt: skip
 GLOBAL_ATTRIBUTES = frozenset({"id", "lang", "dir", "title"})
-ATTRIBUTES: dict[str, frozenset[str]] = {
+ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType({
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     # The tables extension aligns columns with style="text-align: ...;" (and nothing else).
@@ -76,8 +79,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "details": frozenset({"open"}),
     # The notice staging puts on a page shown in the other language.
     "p": frozenset({"class", "role"}),
-}
-CLASSES = {"p": frozenset(FALLBACK_CLASSES)}
+})  # fmt: skip
+CLASSES = MappingProxyType({"p": frozenset(FALLBACK_CLASSES)})
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Ids the theme and the site's scripts use: a page's own id must not take their place.
 RESERVED_ID_PREFIXES = ("__", "ra-", "ra_", "md-", "md_", "pagefind")
@@ -502,6 +505,11 @@ class _Worker:
                 self.stop()
                 self._start()
 
+    def close(self) -> None:
+        """Stop the worker for good (`BuildSession.close`)."""
+        with self.lock:
+            self.stop()
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.kill()
@@ -560,21 +568,34 @@ class _Worker:
             return findings, lines + [None] * (len(findings) - len(lines))
 
 
-WORKER = _Worker()
+def page_worker(session: BuildSession) -> _Worker:
+    """The session's page renderer, made the first time it is asked for (not started: `warm`
+    starts it, `run` does when it must). `session.close()` stops it."""
+    if session.page_worker is None:
+        session.page_worker = _Worker()
+    return session.page_worker
 
 
 def examine_page(
-    rel: str, body: str, body_line: int, head: str = "", tail: str = "", note: str = ""
+    rel: str,
+    body: str,
+    body_line: int,
+    head: str = "",
+    tail: str = "",
+    note: str = "",
+    *,
+    worker: _Worker,
 ) -> list[Problem]:
     """Every problem of one page's rendered HTML (`body` as MkDocs renders it, after the front
-    matter; `head`/`tail` wrap it as staging does), located in the file `rel`."""
+    matter; `head`/`tail` wrap it as staging does), located in the file `rel`. `worker` renders
+    it (`page_worker(session)`)."""
     early = precheck(body)
     if early is not None:
         code, line, params = early
         where = None if line is None else body_line + line - 1
         return [Problem(code, rel, line=where, params=params)]
     job = Job(body.splitlines(keepends=True), head, tail)
-    findings, lines = WORKER.run(job)
+    findings, lines = worker.run(job)
     problems = []
     for finding, line in zip(findings, lines + [None] * len(findings), strict=False):
         params = finding.params()
@@ -608,9 +629,11 @@ def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
     return head.removeprefix("---\n---"), tail
 
 
-def examine_fallback(page: Any, main: str, other: str) -> list[Problem]:
+def examine_fallback(page: Any, main: str, other: str, *, worker: _Worker) -> list[Problem]:
     """The page staging makes of `page` for `other` (it has no version of its own there)."""
     head, tail = fallback_wrapping(main, other)
     body = page.body.strip()
     skipped = page.body[: len(page.body) - len(page.body.lstrip())].count("\n")
-    return examine_page(page.rel, body, page.body_line + skipped, head, tail, note="fallback")
+    return examine_page(
+        page.rel, body, page.body_line + skipped, head, tail, note="fallback", worker=worker
+    )

@@ -13,8 +13,10 @@ from functools import cached_property
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from ruangaman.session import Memo
+
 SHORT_CODE = re.compile(r"^[1-9]\d{2,4}$")
-MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
 @dataclass(frozen=True)
@@ -59,29 +61,25 @@ class PhoneError(ValueError):
         self.code = code
 
 
-# Every number parsed in this process:
-# (text, allow_short) -> its Phone, or the code of the error it gives. Parsing with
-# libphonenumber was half of the cross-file checks of a national directory, and a preview
-# (`serve`) checks every service again after each edit.
-_KNOWN: dict[tuple[str, bool], Phone | str] = {}
-_KNOWN_AT_MOST = 65536
+def parse_phone(text: str, allow_short: bool = False, memo: Memo | None = None) -> Phone:
+    """Parse an Indonesian number as an editor typed it, or raise PhoneError.
 
-
-def parse_phone(text: str, allow_short: bool = False) -> Phone:
-    """Parse an Indonesian number as an editor typed it, or raise PhoneError."""
+    `memo` (the session's `phones`): (text, allow_short) -> its Phone or its error's code.
+    Parsing with libphonenumber was half of the cross-file checks of a national directory, and
+    a preview (`serve`) checks every service again after each edit. The key is the text
+    itself, so the digest is empty."""
     key = (text, allow_short)
-    known = _KNOWN.get(key)
-    if known is None:
-        try:
-            known = _parse_phone(text, allow_short)
-        except PhoneError as err:
-            known = err.code
-        if len(_KNOWN) >= _KNOWN_AT_MOST:  # a long preview: start again rather than grow
-            _KNOWN.clear()
-        _KNOWN[key] = known
+    known = _known(key) if memo is None else memo.get(key, b"", lambda: _known(key))
     if isinstance(known, str):
         raise PhoneError(known)
     return known
+
+
+def _known(key: tuple[str, bool]) -> Phone | str:
+    try:
+        return _parse_phone(*key)
+    except PhoneError as err:
+        return err.code
 
 
 def _parse_phone(text: str, allow_short: bool) -> Phone:

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from types import MappingProxyType
 
 from ruangaman.model.destination import GIT_PROTOCOLS, Destination
 from ruangaman.publish.plan import MANIFEST, Manifest, local_files
@@ -35,7 +36,9 @@ from ruangaman.publish.transports.base import (
 )
 from ruangaman.publish.transports.folder import FolderTransport
 
-AUTHOR = {"GIT_AUTHOR_NAME": "Ruang Aman", "GIT_AUTHOR_EMAIL": "ruangaman@localhost"}
+AUTHOR = MappingProxyType(
+    {"GIT_AUTHOR_NAME": "Ruang Aman", "GIT_AUTHOR_EMAIL": "ruangaman@localhost"}
+)
 HELPER = (
     '!f() { test "$1" = get && echo username=x-access-token && '
     'echo "password=$' + ENV_GIT_PASSWORD + '"; }; f'

@@ -1,0 +1,170 @@
+"""Every place the build works around what MkDocs, Material or mkdocs-static-i18n do.
+
+Each is for a frozen upstream (versions pinned in pyproject.toml) and names what it works
+around, so that it can go when upstream changes; the plugin's hooks only call these.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+import types
+from pathlib import Path
+
+from ruangaman.paths import SiteUrls
+
+# --- Material: autocomplete on its checkbox toggles -------------------------------------------
+
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'
+)
+
+
+def valid_toggles(html: str) -> str:
+    """Material's base.html (not a block) puts autocomplete="off" on its checkbox toggles, where
+    HTML does not allow it: drop the attribute so every page passes the Nu HTML Checker."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
+# --- mkdocs-static-i18n: the other languages' builds and the dirty flag -----------------------
+
+
+def i18n_builds_dirty(config) -> bool:  # noqa: ANN001
+    """Make mkdocs-static-i18n build its other languages dirty, as MkDocs builds the first.
+
+    mkdocs-static-i18n 1.3.1 builds every other language from its `on_post_build`, and builds
+    it dirty only when it finds "--dirty" in `sys.argv` (mkdocs_static_i18n/plugin.py:265): a
+    preview started by `ruangaman serve` (MkDocs' `serve(build_type="dirty")`) would build
+    every English page again after each edit. Instead of writing into `sys.argv`, this build's
+    event list gets a copy of that one hook whose module-level `sys` is a view holding the
+    argument: the upstream code runs unchanged, nothing of the process is written, and the
+    next build (a new config, a new event list) is as MkDocs made it. Returns False when the
+    hook is not the one this was written for (upstream changed: every language still builds,
+    not dirty; tests/test_serve_is_a_fresh_build.py notices)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return False
+    original = getattr(type(i18n), "on_post_build", None)
+    events = config.plugins.events.get("post_build", [])
+    for i, method in enumerate(events):
+        if getattr(method, "__self__", None) is not i18n or method.__func__ is not original:
+            continue
+        if "sys" not in original.__code__.co_names:
+            return False
+        view = types.SimpleNamespace(argv=[*sys.argv, "--dirty"])
+        copy = types.FunctionType(
+            original.__code__,
+            {**original.__globals__, "sys": view},
+            original.__name__,
+            original.__defaults__,
+            original.__closure__,
+        )
+        copy.__kwdefaults__ = original.__kwdefaults__
+        copy.__dict__.update(original.__dict__)  # its event priority
+        bound = types.MethodType(copy, i18n)
+        events[i] = bound
+        origins = getattr(config.plugins, "_event_origins", None)
+        if isinstance(origins, dict):
+            origins[bound] = origins.get(method, "i18n")
+        return True
+    return False
+
+
+def quiet_dirty_warning() -> None:
+    """MkDocs warns about every dirty build ("A 'dirty' build is being performed ..."): that
+    is for MkDocs users, not for editors, whose preview builds dirty by design. The filter is
+    added once to MkDocs' logger."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyWarning) for f in logger.filters):
+        logger.addFilter(_DirtyWarning())
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def i18n_nested(config) -> bool:  # noqa: ANN001
+    """True while mkdocs-static-i18n re-runs the build for another language (it runs the
+    whole build, every plugin hook included, once per language)."""
+    i18n = config.plugins.get("i18n")
+    return bool(i18n is not None and getattr(i18n, "building", False))
+
+
+def current_language(config) -> str:  # noqa: ANN001
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme.get("language") or "id"
+
+
+# --- MkDocs' dirty build: which pages it reads again -----------------------------------------
+
+
+def touch_nav(folder: Path, nav: list, languages: list[str]) -> None:
+    """Make a dirty build read the pages of the navigation again: MkDocs' dirty build reads
+    only the pages whose source is newer than their output, and the navigation of every page
+    it writes shows the titles of the pages in it (a page it did not read has none)."""
+    for name in _nav_files(nav):
+        for lang in languages:
+            path = folder / f"{name.removesuffix('.md')}.{lang}.md"
+            if path.is_file():
+                os.utime(path)
+
+
+def _nav_files(nav: list | dict | str) -> list[str]:
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    items = nav.values() if isinstance(nav, dict) else nav
+    return [name for item in items for name in _nav_files(item)]
+
+
+def touch_all(folder: Path) -> None:
+    """Make a dirty build (`ruangaman serve`) rebuild every page, not only the changed ones:
+    MkDocs knows only files, not that every page shows the navigation and the hotline strip."""
+    for path in folder.rglob("*.md"):
+        os.utime(path)
+
+
+# --- mkdocs-static-i18n: one 404 page per language -----------------------------------------
+
+
+class NotFoundPages:
+    """mkdocs-static-i18n builds the 404 page once per language, each time to the same file
+    (site/404.html): the last language built wins. Each language's is kept here as the theme
+    renders it, and written to its own folder once every language is built."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+
+    def keep(self, lang: str, html: str) -> None:
+        self.pages[lang] = html
+
+    def write(self, site: Path, urls: SiteUrls) -> None:
+        """Each language's 404 page in its own folder (the main language's at the site root)."""
+        for lang, html in self.pages.items():
+            target = Path(urls.folder(site, lang)) / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+
+
+# --- Material: a warning about MkDocs 2.0 for MkDocs users ------------------------------------
+
+
+def no_mkdocs_2_warning() -> None:
+    """Material 9.7 prints a notice about MkDocs 2.0 when its templates are first imported,
+    unless NO_MKDOCS_2_WARNING is set (material/templates/__init__.py:38): it is for MkDocs
+    users, so it is set (when unset) before MkDocs loads the theme."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def quiet_mkdocs() -> None:
+    """Keep MkDocs' and the plugins' chatter out of an editor's terminal during a build: the
+    MkDocs 2.0 notice and the INFO lines go; warnings and errors stay, on stderr."""
+    no_mkdocs_2_warning()
+    for name in ("mkdocs", "mkdocs.plugins", "mkdocs_static_i18n"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if not logging.getLogger("mkdocs").handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logging.getLogger("mkdocs").addHandler(handler)
