@@ -36,8 +36,9 @@ from ruangaman.finish.search import SearchIndexError, index_site, start_indexing
 from ruangaman.finish.sitemap import write_sitemap
 from ruangaman.load.discover import GUIDES_DIR, Content, reuse_unchanged_files
 from ruangaman.problems import Problem, Report, format_problem
-from ruangaman.render import page_html, render_pages
+from ruangaman.render import RenderedPage, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
+from ruangaman.session import BuildSession
 from ruangaman.text import strings
 from ruangaman.validate import check_project
 from ruangaman.validate.mkdocsconfig import check_mkdocs_file
@@ -107,12 +108,12 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         super().__init__()
         self._staged: tuple[str, list, dict] | None = None
         self._not_found: dict[str, str] = {}
-        self._rendered: set[str] = set()
-        self._html: dict[str, tuple[str, list]] = {}
+        self._rendered: set[str] = set()  # the staged data pages (stubs) and frames
         self._command = "build"
         self._indexing: subprocess.Popen | None = None
         self._dirty = False
-        self._frames: Plan | None = None  # service pages and posters written from frames
+        self._frames: Plan | None = None  # the data pages: staged, or written from frames
+        self.session = BuildSession.one_shot()
         self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
         self._languages = ["id"]
         self._site_url: str | None = None
@@ -126,6 +127,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._dirty = dirty
         if command == "serve":
             reuse_unchanged_files()
+            self.session = BuildSession.preview()
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir and the languages
     def on_config(self, config):  # noqa: ANN001, ANN201 - MkDocs' own signature
@@ -153,16 +155,14 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
         processes = 2 if _can_fork(self._command, len(content.services)) else 1
-        rendered = render_pages(content, region, processes)
+        pages = render_pages(content, region, processes, self.session)
         self._languages = content.languages
         self._site_url = content.site.get("url")
-        self._frames = None
-        if os.environ.get("RUANGAMAN_NO_FRAMES") != "1":
-            slugs = {service.slug for service in content.services}
-            reuse = self._command == "serve"
-            self._frames = plan_frames(rendered, slugs, content.languages, reuse=reuse)
-            rendered = {**self._frames.staged}
-            rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
+        slugs = {service.slug for service in content.services}
+        frames = os.environ.get("RUANGAMAN_NO_FRAMES") != "1"
+        self._frames = plan_frames(pages, slugs, content.languages, use_frames=frames)
+        rendered = {**self._frames.staged}
+        rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
         self._rendered = set(rendered)
         self._outputs = build_outputs(content, region)
         changed = stage(content, rendered, staged)
@@ -191,32 +191,21 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if not _i18n_nested(config):
             self._started = time.time()
 
-    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
-        """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
-        if page.file.src_uri not in self._rendered:
-            return markdown
-        frame = self._frames.frames.get(page.file.src_uri) if self._frames else None
-        if frame is not None:  # the content goes in when the framed pages are written
-            self._html[page.file.src_uri] = (CONTENT_MARK, _toc_tokens(frame.headings))
-            return ""
-        converted = page_html(markdown)
-        if converted is None:
-            return markdown
-        html, headings = converted
-        self._html[page.file.src_uri] = (html, _toc_tokens(headings))
-        return ""
-
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
         # Every page is read before the first is written: its title, shown in the navigation
         # of every page, is escaped here, once for all of them.
         escape_page_title(page)
-        done = self._html.pop(page.file.src_uri, None)
-        if done is None:
-            if page.file.src_uri in self._rendered:
-                return html  # a data page the fast path left to Markdown: made by templates
-            return self._allowed_html(html, page.file.src_uri)
-        page.toc = get_toc(done[1])
-        return done[0]
+        uri = page.file.src_uri
+        plan = self._frames
+        made: RenderedPage | None = plan.pages.get(uri) if plan else None
+        if made is not None:  # a data page: its stub's (empty) Markdown gives way to its HTML
+            page.toc = get_toc(_toc_tokens(made.toc))
+            return made.html
+        frame = plan.frames.get(uri) if plan else None
+        if frame is not None:  # the content goes in when the framed pages are written
+            page.toc = get_toc(_toc_tokens(frame.toc))
+            return CONTENT_MARK
+        return self._allowed_html(html, uri)
 
     def _allowed_html(self, html: str, src_uri: str) -> str:
         """A page written in docs/ (or staged from one for the other language) is published as
@@ -256,7 +245,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if _i18n_nested(config):
             return
         write_outputs(Path(config.site_dir), self._outputs)
-        if self._frames is not None:
+        if self._frames is not None:  # None only if on_config stopped the build
             try:
                 write_framed(Path(config.site_dir), self._frames, self._languages[0])
             except FrameError as err:
@@ -384,8 +373,8 @@ def escape_nav_titles(items: list) -> None:
         escape_nav_titles(getattr(item, "children", None) or [])
 
 
-def _toc_tokens(headings: list) -> list[dict]:
-    """A page's `##` headings as MkDocs' table of contents reads them."""
+def _toc_tokens(headings: tuple) -> list[dict]:
+    """A page's headings (`render.Heading`) as MkDocs' table of contents reads them."""
     return [
         {"level": h.level, "id": h.id, "name": h.text, "html": h.text, "children": []}
         for h in headings
