@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -152,10 +151,11 @@ class PageContext:
         `text` is plain text (escaped here) or Markup; its id is made from the text a reader
         sees, unique on the page, as the toc extension makes it for a Markdown heading."""
         inner = escape(text)
-        shown = inner.striptags() if "<" in inner else html.unescape(inner)
+        shown = text.striptags() if isinstance(text, Markup) else text
         anchor = unique_id(heading_slug(shown), self._ids)
         self.headings.append(Heading(level, anchor, str(escape(shown))))
-        return Markup('<h{0} id="{1}">{2}</h{0}>').format(level, anchor, inner)
+        # The id holds only ASCII letters, digits, "_" and "-": nothing to escape.
+        return Markup(f'<h{int(level)} id="{anchor}">{inner}</h{int(level)}>')
 
     def url(self, to_name: str) -> str:
         return relative_url(self.name, to_name)
