@@ -11,7 +11,6 @@ Markdown: the build hands the HTML and the headings to the theme.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from markupsafe import Markup, escape
 
 from ruangaman.model import in_language
 from ruangaman.render import page_url, relative_url
+from ruangaman.session import digest
 
 MONTHS = {
     "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
@@ -69,11 +69,9 @@ def environment() -> jinja2.Environment:
 
 
 def templates_digest() -> bytes:
-    """sha256 over every template file (name and bytes): part of every page's memo digest."""
-    h = hashlib.sha256()
-    root = resources.files("ruangaman.render").joinpath("templates")
-    stack = [(root, "")]
+    """A digest of every template file (path and bytes): part of every page's memo digest."""
     found: list[tuple[str, bytes]] = []
+    stack = [(resources.files("ruangaman.render").joinpath("templates"), "")]
     while stack:
         folder, prefix = stack.pop()
         for entry in folder.iterdir():
@@ -81,10 +79,7 @@ def templates_digest() -> bytes:
                 stack.append((entry, f"{prefix}{entry.name}/"))
             elif entry.name.endswith(".j2"):
                 found.append((prefix + entry.name, entry.read_bytes()))
-    for name, data in sorted(found):
-        h.update(f"{name}\0{len(data)}\0".encode())
-        h.update(data)
-    return h.digest()
+    return digest(*(part for name, data in sorted(found) for part in (name, data)))
 
 
 # --- heading ids, as Python-Markdown's toc extension makes them ------------------------------
@@ -192,9 +187,9 @@ def long_date(lang: str) -> Callable[[dt.date], str]:
 def render_page(
     template: str, ctx: PageContext, values: dict, fallback_notice: str
 ) -> RenderedPage:
-    """Render one page template. The template sets `title` (and `search = false` for a page
-    kept out of the search index); when any text fell back to Indonesian, the page starts
-    with `fallback_notice`."""
+    """Render one page template. The template sets `title` (plain text: `plain()`, never
+    `text()`), and `search = false` on a page kept out of the search index. When any text
+    fell back to Indonesian, the page starts with `fallback_notice`."""
     module = environment().get_template(template).make_module(values)
     # Each line of a template ends with a line break; the HTML ends with its last element.
     body = str(module).strip("\n")
