@@ -17,8 +17,6 @@ the whole directory, and its digest covers every record.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -55,16 +53,11 @@ class Group:
 
 
 def _canonical(value: object) -> object:
-    """What a validated record holds beyond YAML, as JSON: a place by its code, a parsed phone
-    by its fields (both follow from the file and the area, which the shared digest covers)."""
+    """What a validated record holds beyond YAML, as JSON: a place by its code, anything else
+    (a parsed phone, a date) by its repr. Both follow from the file and the area, which the
+    shared digest covers."""
     code = getattr(value, "code", None)
-    if isinstance(code, str):
-        return code
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return code if isinstance(code, str) else repr(value)
 
 
 def canonical_json(value: object) -> str:
@@ -118,6 +111,7 @@ class Renderer:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
+        self._records: dict[tuple[str, str], bytes] = {}  # (kind, slug) -> record's digest
         self._everything: bytes | None = None
 
     # --- rendering ---------------------------------------------------------------------------
@@ -194,12 +188,18 @@ class Renderer:
             )
         return self._shared[lang]
 
+    def _record(self, record: Record) -> bytes:
+        key = (record.kind, record.slug)
+        if key not in self._records:
+            self._records[key] = record_digest(record)
+        return self._records[key]
+
     def _shows_digest(self, shows: Iterable[Record] | None) -> bytes:
         if shows is not None:
-            return digest(*(record_digest(r) for r in shows))
+            return digest(*(self._record(r) for r in shows))
         if self._everything is None:
             everything = [*self.content.services, *self.content.hotlines]
-            self._everything = digest(*(record_digest(r) for r in everything))
+            self._everything = digest(*(self._record(r) for r in everything))
         return self._everything
 
     def _add(
