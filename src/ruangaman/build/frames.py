@@ -10,7 +10,9 @@ So the build gives the theme one *frame* page per kind, language and table of co
 marks where the title and the content go and a slug that stands for the page's own, and this
 module writes every service page from its frame by filling in the marks. The pages are the same,
 byte for byte, as the theme would make them one by one (`tests/test_frames.py` builds a site
-both ways and compares every file). Nothing here knows about MkDocs: a frame is just HTML.
+both ways and compares every file). The title, the table of contents and the content come
+from render's `RenderedPage` as they are: nothing is parsed. Nothing here knows about MkDocs:
+a frame is just HTML.
 """
 
 from __future__ import annotations
