@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 VNU    := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check serve docs report publish test lint system-deps vnu clean
+.PHONY: site check serve docs report publish test test-fast lint system-deps vnu clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ $(VNU): tools/vnu/package.json tools/vnu/package-lock.json
 ## test: set up everything and run the whole suite
 test: $(STAMP) system-deps $(VNU) lint
 	$(BIN)/pytest
+
+## test-fast: lint and the suite without the browser and Nu HTML Checker tests (quick loops)
+test-fast: $(STAMP) lint
+	$(BIN)/pytest -m "not browser and not vnu"
 
 clean:
 	rm -rf site .staging .pytest_cache .ruff_cache

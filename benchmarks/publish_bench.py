@@ -18,8 +18,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from servers import FtpServer, Sshd, self_signed_cert  # noqa: E402
 
 from ruangaman.build import run_mkdocs_build  # noqa: E402
-from ruangaman.publish.destination import open_transport, parse  # noqa: E402
+from ruangaman.model.destination import parse  # noqa: E402
 from ruangaman.publish.run import send_site  # noqa: E402
+from ruangaman.publish.transports import open_transport  # noqa: E402
 
 
 def timed(site: Path, url: str) -> tuple[float, int, int]:

@@ -185,6 +185,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that drives the browser is marked `browser`, whether or not its file says so,
+    so `make test-fast` (`-m "not browser and not vnu"`) leaves out exactly those."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""

@@ -55,6 +55,7 @@ def test_axe_finds_no_violation_in_the_open_search(browser, base):
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
 
 
+@pytest.mark.vnu
 def test_nu_html_checker_finds_no_error_in_the_built_site(shipped_site):
     java = shutil.which("java")
     if java is None or not VNU.exists():

@@ -148,6 +148,15 @@ def test_filters_by_kecamatan_type_and_open_now(page, base):
     assert page.locator("#ra-kec-kubu").is_hidden()
 
 
+def test_the_english_filter_count_says_service_for_one_and_services_for_more(page, base):
+    page.clock.set_fixed_time(site_time("2026-11-30T09:00"))  # Monday morning
+    page.goto(base + "en/layanan/")
+    page.select_option("#ra-filter-kecamatan", label="Sungai Raya")
+    assert page.locator(".ra-filter-count").inner_text() == "2 services shown"
+    page.select_option("#ra-filter-type", "kesehatan")
+    assert page.locator(".ra-filter-count").inner_text() == "1 service shown"
+
+
 def test_without_javascript_the_grouped_lists_appear_and_no_filter(browser, base):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -215,9 +215,9 @@ def test_ids_do_not_change_when_a_record_is_edited(tmp_path):
     project = make_project(tmp_path)
 
     def exported() -> dict:
-        content, region, report = check_project(project.root, today=TODAY)
+        _, site, report = check_project(project.root, today=TODAY)
         assert not report.failed()
-        return json.loads(export_files(content, region)["api/hsds/services.json"])
+        return json.loads(export_files(site)["api/hsds/services.json"])
 
     def ids(services: list) -> dict:
         return {
@@ -238,18 +238,19 @@ def test_ids_do_not_change_when_a_record_is_edited(tmp_path):
 
 
 def test_record_without_id_gets_a_stable_id_from_its_file_name(project):
-    content, _, report = check_project(project.root, today=TODAY)
+    content, site, report = check_project(project.root, today=TODAY)
     assert not report.problems, report.format("en")
-    (service,) = content.services
-    assert service.data["id"] == fallback_id("service", "layanan-uji")
+    (service,) = site.services
+    assert service.id == fallback_id("service", "layanan-uji")
+    assert "id" not in content.services[0].data  # made by validate, never written into load's
     project.write(
         "content/services/layanan-uji.yml",
         (project.root / "content/services/layanan-uji.yml")
         .read_text()
         .replace("Uraian layanan uji.", "Uraian baru."),
     )
-    content, _, _ = check_project(project.root, today=TODAY)
-    assert content.services[0].data["id"] == service.data["id"]
+    _, site, _ = check_project(project.root, today=TODAY)
+    assert site.services[0].id == service.id
 
 
 def test_every_shipped_record_has_its_own_explicit_id():

@@ -38,11 +38,11 @@ def test_field_reference_names_every_service_field():
 
 
 def test_messages_reference_explains_every_message_in_both_languages():
-    from ruangaman.text.problems import MESSAGES
+    from ruangaman.text import problem_codes
 
     for lang in ("id", "en"):
         text = reference.messages_reference(lang)
-        for code in MESSAGES:
+        for code in problem_codes():
             assert f"## `{code}`" in text
         assert "{" not in text  # every placeholder shown as a word
 
@@ -407,8 +407,8 @@ def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
     from ruangaman.render.opendata import export_files
     from ruangaman.validate import check_project
 
-    content, area, report = check_project(project.root, today=TODAY)
-    files = export_files(content, area)
+    _, site, report = check_project(project.root, today=TODAY)
+    files = export_files(site)
     rows = list(csvmod.reader(io.StringIO(files["api/services.csv"].decode())))
     names = [row[1] for row in rows[1:]]
     assert '\'=HYPERLINK("http://x.example")' in names
@@ -431,21 +431,19 @@ def test_open_data_csv_holds_no_live_formula_and_keeps_phone_numbers(project):
 )
 def test_a_vcard_value_never_starts_a_property(address):
     from ruangaman.render.share import vcard
+    from ruangaman.validate.phones import Phone
+    from ruangaman.validate.site import ParsedPhone, Service
 
-    class Phone:
-        e164 = "+6281234567890"
-
-    class R:
-        data = {
-            "status": "active",
-            "name": "Layanan\r\nTEL:+1999",
-            "organization": {"name": "Org;X"},
-            "phones": [{"number": "0812", "parsed": Phone(), "type": "voice"}],
-            "location": {"address": address, "kecamatan": "A" * 200},
-            "url": "https://x.example/\r\nTEL:1",
-        }
-
-    card = vcard(R(), None)
+    data = {
+        "status": "active",
+        "name": "Layanan\r\nTEL:+1999",
+        "organization": {"name": "Org;X"},
+        "phones": [{"number": "0812", "type": "voice"}],
+        "location": {"address": address, "kecamatan": "A" * 200},
+        "url": "https://x.example/\r\nTEL:1",
+    }
+    phone = ParsedPhone("0812", "voice", Phone("+6281234567890"))
+    card = vcard(Service("x", "id", "content/services/x.yml", data, None, phones=(phone,)), None)
     lines = card.split("\r\n")
     names = [line.split(":", 1)[0].split(";", 1)[0] for line in lines if line and line[0] != " "]
     assert names == ["BEGIN", "VERSION", "FN", "N", "ORG", "TEL", "ADR", "URL", "END"]

@@ -13,6 +13,7 @@ from directory_site import SITE_URL, make_project
 from ruangaman.build import run_mkdocs_build
 from ruangaman.build.frames import KINDS, plan_frames
 from ruangaman.finish import sitemap
+from ruangaman.paths import SiteUrls
 from ruangaman.render import render_pages
 from ruangaman.validate import check_project
 
@@ -64,9 +65,9 @@ def test_framed_site_is_the_site_the_theme_makes_page_by_page(both):
 
 
 def test_every_service_page_and_poster_is_framed_and_no_frame_is_left(both):
-    content, area, report = check_project(both["root"])
+    content, site, report = check_project(both["root"])
     assert not report.failed()
-    pages = render_pages(content, area)
+    pages = render_pages(site)
     plan = plan_frames(pages, {s.slug for s in content.services}, content.languages)
     expected = {
         f"{kind}/{s.slug}.{lang}"
@@ -121,7 +122,7 @@ def test_sitemap_lists_every_page_in_both_languages(both):
 def test_a_large_sitemap_is_split_into_files_under_an_index(both, tmp_path, monkeypatch):
     whole = sitemap_addresses(both["framed"])
     monkeypatch.setattr(sitemap, "MAX_URLS", 10)
-    written = sitemap.write_sitemap(both["framed"], ["id", "en"], SITE_URL)
+    written = sitemap.write_sitemap(both["framed"], SiteUrls(("id", "en"), SITE_URL))
     try:
         assert len(written) == 1 + -(-len(whole) // 10)
         assert sitemap_addresses(both["framed"]) == whole
@@ -129,7 +130,7 @@ def test_a_large_sitemap_is_split_into_files_under_an_index(both, tmp_path, monk
         for part in written:
             part.unlink()
         monkeypatch.undo()
-        sitemap.write_sitemap(both["framed"], ["id", "en"], SITE_URL)
+        sitemap.write_sitemap(both["framed"], SiteUrls(("id", "en"), SITE_URL))
 
 
 def test_no_sitemap_without_the_sites_address(project, tmp_path):

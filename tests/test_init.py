@@ -78,8 +78,8 @@ def test_init_another_province_builds(tmp_path):
     assert init_site("33.74", dest) == []
     site = yaml.safe_load((dest / "content/site.yml").read_text(encoding="utf-8"))
     assert site["timezone"] == "Asia/Jakarta"
-    _, region, report = check_project(dest)
-    assert report.errors == [] and region.name == "Kota Semarang"
+    _, checked, report = check_project(dest)
+    assert report.errors == [] and checked.region.name == "Kota Semarang"
     built = run_mkdocs_build(dest, dest / "site")
     assert (built / "layanan/kecamatan/semarang-tengah/index.html").is_file()
     assert "Kubu Raya" not in _text_of(built)

@@ -1,9 +1,8 @@
-"""Things generated from one source stay in step with it: schemas, messages, interface text."""
+"""Things generated from one source stay in step with it: the JSON Schemas and the model."""
 
 from __future__ import annotations
 
 import json
-import string
 
 import jsonschema
 import pytest
@@ -11,8 +10,6 @@ import yaml
 from conftest import ROOT
 
 from ruangaman.model import jsonschema as schema
-from ruangaman.text import strings
-from ruangaman.text.problems import MESSAGES
 
 
 @pytest.mark.parametrize("name", sorted(schema.SCHEMAS))
@@ -44,27 +41,4 @@ def test_schema_rejects_a_misspelt_key():
         jsonschema.validate(data, schema.document_schema("service"))
 
 
-def _fields(template: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
-
-
-@pytest.mark.parametrize("code", sorted(MESSAGES))
-def test_message_has_both_languages_with_same_placeholders(code):
-    entry = MESSAGES[code]
-    assert set(entry) == {"id", "en"}
-    for part in (0, 1):
-        ids = {f.replace("_id", "_*") for f in _fields(entry["id"][part])}
-        ens = {f.replace("_en", "_*") for f in _fields(entry["en"][part])}
-        assert ids == ens, code
-
-
-def test_interface_text_has_same_keys_in_both_languages():
-    def keys(table, prefix=""):
-        out = set()
-        for key, value in table.items():
-            out.add(prefix + key)
-            if isinstance(value, dict):
-                out |= keys(value, prefix + key + ".")
-        return out
-
-    assert keys(strings("id")) == keys(strings("en"))
+# The text tables (messages, interface, commands) are checked in tests/test_text_tables.py.

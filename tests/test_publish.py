@@ -14,11 +14,12 @@ from servers import CuttingRelay, FtpServer, GitHttpServer, Sshd, self_signed_ce
 
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
-from ruangaman.publish.destination import open_transport, parse
-from ruangaman.publish.folder import FolderTransport
+from ruangaman.model.destination import BadDestination, parse
 from ruangaman.publish.plan import MANIFEST, PART
 from ruangaman.publish.run import send_site
-from ruangaman.publish.transport import PublishError
+from ruangaman.publish.transports import open_transport
+from ruangaman.publish.transports.base import PublishError
+from ruangaman.publish.transports.folder import FolderTransport
 
 PASSWORD = "Rahasia-Uji-7d1f9c2e"  # a test-only password: it must never be printed or published
 SECOND_SERVICE = SERVICE_YML.replace("Layanan Uji", "Layanan Kedua").replace(
@@ -737,7 +738,7 @@ HOSTILE_DESTINATIONS = [
 
 @pytest.mark.parametrize("dest", HOSTILE_DESTINATIONS)
 def test_a_hostile_destination_is_refused_by_parse(dest):
-    with pytest.raises(PublishError) as err:
+    with pytest.raises(BadDestination) as err:
         parse(dest)
     assert err.value.code in {
         "publish_bad_destination",

@@ -8,9 +8,8 @@ import hashlib
 import pytest
 
 from ruangaman.finish.hostfiles import content_security_policy, not_found_pages, write_host_files
-from ruangaman.publish.destination import parse
+from ruangaman.model.destination import BadDestination, parse
 from ruangaman.publish.plan import MANIFEST, PART, Manifest, make_plan
-from ruangaman.publish.transport import PublishError
 
 LOCAL = {
     "index.html": "h-index",
@@ -98,7 +97,7 @@ def test_destinations_are_read_and_passwords_refused():
     )
     git = parse("git+file:///srv/site.git#gh-pages")
     assert (git.git_url, git.branch) == ("file:///srv/site.git", "gh-pages")
-    with pytest.raises(PublishError) as err:
+    with pytest.raises(BadDestination) as err:
         parse("ftp://editor:hunter2secret@host.example/x")
     assert err.value.code == "publish_password_in_url"
     assert "hunter2secret" not in repr(err.value.params)
@@ -108,7 +107,7 @@ def test_destinations_are_read_and_passwords_refused():
         ("git+file:///srv/site.git", "publish_git_no_branch"),
         ("sftp:///no-host", "publish_bad_destination"),
     ]:
-        with pytest.raises(PublishError) as err:
+        with pytest.raises(BadDestination) as err:
             parse(bad)
         assert err.value.code == code, bad
 

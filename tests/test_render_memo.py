@@ -21,11 +21,11 @@ def test_a_preview_renders_again_exactly_the_pages_an_edit_changes(project):
     session = BuildSession.preview()
 
     def render() -> dict:
-        content, area, report = check_project(project.root, today=TODAY)
-        assert not report.failed()
+        _, site, report = check_project(project.root, today=TODAY)
+        assert not report.failed() and site is not None
         session.pages.count_again()
-        pages = render_pages(content, area, session=session)
-        assert pages == render_pages(content, area)  # a fresh (one-shot) render
+        pages = render_pages(site, session=session)
+        assert pages == render_pages(site)  # a fresh (one-shot) render
         return pages
 
     first = render()

@@ -220,9 +220,9 @@ def _markdown_toc(headings) -> list[tuple]:
 def test_data_pages_tables_of_contents_are_what_markdown_makes(project, wide):
     if wide:
         province_project(project)
-    content, area, report = check_project(project.root, today=TODAY)
+    content, site, report = check_project(project.root, today=TODAY)
     assert not report.failed()
-    pages = render_pages(content, area)
+    pages = render_pages(site)
     assert len(pages) > 10
     for key, page in pages.items():
         toc = [(h.level, h.id, h.text) for h in page.toc]
@@ -245,9 +245,9 @@ def test_data_pages_tables_of_contents_are_what_markdown_makes(project, wide):
 def test_shipped_tables_of_contents_are_what_markdown_makes():
     from conftest import ROOT
 
-    content, area, report = check_project(ROOT)
+    _, site, report = check_project(ROOT)
     assert not report.failed()
-    pages = render_pages(content, area)
+    pages = render_pages(site)
     with_toc = [page for page in pages.values() if page.toc]
     assert len(with_toc) > 30
     for page in with_toc:
@@ -299,9 +299,9 @@ def test_files_read_in_two_processes_give_the_same_records_and_messages(project,
 
 def test_languages_rendered_in_two_processes_give_the_same_pages(project):
     province_project(project)
-    content, area, report = check_project(project.root, today=TODAY)
+    _, site, report = check_project(project.root, today=TODAY)
     assert not report.failed()
-    assert render_pages(content, area, processes=2) == render_pages(content, area)
+    assert render_pages(site, processes=2) == render_pages(site)
 
 
 def _free_port() -> int:
@@ -390,9 +390,10 @@ def test_the_previews_search_indexing_stops_with_the_preview(project, tmp_path):
     """The preview indexes in the background. Ctrl+C stops a terminal's whole process group, so
     the run (and the Pagefind it starts) must stay in the preview's group, not outlive it."""
     from ruangaman.finish.search import start_indexing, stop_indexing
+    from ruangaman.paths import SiteUrls
 
     site = run_mkdocs_build(project.root, tmp_path / "site")
-    run = start_indexing(site)
+    run = start_indexing(site, SiteUrls(("id", "en")))
     try:
         assert os.getpgid(run.pid) == os.getpgrp()
     finally:
@@ -418,6 +419,7 @@ def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypat
     import shutil
 
     from ruangaman.finish import search
+    from ruangaman.paths import SiteUrls
 
     site = run_mkdocs_build(project.root, tmp_path / "site")  # small: one Pagefind run
     assert any((site / "cetak").rglob("*.html"))  # posters, left out of the split runs
@@ -425,7 +427,7 @@ def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypat
     shutil.copytree(site, split)
     shutil.rmtree(split / "pagefind")
     monkeypatch.setattr(search, "SPLIT_FROM", 1)
-    search.index_site(split)
+    search.index_site(split, SiteUrls(("id", "en")))
     whole = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
     parts = sorted(p.relative_to(split).as_posix() for p in (split / "pagefind").rglob("*"))
     assert whole == parts and "pagefind/wasm.en.pagefind" in parts

@@ -18,9 +18,9 @@ EMERGENCY = HOTLINE_YML.replace("SAPA 129", "Nomor darurat 112").replace('"129"'
 
 
 def _data(project) -> dict:
-    content, _, report = check_project(project.root, today=TODAY)
+    _, site, report = check_project(project.root, today=TODAY)
     assert not report.failed(), report.format("en")
-    return theme_data(content)
+    return theme_data(site)
 
 
 def test_strip_shows_pinned_hotlines_in_order_with_call_and_whatsapp_links(project):

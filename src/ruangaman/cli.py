@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ruangaman.problems import Report
+from ruangaman.text import t
 
 Command = Callable[[argparse.Namespace], int]
 Setup = Callable[[argparse.ArgumentParser], None]
@@ -59,16 +60,10 @@ def run_check(args: argparse.Namespace) -> int:
     root = args.project.resolve()
     content, _, report = check_project(root)
     if args.base is not None:
-        import datetime as dt
-
         from ruangaman.load.shape import Checker
         from ruangaman.publish.review import destination_change
 
-        report.extend(
-            destination_change(
-                root, args.base, content, lambda rel, loaded: Checker(rel, loaded, dt.date.today())
-            )
-        )
+        report.extend(destination_change(root, args.base, content, Checker))
     return print_report(report, args.lang, args.strict)
 
 
@@ -165,19 +160,18 @@ def _setup_new(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ruangaman.editor.new import WORDS, new_file
+    from ruangaman.editor.new import new_file
 
     root = args.project.resolve()
     path, problems = new_file(root, args.kind, args.name)
     if path is None:
         return print_problems(problems, args.lang)
-    words = WORDS[args.lang]
-    print(words["written"].format(path=path.relative_to(root).as_posix()))
+    print(t("commands", "new.written", args.lang, path=path.relative_to(root).as_posix()))
     if args.kind == "guide":
         english = path.relative_to(root).as_posix().replace(".id.md", ".en.md")
-        print(words["next_guide"].format(en=english))
+        print(t("commands", "new.next_guide", args.lang, en=english))
     else:
-        print(words["next"])
+        print(t("commands", "new.next", args.lang))
     return 0
 
 
@@ -229,9 +223,6 @@ def _setup_export(parser: argparse.ArgumentParser) -> None:
     )
 
 
-EXPORT_WORDS = {"id": "Ditulis: {path} ({n} baris)", "en": "Written: {path} ({n} rows)"}
-
-
 def run_export(args: argparse.Namespace) -> int:
     from ruangaman.editor.spreadsheet import export_rows, write_csv, write_xlsx
     from ruangaman.validate import check_project
@@ -247,7 +238,7 @@ def run_export(args: argparse.Namespace) -> int:
             write_csv(path, header, rows)
         else:
             write_xlsx(path, header, rows, args.kind)
-        print(EXPORT_WORDS[args.lang].format(path=path, n=len(rows)))
+        print(t("commands", "export.written", args.lang, path=path, n=len(rows)))
     return 0
 
 
@@ -264,33 +255,20 @@ def _setup_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=("services", "hotlines"), default="services")
 
 
-IMPORT_WORDS = {
-    "id": {
-        "done": "{written} berkas ditulis, {unchanged} tidak berubah.",
-        "failed": "{n} masalah di {sheet}. Tidak ada berkas yang ditulis. Perbaiki lembar "
-        "kerjanya, lalu impor lagi.",
-    },
-    "en": {
-        "done": "{written} file(s) written, {unchanged} unchanged.",
-        "failed": "{n} problem(s) in {sheet}. No file was written. Fix the spreadsheet, then "
-        "import it again.",
-    },
-}
-
-
 def run_import(args: argparse.Namespace) -> int:
     from ruangaman.editor.spreadsheet import import_sheet
 
     result = import_sheet(args.project.resolve(), args.sheet, args.kind)
-    words = IMPORT_WORDS[args.lang]
     if result.report.errors:
         print_problems(sorted(result.report.errors, key=lambda p: p.line or 0), args.lang)
         n = len(result.report.errors)
-        print("\n" + words["failed"].format(n=n, sheet=args.sheet.name), file=sys.stderr)
+        failed = t("commands", "import.failed", args.lang, n=n, sheet=args.sheet.name)
+        print("\n" + failed, file=sys.stderr)
         return 1
     for rel in result.written:
         print(rel)
-    print(words["done"].format(written=len(result.written), unchanged=len(result.unchanged)))
+    done = len(result.written), len(result.unchanged)
+    print(t("commands", "import.done", args.lang, written=done[0], unchanged=done[1]))
     return 0
 
 
@@ -308,16 +286,15 @@ def _setup_init(parser: argparse.ArgumentParser) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from ruangaman.editor.init_site import EXAMPLE_SLUG, WORDS, init_site
+    from ruangaman.editor.init_site import EXAMPLE_SLUG, init_site
     from ruangaman.validate.region import regencies
 
     problems = init_site(args.regency, args.dir.resolve())
     if problems:
         return print_problems(problems, args.lang)
-    words = WORDS[args.lang]
     name = regencies()[args.regency]
-    print(words["done"].format(name=name, code=args.regency, dest=args.dir))
-    print(words["next"].format(dest=args.dir, example=EXAMPLE_SLUG))
+    print(t("commands", "init.done", args.lang, name=name, code=args.regency, dest=args.dir))
+    print(t("commands", "init.next", args.lang, dest=args.dir, example=EXAMPLE_SLUG))
     return 0
 
 
@@ -350,9 +327,54 @@ def _setup_publish(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_publish(args: argparse.Namespace) -> int:
-    from ruangaman.publish.run import publish_project
+def publish_project(
+    root: Path,
+    dest: str | None,
+    lang: str = "id",
+    dry_run: bool = False,
+    squash: bool = False,
+    full: bool = False,
+) -> int:
+    """Validate, build into a fresh folder, and send it to DEST (or site.yml's destination).
 
+    The command ties the stages together (validate, build, publish); `publish` itself only reads
+    the built folder. Nothing is sent when validation or the build fails."""
+    import shutil
+    import tempfile
+
+    from ruangaman.build import build_site
+    from ruangaman.model.destination import BadDestination, parse
+    from ruangaman.publish.run import publish_site, report_error
+    from ruangaman.publish.transports.base import PublishError
+    from ruangaman.validate import check_project
+
+    where = "ruangaman publish DEST"
+    if not dest:
+        where = "content/site.yml"
+        content, _, _ = check_project(root)
+        dest = ((content.site or {}).get("publish") or {}).get("destination") if content else None
+        if not dest:
+            report_error(PublishError("publish_no_destination"), where, lang)
+            return 1
+    try:
+        destination = parse(dest)
+    except BadDestination as err:
+        report_error(err, where, lang)
+        return 1
+    staging = Path(tempfile.mkdtemp(prefix="ruangaman-site-"))
+    try:
+        site = staging / "site"
+        if build_site(root, lang=lang, site_dir=site) != 0:
+            print(t("commands", "publish.failed", lang, n=1), file=sys.stderr)
+            return 1
+        return publish_site(
+            site, destination, where, lang=lang, dry_run=dry_run, squash=squash, full=full
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def run_publish(args: argparse.Namespace) -> int:
     return publish_project(
         args.project.resolve(),
         args.dest,
@@ -382,27 +404,6 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-GUARD_WORDS = {
-    "id": {
-        "os": "Tidak bisa membaca atau menulis {path}: {reason}.\n"
-        "Cara memperbaiki: periksa bahwa folder itu ada dan boleh ditulisi, "
-        "atau pilih tempat lain.",
-        "stopped": "Dihentikan.",
-        "bug": "Terjadi kesalahan di dalam ruangaman ({kind}). Ini bukan kesalahan Anda.\n"
-        "Cara memperbaiki: jalankan lagi; jika terulang, laporkan perintah yang Anda jalankan "
-        "kepada pengelola situs.",
-    },
-    "en": {
-        "os": "Cannot read or write {path}: {reason}.\n"
-        "How to fix: check that the folder exists and may be written to, or choose another place.",
-        "stopped": "Stopped.",
-        "bug": "Something went wrong inside ruangaman ({kind}). It is not your mistake.\n"
-        "How to fix: run it again; if it happens again, report the command you ran to the site's "
-        "maintainers.",
-    },
-}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. The one error guard: whatever a command did not turn into a message
     itself becomes a plain one here, never a traceback (editors are not programmers)."""
@@ -411,18 +412,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         top.print_help()
         return 2
-    words = GUARD_WORDS[getattr(args, "lang", "id") or "id"]
+    lang = getattr(args, "lang", "id") or "id"
     try:
         return COMMANDS[args.command][2](args)
     except KeyboardInterrupt:
-        print(words["stopped"], file=sys.stderr)
+        print(t("commands", "guard.stopped", lang), file=sys.stderr)
         return 130
     except OSError as err:
         path = err.filename if err.filename is not None else "?"
-        print(words["os"].format(path=path, reason=err.strerror or err), file=sys.stderr)
+        reason = err.strerror or err
+        print(t("commands", "guard.os", lang, path=path, reason=reason), file=sys.stderr)
         return 1
     except Exception as err:  # noqa: BLE001 - the boundary: no traceback reaches an editor
-        print(words["bug"].format(kind=type(err).__name__), file=sys.stderr)
+        print(t("commands", "guard.bug", lang, kind=type(err).__name__), file=sys.stderr)
         return 1
 
 

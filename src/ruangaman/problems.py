@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from ruangaman.text.problems import MESSAGES
+from ruangaman.text import fill, t, template
 
 ERROR = "error"
 WARNING = "warning"
@@ -24,47 +24,28 @@ class Problem:
     severity: str = ERROR
 
     def what(self, lang: str = "id") -> str:
-        return _fill(MESSAGES[self.code][lang][0], self)
+        return self._told("what", lang)
 
     def fix(self, lang: str = "id") -> str:
-        return _fill(MESSAGES[self.code][lang][1], self)
+        return self._told("fix", lang)
 
-
-def _fill(template: str, problem: Problem) -> str:
-    values = {"field": problem.field or "", **problem.params}
-    return template.format(**values)
-
-
-WORDS = {
-    "id": {
-        "line": "baris",
-        "field": "kolom",
-        "fix": "Cara memperbaiki",
-        "errors": "{n} masalah di {f} berkas. Tidak ada yang dibangun. Perbaiki, lalu simpan lagi.",
-        "warnings": "{n} peringatan. Situs tetap bisa dibangun, tetapi sebaiknya diperiksa.",
-        "ok": "Semua {services} layanan, {hotlines} hotline dan {pages} halaman sudah benar.",
-    },
-    "en": {
-        "line": "line",
-        "field": "field",
-        "fix": "How to fix",
-        "errors": "{n} problem(s) in {f} file(s). Nothing was built. Fix them, then save again.",
-        "warnings": "{n} warning(s). The site can still be built, but please look at them.",
-        "ok": "All {services} services, {hotlines} hotlines and {pages} pages are correct.",
-    },
-}
+    def _told(self, part: str, lang: str) -> str:
+        """One part of the message in `lang`: parameters that are messages (`text.Msg`) are put
+        into words here, at the edge, never where the problem was found."""
+        values = {"field": self.field or "", **self.params}
+        return fill(template("problems", f"{self.code}.{part}", lang), lang, values)
 
 
 def format_problem(problem: Problem, lang: str = "id") -> str:
     """Render one problem the way an editor reads it: where, what, how to fix."""
-    words = WORDS[lang]
     where = problem.file
     if problem.line:
-        where += f", {words['line']} {problem.line}"
+        where += f", {t('commands', 'check.line', lang)} {problem.line}"
     if problem.field:
-        where += f", {words['field']} `{problem.field}`"
+        where += f", {t('commands', 'check.field', lang)} `{problem.field}`"
     mark = "✗" if problem.severity == ERROR else "⚠"
-    return f"{mark} {where}\n  {problem.what(lang)}\n  {words['fix']}: {problem.fix(lang)}"
+    fix = t("commands", "check.fix", lang)
+    return f"{mark} {where}\n  {problem.what(lang)}\n  {fix}: {problem.fix(lang)}"
 
 
 @dataclass
@@ -92,20 +73,30 @@ class Report:
         return bool(self.errors) or (strict and bool(self.warnings))
 
     def format(self, lang: str = "id") -> str:
-        words = WORDS[lang]
         ordered = sorted(self.problems, key=lambda p: (p.file, p.line or 0))
         blocks = [format_problem(p, lang) for p in ordered]
         if self.errors:
             files = len({p.file for p in self.errors})
-            blocks.append(words["errors"].format(n=len(self.errors), f=files))
+            blocks.append(t("commands", "check.errors", lang, n=len(self.errors), f=files))
         elif self.warnings:
-            blocks.append(words["warnings"].format(n=len(self.warnings)))
+            blocks.append(t("commands", "check.warnings", lang, n=len(self.warnings)))
         if not self.errors:
             blocks.append(
-                words["ok"].format(
+                t(
+                    "commands",
+                    "check.ok",
+                    lang,
                     services=self.counts.get("services", 0),
                     hotlines=self.counts.get("hotlines", 0),
                     pages=self.counts.get("pages", 0),
                 )
             )
         return "\n\n".join(blocks)
+
+
+def shown(value: object, limit: int = 120) -> str:
+    """A value as a message may print it (a path or an address from an untrusted place):
+    escapes instead of control characters, cut short."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    return text if len(text) <= limit else text[:limit] + "…"

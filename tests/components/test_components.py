@@ -82,9 +82,9 @@ def _project(root: Path, with_url: bool) -> Renderer:
         project.write(f"content/services/{slug}.yml", text)
     for slug, text in EXAMPLES["hotlines"].items():
         project.write(f"content/hotlines/{slug}.yml", text)
-    content, area, report = check_project(root, today=TODAY)
-    assert not report.failed(), report.format("en")
-    return Renderer(content, area)
+    _, site, report = check_project(root, today=TODAY)
+    assert not report.failed() and site is not None, report.format("en")
+    return Renderer(site)
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +96,15 @@ def renderers(tmp_path_factory) -> dict[str, Renderer]:
 
 
 def _argument(value: object, renderer: Renderer) -> object:
-    """ "service:<slug>" -> the validated record; "phones:" / "schedule:" -> its field."""
+    """ "service:<slug>" -> the validated service; "phones:" -> its checked numbers (the view's
+    `phones`); "schedule:" -> its schedule as written."""
     if isinstance(value, list):
         return [_argument(v, renderer) for v in value]
     if isinstance(value, str) and value.split(":")[0] in ("service", "phones", "schedule"):
         what, _, slug = value.partition(":")
-        [record] = [s for s in renderer.content.services if s.slug == slug]
+        [record] = [s for s in renderer.site.services if s.slug == slug]
+        if what == "phones":
+            return record.phones
         return record if what == "service" else record.data.get(what)
     return value
 
@@ -140,10 +143,9 @@ def test_component_renders_what_its_example_says(renderers, name, example):
         assert piece not in html, (piece, html)
     # Every address a reader can tap to call is a number the validator checked.
     checked = {
-        p["parsed"].tel
-        for record in [*renderer.content.services, *renderer.content.hotlines]
-        for p in record.data.get("phones") or []
-        if p.get("parsed")
+        p.tel
+        for record in [*renderer.site.services, *renderer.site.hotlines]
+        for p in record.phones
     }
     for href, _ in seen.links:
         if href.startswith("tel:"):

@@ -14,21 +14,8 @@ import time
 from pathlib import Path
 
 from ruangaman.problems import Report
+from ruangaman.text import t
 from ruangaman.validate import check_project
-
-WORDS = {
-    "id": {
-        "built": "Situs selesai dibangun di {site} ({pages} halaman, {seconds:.1f} detik).",
-        "failed": "Situs tidak bisa dibangun: {detail}",
-        "no_config": "Berkas mkdocs.yml tidak ada di {root}. "
-        "Jalankan perintah ini di folder situs.",
-    },
-    "en": {
-        "built": "Site built in {site} ({pages} pages, {seconds:.1f} s).",
-        "failed": "The site could not be built: {detail}",
-        "no_config": "There is no mkdocs.yml in {root}. Run this command in the site's folder.",
-    },
-}
 
 
 def _quiet_mkdocs() -> None:
@@ -74,9 +61,8 @@ def build_site(
     """Validate, then build; print the report or one line of success. Returns the exit code."""
     from mkdocs.exceptions import MkDocsException
 
-    words = WORDS[lang]
     if not (root / "mkdocs.yml").is_file():
-        print(words["no_config"].format(root=root), file=sys.stderr)
+        print(t("commands", "build.no_config", lang, root=root), file=sys.stderr)
         return 1
     checked = check_project(root)
     report = checked[2]
@@ -89,14 +75,23 @@ def build_site(
     try:
         site = run_mkdocs_build(root, site_dir, lang, checked)
     except (MkDocsException, OSError) as err:
-        print(words["failed"].format(detail=str(err).strip()), file=sys.stderr)
+        print(t("commands", "build.failed", lang, detail=str(err).strip()), file=sys.stderr)
         return 1
     pages = sum(1 for _ in site.rglob("*.html"))
     try:
         shown = site.relative_to(Path.cwd())
     except ValueError:
         shown = site
-    print(words["built"].format(site=f"{shown}/", pages=pages, seconds=time.monotonic() - started))
+    print(
+        t(
+            "commands",
+            "build.built",
+            lang,
+            site=f"{shown}/",
+            pages=pages,
+            seconds=time.monotonic() - started,
+        )
+    )
     return 0
 
 
@@ -105,9 +100,8 @@ def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> in
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
-    words = WORDS[lang]
     if not (root / "mkdocs.yml").is_file():
-        print(words["no_config"].format(root=root), file=sys.stderr)
+        print(t("commands", "build.no_config", lang, root=root), file=sys.stderr)
         return 1
     from ruangaman.load.discover import reuse_unchanged_files
 
@@ -137,6 +131,6 @@ def serve_site(root: Path, lang: str = "id", addr: str = "127.0.0.1:8000") -> in
             build_type="dirty",
         )
     except MkDocsException as err:
-        print(words["failed"].format(detail=str(err).strip()), file=sys.stderr)
+        print(t("commands", "build.failed", lang, detail=str(err).strip()), file=sys.stderr)
         return 1
     return 0

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ruangaman.load.yamlfile import quoted
+from ruangaman.paths import SiteUrls
 from ruangaman.render import Heading, PageKey, RenderedPage
 
 # The marks are new in every process: content is written before the build starts, so no name,
@@ -85,13 +87,6 @@ def staged_name(key: PageKey) -> str:
     return f"{name}.{lang}.md"
 
 
-def yaml_string(value: str) -> str:
-    """A front-matter value, quoted so a colon or a quote in a name cannot break the page. The
-    title is escaped for HTML once, where it reaches the theme (`plugin.escape_page_title`);
-    one-line fields hold no line break."""
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def front_matter(title: str, search: bool, made_from: str = "") -> str:
     """A staged file that is front matter only: mkdocs-static-i18n needs a real file per page
     and language, and the plugin hands the theme the page's HTML (`Plan.pages`)."""
@@ -109,7 +104,9 @@ def stub(page: RenderedPage) -> str:
     made = hashlib.sha256(page.html.encode("utf-8"))
     for heading in page.toc:
         made.update(f"\0{heading.level}\0{heading.id}\0{heading.text}".encode())
-    return front_matter(yaml_string(page.title), page.search, f"sha256 {made.hexdigest()[:16]}")
+    # The title quoted (`load.yamlfile.quoted`), so a colon or a quote in a name cannot break
+    # the page; it is escaped for HTML once, where it reaches the theme (`escape_page_title`).
+    return front_matter(quoted(page.title), page.search, f"sha256 {made.hexdigest()[:16]}")
 
 
 def plan_frames(
@@ -180,10 +177,9 @@ class FrameError(Exception):
     """A frame the theme made does not have the marks this module fills in."""
 
 
-def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
+def page_path(site: Path, urls: SiteUrls, lang: str, name: str) -> Path:
     """Where a page (`layanan/x`) of a language is written under the site folder."""
-    prefix = "" if lang == main_lang else f"{lang}/"
-    return site / f"{prefix}{name}" / "index.html"
+    return site / urls.page_file(lang, name)
 
 
 # What `write_framed` last wrote to each page in this process (`serve` rebuilds a changed
@@ -192,7 +188,7 @@ def page_path(site: Path, lang: str, main_lang: str, name: str) -> Path:
 _WRITTEN: dict[str, tuple[str, str, int]] = {}
 
 
-def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
+def write_framed(site: Path, plan: Plan, urls: SiteUrls) -> int:
     """Read the frames the theme wrote, write every framed page from them, remove the frames.
 
     Returns how many pages were written (a page written before with the same text is skipped).
@@ -201,7 +197,7 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     """
     frame_html: dict[tuple[str, str, str], str] = {}
     for frame in plan.frames.values():
-        path = page_path(site, frame.lang, main_lang, frame.name)
+        path = page_path(site, urls, frame.lang, frame.name)
         try:
             frame_html[(frame.kind, frame.lang, frame.slug)] = path.read_text(encoding="utf-8")
         except FileNotFoundError as err:
@@ -209,7 +205,7 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     written = 0
     targets: set[str] = set()
     languages = {frame.lang for frame in plan.frames.values()}
-    folders = {lang: f"{site}/" if lang == main_lang else f"{site}/{lang}/" for lang in languages}
+    folders = {lang: urls.folder(site, lang) for lang in languages}
     for page in plan.framed:
         frame = frame_html[(page.kind, page.lang, page.frame)]
         # Plain strings, not Paths: this loop runs for every service page and poster.
@@ -231,7 +227,7 @@ def write_framed(site: Path, plan: Plan, main_lang: str) -> int:
     gone = [t for t in _WRITTEN if t.startswith(f"{site}/") and t not in targets]
     for target in gone:
         del _WRITTEN[target]
-    frame_pages = [page_path(site, f.lang, main_lang, f.name) for f in plan.frames.values()]
+    frame_pages = [page_path(site, urls, f.lang, f.name) for f in plan.frames.values()]
     for path in [*map(Path, gone), *frame_pages]:
         path.unlink(missing_ok=True)
         try:

@@ -35,13 +35,14 @@ from ruangaman.finish.hostfiles import injected_code, write_host_files
 from ruangaman.finish.search import SearchIndexError, index_site, start_indexing, stop_indexing
 from ruangaman.finish.sitemap import write_sitemap
 from ruangaman.load.discover import GUIDES_DIR, Content, reuse_unchanged_files
+from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import RenderedPage, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
 from ruangaman.session import BuildSession
 from ruangaman.text import strings
 from ruangaman.validate import check_project
-from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.validate.mkdocsconfig import check_mkdocs_file, languages_problem
 from ruangaman.validate.pagehtml import MAX_HTML_DEPTH, RENDER_SECONDS, examine_html
 
 log = logging.getLogger("mkdocs.plugins.ruangaman")
@@ -115,8 +116,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         self._frames: Plan | None = None  # the data pages: staged, or written from frames
         self.session = BuildSession.one_shot()
         self._outputs: dict[str, bytes] = {}  # files that are not pages, written after the build
-        self._languages = ["id"]
-        self._site_url: str | None = None
+        self._urls = SiteUrls(("id",))  # the site's URL policy, set from content in on_config
         self._started = 0.0  # when this build began writing pages (checked after it)
 
     def on_shutdown(self) -> None:
@@ -148,23 +148,23 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if unsafe:
             raise PluginError("\n" + "\n".join(format_problem(p, lang) for p in unsafe))
         checked = PRECHECKED.pop(root.resolve(), None)
-        content, region, report = checked or check_project(root)
-        if report.failed(self.config.strict) or region is None:
+        content, site, report = checked or check_project(root)
+        if report.failed(self.config.strict) or site is None:
             raise PluginError("\n" + report.format(lang))
+        _check_languages(config, content, lang)
         for problem in report.warnings:
             log.warning(format_problem(problem, lang))
         staged = root / STAGING
         processes = 2 if _can_fork(self._command, len(content.services)) else 1
-        pages = render_pages(content, region, processes, self.session)
-        self._languages = content.languages
-        self._site_url = content.site.get("url")
+        pages = render_pages(site, processes, self.session)
+        self._urls = site.urls
         slugs = {service.slug for service in content.services}
         frames = os.environ.get("RUANGAMAN_NO_FRAMES") != "1"
         self._frames = plan_frames(pages, slugs, content.languages, use_frames=frames)
         rendered = {**self._frames.staged}
         rendered.update((rel, frame.text) for rel, frame in self._frames.frames.items())
         self._rendered = set(rendered)
-        self._outputs = build_outputs(content, region)
+        self._outputs = build_outputs(site)
         changed = stage(content, rendered, staged)
         log.debug("ruangaman: staged %d changed file(s) in %s", len(changed), staged)
         config.docs_dir = str(staged)
@@ -172,7 +172,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if not config.nav:
             config.nav = build_nav(content)
         self._name_site(config, content)
-        config.extra["ruangaman"] = theme_data(content)
+        config.extra["ruangaman"] = theme_data(site)
         if self._dirty:
             # Every page shows the navigation and the hotline strip: when either changed, every
             # page is built again. Otherwise the pages in the navigation are read again anyway,
@@ -247,20 +247,20 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         write_outputs(Path(config.site_dir), self._outputs)
         if self._frames is not None:  # None only if on_config stopped the build
             try:
-                write_framed(Path(config.site_dir), self._frames, self._languages[0])
+                write_framed(Path(config.site_dir), self._frames, self._urls)
             except FrameError as err:
                 raise PluginError(f"ruangaman: {err}") from err
         self._write_not_found(config)
         self._refuse_injected_code(config)
-        write_sitemap(Path(config.site_dir), self._languages, self._site_url)
+        write_sitemap(Path(config.site_dir), self._urls)
         if self._command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
             # page again takes longer than the rebuild. Search follows a few seconds later.
             stop_indexing(self._indexing)
-            self._indexing = start_indexing(Path(config.site_dir))
+            self._indexing = start_indexing(Path(config.site_dir), self._urls)
             return
         try:
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), self._urls)
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
         write_host_files(Path(config.site_dir))
@@ -293,11 +293,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def _write_not_found(self, config) -> None:  # noqa: ANN001
         if not self._not_found:
             return
-        i18n = config.plugins.get("i18n")
-        default = getattr(i18n, "default_language", None) or "id"
         site = Path(config.site_dir)
         for lang, html in self._not_found.items():
-            target = site / "404.html" if lang == default else site / lang / "404.html"
+            target = Path(self._urls.folder(site, lang)) / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
 
@@ -322,11 +320,25 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
                 language.nav_translations = translations
 
 
+def _check_languages(config, content: Content, lang: str) -> None:  # noqa: ANN001
+    """Stop the build unless mkdocs-static-i18n, as MkDocs configured it, builds exactly the
+    site's languages with the main one as its default (`check` compares the project's
+    mkdocs.yml; this is the file MkDocs was started with)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    where = content.site_loaded.line(("languages",)) if content.site_loaded else None
+    differ = languages_problem(
+        i18n.build_languages, i18n.default_language, content.languages, where
+    )
+    if differ is not None:
+        raise PluginError("\n" + format_problem(differ, lang))
+
+
 def _params(finding) -> dict:  # noqa: ANN001
     return {
         **finding.params(),
-        "note_id": "",
-        "note_en": "",
+        "note": "",
         "seconds": int(RENDER_SECONDS),
         "limit": MAX_HTML_DEPTH,
     }

@@ -15,25 +15,12 @@ from pathlib import Path
 
 from ruangaman.load.discover import Content
 from ruangaman.load.projectfiles import read_file
-from ruangaman.load.yamlfile import FRONT_MATTER
-from ruangaman.text import strings
+from ruangaman.validate.pagehtml import fallback_page
 
 STAGING = Path(".staging") / "docs"
 # What this process last wrote to each staged file, so a rebuild in `ruangaman serve` compares
 # in memory instead of reading every staged file back.
 _WRITTEN: dict[Path, bytes] = {}
-
-
-def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
-    """The page in `from_lang`, staged for `to_lang` with a notice and the right `lang`."""
-    match = FRONT_MATTER.match(source_text)
-    front, body = (match.group(0), source_text[match.end() :]) if match else ("", source_text)
-    notice = strings(to_lang)["page_fallback_notice"]
-    return (
-        f"{front}\n\n"
-        f'<p class="ra-notice ra-notice--fallback" role="note">{notice}</p>\n\n'
-        f'<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
-    )
 
 
 Planned = dict[str, str | Path]

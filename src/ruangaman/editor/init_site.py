@@ -7,7 +7,8 @@ What the new site gets, and from where:
 - the prevention guides (docs/panduan), with what is true only of Kubu Raya taken out
   (`localise_guide`): a sentence naming Kubu Raya is dropped, the "services in Kubu Raya"
   section points to the new site's own directory instead;
-- its own home and about pages, mkdocs.yml, overrides/, the taxonomy, the JSON Schemas;
+- its own home and about pages (`init.index_page`, `init.about_page` in text/commands), mkdocs.yml,
+  overrides/, the taxonomy, the JSON Schemas;
 - one example service (`example: true`, no phone number at all), to be replaced;
 - a Makefile whose `make site` installs ruangaman from the checkout that ran `init`.
 
@@ -22,8 +23,10 @@ import shutil
 from pathlib import Path
 
 from ruangaman import model
+from ruangaman.load.yamlfile import quoted
 from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
+from ruangaman.text import t
 from ruangaman.validate.region import Region, UnknownRegion, load_region
 
 OLD_PLACE = "Kubu Raya"
@@ -35,26 +38,6 @@ TIMEZONES = {
     "Asia/Pontianak": ("61", "62"),
     "Asia/Makassar": ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"),
     "Asia/Jayapura": ("81", "82", "91", "92", "93", "94", "95", "96", "97"),
-}
-SERVICES_SECTION = {
-    "id": "Layanan perlindungan perempuan dan anak di {place} dicantumkan di "
-    "[Direktori layanan](../layanan/index.md) setelah kontaknya dipastikan. Sampai saat itu, "
-    "hubungi SAPA 129 atau 112.",
-    "en": "Services protecting women and children in {place} are listed in the "
-    "[Service directory](../layanan/index.md) once their contacts are confirmed. Until then, "
-    "contact SAPA 129 or 112.",
-}
-WORDS = {
-    "id": {
-        "done": "Situs untuk {name} ({code}) dibuat di {dest}.",
-        "next": "Berikutnya: cd {dest} && make site. Lalu ganti layanan contoh "
-        "content/services/{example}.yml dengan layanan sungguhan yang sudah diverifikasi.",
-    },
-    "en": {
-        "done": "Site for {name} ({code}) created in {dest}.",
-        "next": "Next: cd {dest} && make site. Then replace the example service "
-        "content/services/{example}.yml with real, verified services.",
-    },
 }
 
 
@@ -109,7 +92,7 @@ def localise_guide(text: str, place: str, lang: str) -> str:
             skipping = False
             if OLD_PLACE in block:
                 kept = block.replace(OLD_PLACE, place) + "\n\n"
-                kept += SERVICES_SECTION[lang].format(place=place)
+                kept += t("commands", "init.services_section", lang, place=place)
                 skipping = True
         elif skipping:
             kept = ""
@@ -134,18 +117,14 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 # --- the new site's own files ---------------------------------------------------------------------
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def site_yml(region: Region) -> str:
-    short = re.sub(r"^(Kabupaten|Kota)\s+", "", region.name)
+    short = region.short_name
     return (
         "# yaml-language-server: $schema=schema/site.schema.json\n"
         "# Pengaturan situs (lihat editor-guide di repositori Ruang Aman).\n"
         "name:\n"
-        f"  id: {_quote('Ruang Aman ' + short)}\n"
-        f"  en: {_quote('Ruang Aman ' + short)}\n"
+        f"  id: {quoted('Ruang Aman ' + short)}\n"
+        f"  en: {quoted('Ruang Aman ' + short)}\n"
         "tagline:\n"
         "  id: Cegah kekerasan terhadap perempuan dan anak, dan ketahui ke mana mencari "
         "bantuan.\n"
@@ -156,7 +135,7 @@ def site_yml(region: Region) -> str:
         "office:\n"
         "  # Tulis nama dinas yang menerbitkan situs ini. Alamat, telepon dan surel kantor\n"
         "  # hanya diisi setelah dipastikan; sampai itu status tetap unverified.\n"
-        f"  name: {_quote('Pemerintah ' + region.name)}\n"
+        f"  name: {quoted('Pemerintah ' + region.name)}\n"
         "  status: unverified\n"
     )
 
@@ -180,62 +159,23 @@ def example_service(region: Region) -> str:
         "  en: An example of how a service is written in the directory. Replace it with a real "
         "one.\n"
         "location:\n"
-        f"  kecamatan: {_quote(kecamatan)}\n"
+        f"  kecamatan: {quoted(kecamatan)}\n"
         "status: unverified\n"
         "example: true\n"
     )
 
 
 def pages(region: Region) -> dict[str, str]:
-    place = region.name
-    danger = {
-        "id": "**Dalam bahaya sekarang? Telepon [112](tel:112). Butuh bantuan atau ingin "
-        "melapor? SAPA 129 (telepon [129](tel:129), WhatsApp "
-        "[08111-129-129](https://wa.me/628111129129)), gratis, 24 jam.**",
-        "en": "**In danger now? Call [112](tel:112). Need help or want to report? SAPA 129 "
-        "(call [129](tel:129), WhatsApp [08111-129-129](https://wa.me/628111129129)), free, "
-        "24 hours.**",
-    }
-    return {
-        "docs/index.id.md": f"---\ntitle: Ruang Aman\n---\n\nRuang Aman berisi informasi "
-        f"sederhana tentang cara mencegah kekerasan terhadap perempuan dan anak di {place}, "
-        f"dan ke mana mencari bantuan.\n\n{danger['id']}\n\n"
-        "- [Panduan pencegahan](panduan/index.md)\n"
-        f"- [Direktori layanan di {place}](layanan/index.md)\n"
-        "- [Nomor penting](hotline.md)\n\n"
-        "Takut ada orang lain yang melihat layar Anda? Tekan tombol **Keluar cepat** di bagian "
-        "atas halaman. Baca juga [cara menyembunyikan kunjungan Anda]"
-        "(panduan/sembunyikan-kunjungan.md).\n\n[Tentang situs ini](tentang.md)\n",
-        "docs/index.en.md": f'---\ntitle: Ruang Aman\n---\n\nRuang Aman ("Safe Space") gives '
-        f"simple information on preventing violence against women and children in {place}, "
-        f"and on where to find help.\n\n{danger['en']}\n\n"
-        "- [Prevention guides](panduan/index.md)\n"
-        f"- [Directory of services in {place}](layanan/index.md)\n"
-        "- [Important numbers](hotline.md)\n\n"
-        "Worried someone may see your screen? Press **Quick exit** at the top of the page. See "
-        "also [how to hide your visit](panduan/sembunyikan-kunjungan.md).\n\n"
-        "[About this site](tentang.md)\n",
-        "docs/tentang.id.md": "---\ntitle: Tentang situs ini\n---\n\n"
-        "Ruang Aman adalah situs informasi tentang pencegahan kekerasan terhadap perempuan dan "
-        f'anak di {place}.\n\n## Layanan yang "belum terverifikasi"\n\n'
-        "Kami tidak menulis nomor, alamat atau jam buka yang belum dipastikan. Sampai kontak "
-        "sebuah layanan dipastikan, hubungi **SAPA 129** atau **[112](tel:112)** jika dalam "
-        "bahaya.\n\n## Privasi\n\nSitus ini tidak memasang cookie dan tidak memuat apa pun dari "
-        "situs lain.\n\n## Data dan lisensi\n\n"
-        "- Nama dan kode wilayah (kabupaten, kecamatan, dan desa) berasal dari "
-        "**idn-area-data** karya fityannugroho, berlisensi **Open Database License (ODbL)**.\n"
-        "- Situs ini dibuat dengan **Ruang Aman**, sebuah pembuat situs bersumber terbuka.\n",
-        "docs/tentang.en.md": "---\ntitle: About this site\n---\n\n"
-        "Ruang Aman is an information site about preventing violence against women and "
-        f'children in {place}.\n\n## "Not yet verified" services\n\n'
-        "We do not publish a number, address or opening hour nobody has confirmed. Until a "
-        "service's contacts are confirmed, contact **SAPA 129**, or **[112](tel:112)** in "
-        "danger.\n\n## Privacy\n\nThis site sets no cookies and loads nothing from other "
-        "sites.\n\n## Data and licences\n\n"
-        "- Region names and codes (regencies, kecamatan and desa) come from **idn-area-data** "
-        "by fityannugroho, under the **Open Database License (ODbL)**.\n"
-        "- This site is made with **Ruang Aman**, an open-source site generator.\n",
-    }
+    """The new site's home and about pages in every language (`text/commands`, `init.*_page`)."""
+    out = {}
+    for lang in model.LANGUAGES:
+        danger = t("commands", "init.danger", lang)
+        out[f"docs/index.{lang}.md"] = t(
+            "commands", "init.index_page", lang, place=region.name, danger=danger
+        )
+    for lang in model.LANGUAGES:
+        out[f"docs/tentang.{lang}.md"] = t("commands", "init.about_page", lang, place=region.name)
+    return out
 
 
 def makefile(source: Path) -> str:
@@ -267,17 +207,8 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
     try:
         region = load_region(code)
     except UnknownRegion as err:
-        names = [f"{c} ({n})" for c, n in err.suggestions]
         return [
-            Problem(
-                "init_unknown_regency",
-                code or "-",
-                params={
-                    "value": code,
-                    "suggestion_id": f"Mungkin maksud Anda: {', '.join(names)}. " if names else "",
-                    "suggestion_en": f"Perhaps you mean: {', '.join(names)}. " if names else "",
-                },
-            )
+            Problem("init_unknown_regency", code or "-", params={"value": code, **err.suggestion()})
         ]
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         return [Problem("init_folder_not_empty", shown)]

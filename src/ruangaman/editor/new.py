@@ -7,7 +7,6 @@ gets a comment in Indonesian naming it and giving an example. Nothing is ever ov
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,22 +28,6 @@ KINDS = {
 }
 # Safe starting values: a new service or hotline is unverified until someone confirms it.
 PREFILLED = {"status": "unverified"}
-WORDS = {
-    "id": {
-        "written": "Berkas baru: {path}",
-        "next": "Isi kolom yang masih kosong (lihat komentar # di berkas), lalu jalankan "
-        "`ruangaman check`.",
-        "next_guide": "Isi keterangan di antara baris ---, tulis isi panduan, lalu buat "
-        "terjemahannya di {en} dan jalankan `ruangaman check`.",
-    },
-    "en": {
-        "written": "New file: {path}",
-        "next": "Fill in the empty fields (see the # comments in the file), then run "
-        "`ruangaman check`.",
-        "next_guide": "Fill in the details between the --- lines, write the guide, then its "
-        "translation in {en}, and run `ruangaman check`.",
-    },
-}
 REQUIRED = "wajib diisi"
 OPTIONAL = "tidak wajib; untuk memakainya, hapus # di depan baris-baris di bawah"
 BODY = (
@@ -67,9 +50,8 @@ class Hints:
 def project_hints(root: Path) -> Hints:
     """What the project allows, read quietly: a broken taxonomy just means fewer hints."""
     hints: dict[str, str] = {}
-    today = dt.date.today()
     taxonomy, _, _ = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY
     )
     if taxonomy:
         types = [t["id"] for t in taxonomy.get("service_types", []) if t.get("id")]
@@ -78,7 +60,7 @@ def project_hints(root: Path) -> Hints:
             hints["types"] = "Pilihan: " + ", ".join(types)
         if topics:
             hints["topics"] = "Pilihan: " + ", ".join(topics)
-    site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE, today)
+    site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE)
     if site and site.get("region"):
         try:
             region = load_region(site["region"])

@@ -12,56 +12,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruangaman.load.discover import Content
-from ruangaman.validate import STALE_MONTHS, check_project, months_before, site_today
+from ruangaman.text import Msg, Words, t
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import STALE_MONTHS, months_before, site_today
+from ruangaman.validate.site import Site
 
 SECTIONS = ("unverified", "stale", "untranslated", "review")
-WORDS = {
-    "id": {
-        "title": "Yang perlu diperhatikan editor",
-        "unverified": "Layanan belum diverifikasi",
-        "stale": "Verifikasi lebih dari {months} bulan yang lalu",
-        "untranslated": "Halaman dan panduan tanpa bahasa Inggris",
-        "review": "Panduan yang sudah waktunya ditinjau ({months} bulan)",
-        "file": "berkas",
-        "detail": "keterangan",
-        "nothing": "Tidak ada yang perlu diperhatikan. Semua layanan terverifikasi, semua "
-        "halaman diterjemahkan, dan semua panduan masih dalam masa tinjau.",
-        "summary": "{n} hal perlu diperhatikan.",
-        "no_date": "status {status}, belum ada verified_on",
-        "status": "status {status}",
-        "verified": "diperiksa {date}",
-        "reviewed": "ditinjau {date}",
-        "missing_en": "belum ada {path}",
-        "errors": "Konten masih punya kesalahan; perbaiki dulu (`ruangaman check`).",
-    },
-    "en": {
-        "title": "What needs an editor's attention",
-        "unverified": "Services not yet verified",
-        "stale": "Verified more than {months} months ago",
-        "untranslated": "Pages and guides without English",
-        "review": "Guides due for review ({months} months)",
-        "file": "file",
-        "detail": "detail",
-        "nothing": "Nothing needs attention. Every service is verified, every page translated "
-        "and every guide within its review period.",
-        "summary": "{n} item(s) need attention.",
-        "no_date": "status {status}, no verified_on yet",
-        "status": "status {status}",
-        "verified": "checked on {date}",
-        "reviewed": "reviewed on {date}",
-        "missing_en": "{path} does not exist yet",
-        "errors": "The content still has errors; fix them first (`ruangaman check`).",
-    },
-}
 
 
 @dataclass
 class Attention:
-    """Every item of every list: section -> [(file, detail per language)]."""
+    """Every item of every list: section -> [(file, detail)], the detail a message (`text.Msg`)
+    told in the report's language."""
 
     months: int
-    items: dict[str, list[tuple[str, dict[str, str]]]] = field(
+    items: dict[str, list[tuple[str, Msg]]] = field(
         default_factory=lambda: {s: [] for s in SECTIONS}
     )
 
@@ -70,30 +35,29 @@ class Attention:
         return sum(len(v) for v in self.items.values())
 
     def add(self, section: str, rel: str, key: str, **params: str) -> None:
-        detail = {lang: WORDS[lang][key].format(**params) for lang in WORDS}
-        self.items[section].append((rel, detail))
+        self.items[section].append((rel, Msg(f"report.{key}", params, "commands")))
 
 
-def collect(content: Content, today: dt.date, months: int = STALE_MONTHS) -> Attention:
-    """Find every item needing attention in loaded, validated content."""
+def collect(site: Site, today: dt.date, months: int = STALE_MONTHS) -> Attention:
+    """Find every item needing attention in the validated site."""
     found = Attention(months)
     limit = months_before(today, months)
-    for record in content.services:
+    for record in site.services:
         status = record.data.get("status", "")
         verified = record.data.get("verified_on")
         if status == "unverified" or not verified:
             key = "no_date" if not verified else "status"
             found.add("unverified", record.rel, key, status=status)
-    for record in content.services + content.hotlines:
+    for record in site.services + site.hotlines:
         verified = record.data.get("verified_on")
         if verified and verified < limit:
             found.add("stale", record.rel, "verified", date=verified.isoformat())
-    if "en" in content.languages:
-        english = {p.name for p in content.pages if p.lang == "en"}
-        for page in content.pages:
+    if "en" in site.languages:
+        english = {p.name for p in site.pages if p.lang == "en"}
+        for page in site.pages:
             if page.lang == "id" and page.name not in english:
                 found.add("untranslated", page.rel, "missing_en", path=f"docs/{page.name}.en.md")
-    for page in content.pages:
+    for page in site.pages:
         reviewed = page.meta.get("reviewed_on")
         if page.is_guide and page.lang == "id" and reviewed and reviewed < limit:
             found.add("review", page.rel, "reviewed", date=reviewed.isoformat())
@@ -101,12 +65,12 @@ def collect(content: Content, today: dt.date, months: int = STALE_MONTHS) -> Att
 
 
 def _heading(section: str, found: Attention, lang: str) -> str:
-    return WORDS[lang][section].format(months=found.months)
+    return t("commands", f"report.{section}", lang, months=found.months)
 
 
 def as_text(found: Attention, lang: str) -> str:
     """A plain table per list, for a terminal."""
-    words = WORDS[lang]
+    words = Words("commands", "report", lang)
     if not found.count:
         return words["nothing"]
     out = [words["title"], "=" * len(words["title"])]
@@ -118,14 +82,14 @@ def as_text(found: Attention, lang: str) -> str:
         width = max(len(words["file"]), *(len(rel) for rel, _ in rows))
         out.append(f"  {words['file']:<{width}}  {words['detail']}")
         out.append(f"  {'-' * width}  {'-' * len(words['detail'])}")
-        out += [f"  {rel:<{width}}  {detail[lang]}" for rel, detail in rows]
+        out += [f"  {rel:<{width}}  {detail.text(lang)}" for rel, detail in rows]
     out += ["", words["summary"].format(n=found.count)]
     return "\n".join(out)
 
 
 def as_markdown(found: Attention, lang: str) -> str:
     """The same lists as Markdown tables, for a pull request comment."""
-    words = WORDS[lang]
+    words = Words("commands", "report", lang)
     if not found.count:
         return f"## {words['title']}\n\n{words['nothing']}\n"
     out = [f"## {words['title']}", "", words["summary"].format(n=found.count)]
@@ -135,7 +99,7 @@ def as_markdown(found: Attention, lang: str) -> str:
             continue
         out += ["", f"### {_heading(section, found, lang)} ({len(rows)})", ""]
         out += [f"| {words['file']} | {words['detail']} |", "| --- | --- |"]
-        out += [f"| `{rel}` | {detail[lang].replace('|', '/')} |" for rel, detail in rows]
+        out += [f"| `{rel}` | {detail.text(lang).replace('|', '/')} |" for rel, detail in rows]
     return "\n".join(out) + "\n"
 
 
@@ -148,9 +112,9 @@ def report_project(
 ) -> tuple[int, str, str]:
     """(exit code, text for stdout, text for stderr) of `ruangaman report`."""
     today = today or site_today(root)
-    content, _, report = check_project(root, today=today, stale_months=months)
-    if report.errors:
-        return 2, "", report.format(lang) + "\n\n" + WORDS[lang]["errors"]
-    found = collect(content, today, months)
+    _, site, report = check_project(root, today=today, stale_months=months)
+    if report.errors or site is None:
+        return 2, "", report.format(lang) + "\n\n" + t("commands", "report.errors", lang)
+    found = collect(site, today, months)
     text = as_markdown(found, lang) if fmt == "markdown" else as_text(found, lang)
     return (1 if found.count else 0), text, ""

@@ -30,7 +30,8 @@ from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, Problem, Report
-from ruangaman.validate import check_project, site_today
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import site_today
 from ruangaman.validate.region import slugify
 
 KINDS = {"services": model.SERVICE, "hotlines": model.HOTLINE}
@@ -108,52 +109,6 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
     return out
 
 
-def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
-    """(how to write the cell, what the field means, whether it must be filled) for the guide."""
-    from ruangaman.editor.guide import kind_words
-
-    spec = column.spec
-    meaning = spec.title_id if lang == "id" else spec.title_en
-    required = spec.required and (column.style != LOCAL or column.lang == "id")
-    line = "satu isian per baris sel" if lang == "id" else "one item per line of the cell"
-    if column.name == SLUG:
-        how = (
-            "nama berkas tanpa .yml (kosong: dibuat dari `name`)"
-            if lang == "id"
-            else "file name without .yml (empty: made from `name`)"
-        )
-        return how, meaning, False
-    if column.style == PHONES:
-        how = f"`0561 123456 (voice)`, `0811 2345 6789 (whatsapp)`; {line}"
-    elif column.style == PHONE_NOTES:
-        how = (
-            f"keterangan tiap nomor, urutan sama dengan `phones`; {line}"
-            if lang == "id"
-            else f"a note for each number, in the order of `phones`; {line}"
-        )
-    elif column.style == WEEKLY:
-        how = f"`senin-jumat 08:00-15:00`, `sabtu 08:00-12:00`; {line}"
-    elif column.style == LIST:
-        how = f"{kind_words(spec.item, lang)}; {line}"
-    elif column.style == FLOW:
-        how = "YAML: `[{…}]`"
-    elif spec.kind == model.BOOL:
-        how = "`true` / `false` (ya / tidak)"
-    elif column.style == LOCAL:
-        how = kind_words(model.Field("", model.TEXT, "", ""), lang)
-    else:
-        how = kind_words(spec, lang)
-    if column.style == LOCAL:
-        language = {"id": "Indonesia", "en": "Inggris"} if lang == "id" else {}
-        name = (
-            language.get(column.lang)
-            if lang == "id"
-            else {"id": "Indonesian"}.get(column.lang, "English")
-        )
-        meaning += f" ({'bahasa ' if lang == 'id' else ''}{name})"
-    return how, meaning, required
-
-
 # --- export -------------------------------------------------------------------------------------
 
 
@@ -211,7 +166,7 @@ def cell_text(data: dict, column: Column) -> str:
 
 def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
     """The header and one row per record of `kind` (services or hotlines), as loaded."""
-    content, _ = load_content(root, site_today(root))
+    content, _ = load_content(root)
     records = content.services if kind == "services" else content.hotlines
     columns = columns_for(KINDS[kind])
     rows = []
@@ -498,8 +453,8 @@ def row_data(columns: list[Column], cells: dict[str, str], reader: RowReader) ->
         elif column.style == LIST:
             semicolons = column.spec.item is not None and column.spec.item.kind != model.TEXT
             items = [
-                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), t)
-                for t in _lines(text, semicolons)
+                reader.scalar(Column(column.name, (), column.spec.item, SCALAR), line)
+                for line in _lines(text, semicolons)
             ]
             _put(data, column.path, [i for i in items if i is not None])
         elif column.style == PHONES:
@@ -621,7 +576,7 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
     written, unchanged = [], []
     for rel, (_number, text, _data) in planned.items():
         target = root / rel
-        if target.is_file() and _same_data(target, text, rel, spec, today):
+        if target.is_file() and _same_data(target, text, rel, spec):
             unchanged.append(rel)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -642,12 +597,12 @@ def _kept_id(path: Path) -> str | None:
     return str(value) if value else None
 
 
-def _same_data(path: Path, text: str, rel: str, spec: Field, today: dt.date) -> bool:
-    before, _, _ = load_document(path, rel, spec, today)
+def _same_data(path: Path, text: str, rel: str, spec: Field) -> bool:
+    before, _, _ = load_document(path, rel, spec)
     with tempfile.TemporaryDirectory() as scratch:
         new = Path(scratch) / "new.yml"
         new.write_text(text, encoding="utf-8")
-        after, _, _ = load_document(new, rel, spec, today)
+        after, _, _ = load_document(new, rel, spec)
     return before == after
 
 

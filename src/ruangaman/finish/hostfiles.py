@@ -3,18 +3,17 @@
 which every page also carries in a `<meta http-equiv>` (GitHub Pages sends no headers); and the
 check that no built page holds inline code the project did not write.
 
-The policy allows only the inline code the project's own templates ship (`OWN_SCRIPTS`,
-`OWN_STYLES`: none at all, see below). It is known before any page is written and is never read
-back from the built pages: a policy that hashed whatever inline code the pages held would bless
-a script that got in through content. Instead every built page is read after the build
+The policy (`paths.content_security_policy`, the kernel: every page's `<head>` carries it too)
+allows only the inline code the project's own templates ship (`paths.OWN_SCRIPTS`,
+`OWN_STYLES`: none at all). It is known before any page is written and is never read back from
+the built pages: a policy that hashed whatever inline code the pages held would bless a script
+that got in through content. Instead every built page is read after the build
 (`injected_code`), and any other inline `<script>` or `<style>`, `style="…"`, `on…=` attribute
 or `javascript:` address fails the build with the page named.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import multiprocessing as mp
 import os
@@ -24,7 +23,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ruangaman.validate.pagehtml import address
+from ruangaman.paths import (
+    OWN_SCRIPTS,
+    OWN_STYLE_ATTRS,
+    OWN_STYLES,
+    address,
+    content_security_policy,
+)
 
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
@@ -35,50 +40,6 @@ PERMISSIONS = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
-
-# The inline code the project's own templates ship, taken from our sources (overrides/,
-# src/ruangaman/templates/): none. Material's two inline scripts are overridden away: its
-# settings script (`config` block, overrides/main.html) and the content-tabs script
-# (overrides/partials/javascripts/content.html; the site has no content tabs). Code the project
-# adds later goes into a file under assets/, or its exact text here.
-OWN_SCRIPTS: tuple[str, ...] = ()
-OWN_STYLES: tuple[str, ...] = ()
-OWN_STYLE_ATTRS: tuple[str, ...] = ()
-
-
-def _sha(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def content_security_policy(meta: bool = False) -> str:
-    """The site's policy: its own files only, plus the hashes of `OWN_SCRIPTS`/`OWN_STYLES`.
-
-    'wasm-unsafe-eval' lets Pagefind's search compile its WebAssembly (it allows no `eval` of
-    JavaScript); every build ships the search index. With `meta`, the policy as a
-    `<meta http-equiv>` may carry it: without `frame-ancestors`, which browsers ignore there
-    (and warn about); the headers keep it.
-    """
-    script = ["'self'", *sorted({_sha(s) for s in OWN_SCRIPTS}), "'wasm-unsafe-eval'"]
-    style = ["'self'", *sorted({_sha(s) for s in OWN_STYLES})]
-    if OWN_STYLE_ATTRS:
-        style += ["'unsafe-hashes'", *sorted({_sha(s) for s in OWN_STYLE_ATTRS})]
-    directives = [
-        "default-src 'none'",
-        "script-src " + " ".join(script),
-        "style-src " + " ".join(style),
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "worker-src 'self'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-    ]
-    if not meta:
-        directives.append("frame-ancestors 'none'")
-    return "; ".join(directives)
 
 
 # --- inline code that is not ours -------------------------------------------------------------

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ruangaman.model import LANGUAGES
+from ruangaman.paths import SiteUrls
 
 BUNDLE = "pagefind"
 
@@ -53,12 +53,10 @@ def _run(command: list[str]) -> None:
         raise SearchIndexError((err or out).strip())
 
 
-def _language_globs(site: Path) -> list[str]:
-    """One Pagefind glob per language: the default language's pages at the root, the others
+def _language_globs(site: Path, urls: SiteUrls) -> list[str]:
+    """One Pagefind glob per language: the main language's pages at the root, the others
     under their folder (`en/`), without the bundle and the folders that are never searched."""
-    others = sorted(
-        d.name for d in site.iterdir() if d.is_dir() and d.name in LANGUAGES and d.name != "id"
-    )
+    others = urls.language_folders(d.name for d in site.iterdir() if d.is_dir())
     globs = []
     for folder in ["", *others]:
         base = site / folder if folder else site
@@ -75,7 +73,7 @@ def _language_globs(site: Path) -> list[str]:
     return globs
 
 
-def index_site(site: Path) -> Path:
+def index_site(site: Path, urls: SiteUrls) -> Path:
     """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
     pages = sum(1 for _ in site.rglob("*.html"))
     if pages < SPLIT_FROM:
@@ -86,7 +84,7 @@ def index_site(site: Path) -> Path:
     # JSON; Pagefind's own order of the languages varies, ours is sorted).
     entry_path = site / BUNDLE / "pagefind-entry.json"
     entry: dict = {}
-    for glob in _language_globs(site):
+    for glob in _language_globs(site, urls):
         _run([*_command(site), "--glob", glob])
         written = json.loads(entry_path.read_text(encoding="utf-8"))
         languages = {**entry.get("languages", {}), **written["languages"]}
@@ -97,12 +95,12 @@ def index_site(site: Path) -> Path:
     return site / BUNDLE
 
 
-def start_indexing(site: Path) -> subprocess.Popen:
+def start_indexing(site: Path, urls: SiteUrls) -> subprocess.Popen:
     """Index `site` in the background (the live preview does not wait for search), then write
     the host files, whose Content Security Policy depends on the index. It stays in the
     preview's process group, so stopping the preview (Ctrl+C) stops it too."""
     return subprocess.Popen(
-        [sys.executable, "-m", "ruangaman.finish.search", str(site)],
+        [sys.executable, "-m", "ruangaman.finish.search", str(site), *urls.languages],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -126,13 +124,13 @@ def _stop(signum: int, frame: object) -> None:
     os._exit(1)
 
 
-def _index_in_background(site: Path) -> int:
+def _index_in_background(site: Path, urls: SiteUrls) -> int:
     from ruangaman.finish.hostfiles import write_host_files
 
     signal.signal(signal.SIGTERM, _stop)
     os.nice(10)  # the preview's next rebuild goes first; Pagefind inherits this
     try:
-        index_site(site)
+        index_site(site, urls)
     except SearchIndexError:
         return 1
     write_host_files(site)
@@ -140,4 +138,4 @@ def _index_in_background(site: Path) -> int:
 
 
 if __name__ == "__main__":  # the background run of `start_indexing`
-    sys.exit(_index_in_background(Path(sys.argv[1])))
+    sys.exit(_index_in_background(Path(sys.argv[1]), SiteUrls(tuple(sys.argv[2:]))))

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from ruangaman.paths import SiteUrls
+
 MAX_URLS = 50_000  # the sitemap protocol's limit for one file
 NOT_PAGES = ("assets", "api", "pagefind", "search")
 _HEAD = (
@@ -21,9 +23,9 @@ _HEAD = (
 )
 
 
-def site_pages(site: Path, languages: list[str]) -> list[str]:
+def site_pages(site: Path, urls: SiteUrls) -> list[str]:
     """Every page's address in the main language, relative to the site: `""`, `layanan/x/`."""
-    others = set(languages[1:])
+    others = set(urls.others)
     pages = []
     for path in site.rglob("index.html"):
         parts = path.relative_to(site).parts[:-1]
@@ -33,20 +35,20 @@ def site_pages(site: Path, languages: list[str]) -> list[str]:
     return sorted(pages)
 
 
-def write_sitemap(site: Path, languages: list[str], site_url: str | None) -> list[Path]:
+def write_sitemap(site: Path, urls: SiteUrls) -> list[Path]:
     """Write `sitemap.xml` (and more files past 50,000 addresses); return the files written."""
     for old in [*site.glob("sitemap*.xml"), *site.glob("sitemap*.xml.gz")]:
         old.unlink()
-    if not site_url:
+    base = urls.base
+    if base is None:
         return []
-    base = site_url.rstrip("/") + "/"
-    main = languages[0]
     entries: list[str] = []
-    for page in site_pages(site, languages):
-        versions = {main: page}
-        for lang in languages[1:]:
-            if (site / lang / page / "index.html").is_file():
-                versions[lang] = f"{lang}/{page}"
+    for page in site_pages(site, urls):
+        versions = {urls.main: page}
+        for lang in urls.others:
+            path = urls.prefix(lang) + page
+            if (site / path / "index.html").is_file():
+                versions[lang] = path
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(base + path)}/>'
             for lang, path in versions.items()

@@ -10,7 +10,7 @@ Layout of a project:
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import multiprocessing as mp
 import os
 import threading
@@ -36,18 +36,22 @@ GUIDES_DIR = "panduan"
 RESERVED_SLUGS = ("index", "kecamatan", "jenis", "provinsi", "wilayah")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Record:
-    """One service or hotline file, normalised, with its lines for later messages."""
+    """One service or hotline file, normalised, with its lines for later messages.
+
+    Frozen, and its `data` is never written after load: the validate stage makes new views
+    (`validate.site`) instead, so what load returned (and a preview keeps) stays as read."""
 
     kind: str
     slug: str
     rel: str
     data: dict[str, Any]
     loaded: Loaded
+    digest: bytes = b""  # sha256 of the file's bytes: "unchanged" means the same digest
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
     """One Markdown page in one language: `name` is its path without language and `.md`."""
 
@@ -61,27 +65,33 @@ class Page:
 
     @property
     def is_guide(self) -> bool:
-        parts = self.name.split("/")
-        return parts[0] == GUIDES_DIR and parts[-1] != "index"
+        return is_guide(self.name)
 
 
-@dataclass
+def is_guide(name: str) -> bool:
+    """A page under docs/panduan/ other than its index is a guide (checked as one)."""
+    parts = name.split("/")
+    return parts[0] == GUIDES_DIR and parts[-1] != "index"
+
+
+@dataclass(frozen=True)
 class Content:
-    """Everything a site is made of, as loaded (the validate stage adds region and phones)."""
+    """Everything a site is made of, as loaded. The validate stage never writes into it: it
+    returns its own views (`validate.site.Site`) of what it checked."""
 
     root: Path
     site: dict[str, Any] = field(default_factory=dict)
     taxonomy: dict[str, Any] = field(default_factory=dict)
-    services: list[Record] = field(default_factory=list)
-    hotlines: list[Record] = field(default_factory=list)
-    pages: list[Page] = field(default_factory=list)
+    services: tuple[Record, ...] = ()
+    hotlines: tuple[Record, ...] = ()
+    pages: tuple[Page, ...] = ()
     site_loaded: Loaded | None = None
     taxonomy_loaded: Loaded | None = None
     files: Inventory = field(default_factory=Inventory)  # what may be read and staged
 
     @property
     def languages(self) -> list[str]:
-        return self.site.get("languages") or ["id", "en"]
+        return self.site.get("languages") or list(model.LANGUAGES)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -89,9 +99,9 @@ def _rel(root: Path, path: Path) -> str:
 
 
 # A long-running preview (`serve`) checks again only the files whose text changed since the
-# last build: path -> (bytes, date checked, what load_document returned). Off by default: the
-# validate stage adds parsed values to the records, which other commands must not see twice.
-_LOADED: dict[Path, tuple[bytes, dt.date, tuple]] = {}
+# last build: path -> (bytes, what load_document returned). Off by default. Nothing later
+# writes into what load returns, so a kept result is exactly what a fresh load gives.
+_LOADED: dict[Path, tuple[bytes, tuple]] = {}
 _REUSE = {"on": False}
 Result = tuple[dict | None, Loaded | None, list[Problem]]
 T = TypeVar("T")
@@ -104,17 +114,18 @@ def reuse_unchanged_files(on: bool = True) -> None:
         _LOADED.clear()
 
 
-def remembered(store: dict, record: Record, shared: object, make: Callable[[], T]) -> T:
-    """What `make` gives for `record`. In a preview (`serve`) it is kept in `store` and made
-    again only when the record's file was read again (its data is a new object) or `shared`
-    (what every record's result depends on) changed; otherwise it is simply made."""
+def remembered(store: dict, record: Any, shared: object, make: Callable[[], T]) -> T:
+    """What `make` gives for `record` (a Record or a validated view with its `digest`). In a
+    preview (`serve`) it is kept in `store` and made again only when the record's file bytes
+    changed (another digest) or `shared` (what every record's result depends on) changed;
+    otherwise it is simply made."""
     if not _REUSE["on"]:
         return make()
     kept = store.get(record.slug)
-    if kept is not None and kept[0] is record.data and kept[1] == shared:
+    if kept is not None and kept[0] == record.digest and kept[1] == shared:
         return kept[2]
     value = make()
-    store[record.slug] = (record.data, shared, value)
+    store[record.slug] = (record.digest, shared, value)
     return value
 
 
@@ -127,33 +138,44 @@ def _inside(path: Path, rel: str) -> Path:
     return path.parent
 
 
-def load_document(path: Path, rel: str, spec: model.Field, today: dt.date) -> Result:
+def load_document(path: Path, rel: str, spec: model.Field) -> Result:
     """Read one YAML file and check its shape against `spec` (in a preview, again only if its
     text changed since this process checked it). Nothing checked is ever read from disk: every
-    command checks every file it loads."""
+    command checks every file it loads. A pure function of the file's bytes: what depends on
+    today's date is checked by the validate stage (`validate.dates`)."""
+    return _load_one(path, rel, spec)[:3]
+
+
+Loaded4 = tuple[dict | None, Loaded | None, list[Problem], bytes]
+
+
+def _load_one(path: Path, rel: str, spec: model.Field) -> Loaded4:
+    """`load_document` and the sha256 of the file's bytes."""
     raw, problems = read_bytes(path, rel, _inside(path, rel))
     if raw is None:
-        return None, None, problems
+        return None, None, problems, b""
     if _REUSE["on"]:
         kept = _LOADED.get(path)
-        if kept and kept[0] == raw and kept[1] == today:
-            return kept[2]
-    result = _load_document(path, rel, spec, today, raw)
+        if kept and kept[0] == raw:
+            return kept[1]
+    result = _load_document(path, rel, spec, raw)
     if _REUSE["on"]:
-        _LOADED[path] = (raw, today, result)
+        _LOADED[path] = (raw, result)
     return result
 
 
-def _load_document(
-    path: Path, rel: str, spec: model.Field, today: dt.date, raw: bytes | None = None
-) -> Result:
-    """What one file holds, shape-checked."""
+def _load_document(path: Path, rel: str, spec: model.Field, raw: bytes | None = None) -> Loaded4:
+    """What one file holds, shape-checked, and the digest of its bytes."""
+    if raw is None:
+        raw, problems = read_bytes(path, rel, _inside(path, rel))
+        if raw is None:
+            return None, None, problems, b""
     loaded, problems = load_yaml_file(path, rel, raw, _inside(path, rel))
     if loaded is None:
-        return None, None, problems
-    checker = Checker(rel, loaded, today)
+        return None, None, problems, b""
+    checker = Checker(rel, loaded)
     data = checker.check(loaded.data, spec)
-    return data, loaded, problems + checker.problems
+    return data, loaded, problems + checker.problems, hashlib.sha256(raw).digest()
 
 
 # A big directory is read in two processes: the one that runs the command and a forked copy,
@@ -173,24 +195,22 @@ def _can_fork(files: int) -> bool:
     )
 
 
-def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date, out: Any) -> None:
-    out.send([_load_document(path, rel, spec, today) for path, rel in jobs])
+def _load_part(jobs: list[tuple[Path, str]], spec: model.Field, out: Any) -> None:
+    out.send([_load_document(path, rel, spec) for path, rel in jobs])
     out.close()
 
 
-def _load_documents(
-    jobs: list[tuple[Path, str]], spec: model.Field, today: dt.date
-) -> list[Result]:
-    """`load_document` of every (path, rel); when there are many, in two processes."""
+def _load_documents(jobs: list[tuple[Path, str]], spec: model.Field) -> list[Loaded4]:
+    """`_load_one` of every (path, rel); when there are many, in two processes."""
     if not _can_fork(len(jobs)):
-        return [load_document(path, rel, spec, today) for path, rel in jobs]
+        return [_load_one(path, rel, spec) for path, rel in jobs]
     half = len(jobs) // 2
     context = mp.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_part, args=(jobs[:half], spec, today, writer))
+    helper = context.Process(target=_load_part, args=(jobs[:half], spec, writer))
     helper.start()
     writer.close()
-    mine = [_load_document(path, rel, spec, today) for path, rel in jobs[half:]]
+    mine = [_load_document(path, rel, spec) for path, rel in jobs[half:]]
     try:
         theirs = reader.recv()
     except (EOFError, OSError):  # the helper died: check its half here
@@ -199,13 +219,13 @@ def _load_documents(
         reader.close()
         helper.join()
     if not isinstance(theirs, list) or len(theirs) != half:
-        theirs = [_load_document(path, rel, spec, today) for path, rel in jobs[:half]]
+        theirs = [_load_document(path, rel, spec) for path, rel in jobs[:half]]
     return theirs + mine
 
 
 def _load_records(
-    root: Path, folder: str, spec: model.Field, today: dt.date, files: Inventory
-) -> tuple[list[Record], list[Problem]]:
+    root: Path, folder: str, spec: model.Field, files: Inventory
+) -> tuple[tuple[Record, ...], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     directory = root / "content" / folder
@@ -233,17 +253,17 @@ def _load_records(
             )
             continue
         jobs.append((path, rel, slug))
-    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec, today)
-    for (_, rel, slug), (data, loaded, found) in zip(jobs, results, strict=True):
+    results = _load_documents([(path, rel) for path, rel, _ in jobs], spec)
+    for (_, rel, slug), (data, loaded, found, digest) in zip(jobs, results, strict=True):
         problems += found
         if data is not None and loaded is not None:
-            records.append(Record(spec.name, slug, rel, data, loaded))
-    return records, problems
+            records.append(Record(spec.name, slug, rel, data, loaded, digest))
+    return tuple(records), problems
 
 
 def load_pages(
-    root: Path, today: dt.date, files: Inventory | None = None
-) -> tuple[list[Page], list[Problem]]:
+    root: Path, files: Inventory | None = None
+) -> tuple[tuple[Page, ...], list[Problem]]:
     """Every `name.<lang>.md` under docs/ that `projectfiles.scan` accepted (`files`), with its
     front matter checked."""
     pages: list[Page] = []
@@ -268,37 +288,45 @@ def load_pages(
         problems += found
         meta: dict[str, Any] = {}
         body_line = text.count("\n", 0, len(text) - len(body)) + 1
-        page = Page(name, lang, rel, meta, body, loaded, body_line)
         if loaded is not None:
-            spec = model.GUIDE if page.is_guide else model.PAGE
-            checker = Checker(rel, loaded, today)
-            page.meta = checker.check(loaded.data, spec) or {}
+            spec = model.GUIDE if is_guide(name) else model.PAGE
+            checker = Checker(rel, loaded)
+            meta = checker.check(loaded.data, spec) or {}
             problems += checker.problems
-        pages.append(page)
-    return pages, problems
+        pages.append(Page(name, lang, rel, meta, body, loaded, body_line))
+    return tuple(pages), problems
 
 
-def load_content(root: Path, today: dt.date) -> tuple[Content, list[Problem]]:
-    """Load stage: read everything, checking the shape of each file. Never raises for content."""
-    content = Content(root=root)
-    content.files = scan(root)
-    problems: list[Problem] = list(content.files.problems)
-    site, content.site_loaded, found = load_document(
-        root / "content" / "site.yml", "content/site.yml", model.SITE, today
+def load_content(root: Path) -> tuple[Content, list[Problem]]:
+    """Load stage: read everything, checking the shape of each file. Never raises for content.
+    A pure function of the files' bytes (no date, no clock)."""
+    files = scan(root)
+    problems: list[Problem] = list(files.problems)
+    site, site_loaded, found = load_document(
+        root / "content" / "site.yml", "content/site.yml", model.SITE
     )
-    content.site = site or {}
     problems += found
-    taxonomy, content.taxonomy_loaded, found = load_document(
-        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, today
+    taxonomy, taxonomy_loaded, found = load_document(
+        root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY
     )
-    content.taxonomy = taxonomy or {}
     problems += found
-    content.services, found = _load_records(root, "services", model.SERVICE, today, content.files)
+    services, found = _load_records(root, "services", model.SERVICE, files)
     problems += found
-    content.hotlines, found = _load_records(root, "hotlines", model.HOTLINE, today, content.files)
+    hotlines, found = _load_records(root, "hotlines", model.HOTLINE, files)
     problems += found
-    content.pages, found = load_pages(root, today, content.files)
+    pages, found = load_pages(root, files)
     problems += found
+    content = Content(
+        root=root,
+        site=site or {},
+        taxonomy=taxonomy or {},
+        services=services,
+        hotlines=hotlines,
+        pages=pages,
+        site_loaded=site_loaded,
+        taxonomy_loaded=taxonomy_loaded,
+        files=files,
+    )
     # A file refused while scanning (a link in place of content/site.yml) is refused again when
     # it is read: one message is enough.
     unique = {(p.code, p.file, p.line, p.field, repr(p.params)): p for p in problems}

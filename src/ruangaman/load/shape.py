@@ -1,8 +1,9 @@
 """Check a loaded YAML value against a field tree from `model`, and return it normalised.
 
 Only the shape and the form of each value are checked here (required, unknown keys, types, dates,
-times, links, choices). What needs other files (kecamatan, taxonomy, phone rules) is checked in
-`validate`. Every problem is collected; nothing stops at the first one.
+times, links, choices): a pure function of the file's text. What needs other files (kecamatan,
+taxonomy, phone rules) or today's date (`validate.dates`) is checked in `validate`.
+Every problem is collected; nothing stops at the first one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ruangaman.load.projectfiles import shown
 from ruangaman.load.yamlfile import ALIAS, Loaded, PathKey, field_name
 from ruangaman.model import Field
 from ruangaman.problems import ERROR, Problem
+from ruangaman.text import Given, Msg
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
 # A plain address and nothing else: no `?bcc=`, `%40`, `,` or `&` that would make a mailto: link
@@ -29,20 +31,16 @@ EMAIL_RE = re.compile(
 URL_RE = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/\S*)?$", re.I)
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-KIND_WORDS = {
-    model.TEXT: ("teks", "text"),
-    model.LOCALIZED: ("teks, atau `id:` dan `en:`", "text, or `id:` and `en:`"),
-    model.BOOL: ("true atau false", "true or false"),
-    model.INT: ("bilangan bulat", "a whole number"),
-    model.NUMBER: ("angka", "a number"),
-    model.DATE: ("tanggal TAHUN-BULAN-HARI", "a date YEAR-MONTH-DAY"),
-    model.LIST: ("daftar (baris-baris diawali `- `)", "a list (lines starting with `- `)"),
-    model.OBJECT: ("kolom-kolom `nama: nilai`", "`name: value` fields"),
-}
+# The kinds a wrong value is told in its own words ("must hold a date ..."); any other kind of
+# field is first of all text (`text/problems/*.yml`, `parts.kind.*`).
+SHAPED_KINDS = frozenset(
+    {model.TEXT, model.LOCALIZED, model.BOOL, model.INT, model.NUMBER, model.DATE, model.LIST}
+    | {model.OBJECT}
+)
 
 
 def suggestion(value: str, choices: list[str], synonyms: dict[str, str] | None = None) -> dict:
-    """The 'did you mean' sentence, in both languages, or empty strings."""
+    """The 'did you mean' sentence as a message (`{"suggestion": Msg}`), or an empty one."""
     guess = (synonyms or {}).get(value.lower())
     if guess not in choices:
         matches = difflib.get_close_matches(value, choices, 1, 0.6)
@@ -52,11 +50,13 @@ def suggestion(value: str, choices: list[str], synonyms: dict[str, str] | None =
             matches = [lowered[m] for m in matches]
         guess = matches[0] if matches else None
     if not guess:
-        return {"suggestion_id": "", "suggestion_en": ""}
-    return {
-        "suggestion_id": f"Maksud Anda `{guess}`? ",
-        "suggestion_en": f"Did you mean `{guess}`? ",
-    }
+        return {"suggestion": ""}
+    return {"suggestion": Msg("parts.did_you_mean", {"value": guess})}
+
+
+def perhaps(names: list[str]) -> Msg | str:
+    """'Perhaps you mean: A, B.' as a message (for a suggestion parameter), or nothing."""
+    return Msg("parts.perhaps_you_mean", {"names": ", ".join(names)}) if names else ""
 
 
 def example_text(value: Any) -> str:
@@ -74,10 +74,9 @@ def example_text(value: Any) -> str:
 class Checker:
     """Walks one file's values, collecting problems with their line and field."""
 
-    def __init__(self, rel: str, loaded: Loaded, today: dt.date) -> None:
+    def __init__(self, rel: str, loaded: Loaded) -> None:
         self.rel = rel
         self.loaded = loaded
-        self.today = today
         self.problems: list[Problem] = []
 
     def problem(self, code: str, path: PathKey, severity: str = ERROR, **params: Any) -> None:
@@ -93,12 +92,11 @@ class Checker:
         )
 
     def wrong_type(self, spec: Field, path: PathKey) -> None:
-        words = KIND_WORDS.get(spec.kind, KIND_WORDS[model.TEXT])
+        kind = spec.kind if spec.kind in SHAPED_KINDS else model.TEXT
         self.problem(
             "wrong_type",
             path,
-            expected_id=words[0],
-            expected_en=words[1],
+            expected=Msg(f"parts.kind.{kind}"),
             example=example_text(spec.example),
         )
 
@@ -249,10 +247,7 @@ class Checker:
             except ValueError:
                 self.problem("bad_date", path, value=text)
                 return None
-        if value > self.today:
-            self.problem("future_date", path, value=value.isoformat(), today=self.today)
-            return None
-        return value
+        return value  # a date still to come is refused by `validate.dates`, which knows today
 
     def _time(self, value: Any, spec: Field, path: PathKey) -> str | None:
         text = self.text(value, path)
@@ -324,8 +319,4 @@ def _refused(spec: Field) -> re.Pattern:
 
 
 def _titles(spec: Field) -> dict:
-    return {
-        "title_id": spec.title_id,
-        "title_en": spec.title_en,
-        "example": example_text(spec.example),
-    }
+    return {"title": Given(spec.title_id, spec.title_en), "example": example_text(spec.example)}

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ruangaman.load.projectfiles import RefusedFile, read_file, shown
 from ruangaman.problems import Problem
+from ruangaman.text import Msg
 
 MAX_BYTES = 256 * 1024
 
@@ -112,53 +113,18 @@ def read_text(
     return text.removeprefix("\ufeff"), []
 
 
-_SYNTAX_HINTS = [
-    (
-        "mapping values are not allowed",
-        "ada tanda titik dua yang tidak diharapkan",
-        "there is an unexpected colon",
-    ),
-    (
-        "could not find expected ':'",
-        "tanda titik dua sesudah nama kolom tidak ditemukan",
-        "the colon after a field name is missing",
-    ),
-    (
-        "did not find expected key",
-        "jumlah spasi di awal baris tidak sejajar",
-        "the spaces at the start of the line do not line up",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "jumlah spasi di awal baris daftar tidak sejajar",
-        "the spaces at the start of a list line do not line up",
-    ),
-    (
-        "found unexpected end of stream",
-        "ada tanda kutip yang tidak ditutup",
-        "a quotation mark is never closed",
-    ),
-    (
-        "while scanning a quoted scalar",
-        "ada tanda kutip yang tidak ditutup",
-        "a quotation mark is never closed",
-    ),
-    (
-        "found character that cannot start any token",
-        "ada karakter yang tidak boleh berada di awal nilai",
-        "a character that may not start a value",
-    ),
-    (
-        "expected <block end>, but found",
-        "jumlah spasi di awal baris tidak sejajar",
-        "the spaces at the start of the line do not line up",
-    ),
-    (
-        "found undefined alias",
-        "ada alias (*) tanpa anchor",
-        "an alias (*) without an anchor",
-    ),
-]
+# What PyYAML says -> the words an editor reads instead (`text/problems/*.yml`, `parts.yaml.*`).
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "unexpected_colon"),
+    ("could not find expected ':'", "missing_colon"),
+    ("did not find expected key", "indent"),
+    ("did not find expected '-' indicator", "list_indent"),
+    ("found unexpected end of stream", "open_quote"),
+    ("while scanning a quoted scalar", "open_quote"),
+    ("found character that cannot start any token", "bad_start"),
+    ("expected <block end>, but found", "indent"),
+    ("found undefined alias", "alias"),
+)
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, rel: str, text: str, offset: int) -> Problem:
@@ -174,20 +140,17 @@ def _syntax_problem(err: yaml.MarkedYAMLError, rel: str, text: str, offset: int)
         return Problem("yaml_tab", rel, line=line + offset)
     if "expected a single document" in message:
         return Problem("yaml_many_documents", rel, line=line + offset)
-    for needle, hint_id, hint_en in _SYNTAX_HINTS:
+    for needle, hint in _SYNTAX_HINTS:
         if needle in message:
             return Problem(
-                "yaml_syntax",
-                rel,
-                line=line + offset,
-                params={"detail_id": hint_id, "detail_en": hint_en},
+                "yaml_syntax", rel, line=line + offset, params={"detail": Msg(f"parts.yaml.{hint}")}
             )
     detail = (err.problem or "unknown").strip()
     return Problem(
         "yaml_syntax",
         rel,
         line=line + offset,
-        params={"detail_id": f"kesalahan susunan ({detail})", "detail_en": detail},
+        params={"detail": Msg("parts.yaml.unknown", {"detail": detail})},
     )
 
 
@@ -340,7 +303,7 @@ def _load_yaml_text(text: str, rel: str, line_offset: int) -> tuple[Loaded | Non
             return None, [_syntax_problem(err, rel, text, line_offset)]
         except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly every error
             detail = str(err).splitlines()[0]
-            params = {"detail_id": detail, "detail_en": detail}
+            params = {"detail": detail}
             return None, [Problem("yaml_syntax", rel, line=1 + line_offset, params=params)]
     finally:
         loader.dispose()
@@ -398,3 +361,10 @@ def split_front_matter(text: str, rel: str) -> tuple[Loaded | None, str, list[Pr
         return None, text, [Problem("front_matter_unclosed", rel, line=1)]
     loaded, problems = load_yaml_text(match.group(1), rel, line_offset=1)
     return loaded, text[match.end() :].lstrip("\r\n"), problems
+
+
+def quoted(text: object) -> str:
+    """`text` as a double-quoted YAML scalar that reads back as the same text (a colon, a quote
+    or a `#` in a name cannot break the file): the one quoting rule for the front matter render
+    writes and the site.yml `ruangaman init` writes. One-line text only (they hold no break)."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'

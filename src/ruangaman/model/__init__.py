@@ -38,6 +38,8 @@ UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
 STATUSES = ("active", "unverified", "inactive")
+# The languages a site may have (the interface text exists in them); a site has the ones its
+# content/site.yml `languages` names, the main one first (all of these when it names none).
 LANGUAGES = ("id", "en")
 # Where Quick exit goes when content/site.yml names no site: a weather forecast, nothing personal.
 QUICK_EXIT_DEFAULT = "https://www.bmkg.go.id/"
@@ -62,6 +64,11 @@ class Field:
 
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    def title(self, lang: str) -> str:
+        """What the field means, in `lang`: written here, beside the field, since the schema,
+        the editor guide, the spreadsheet columns and the messages are all made from it."""
+        return self.title_en if lang == "en" else self.title_id
 
     @property
     def limit(self) -> int | None:
@@ -415,7 +422,7 @@ SITE = Field(
             LIST,
             "bahasa situs (yang pertama utama)",
             "site languages (first is main)",
-            ["id", "en"],
+            list(LANGUAGES),
             required=True,
             min_items=1,
             item=Field("language", CHOICE, "bahasa", "language", "id", choices=LANGUAGES),

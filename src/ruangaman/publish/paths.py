@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ruangaman.problems import shown  # noqa: F401 - how a message prints a path, for publish
+
 MAX_PATH = 1024  # characters in a whole path
 MAX_PART = 255  # characters in one file or folder name (most file systems' limit)
 DRIVE = re.compile(r"^[A-Za-z]:")
@@ -48,10 +50,3 @@ def path_problem(path: object) -> str | None:
 
 def is_safe_path(path: object) -> bool:
     return path_problem(path) is None
-
-
-def shown(path: object, limit: int = 120) -> str:
-    """A path as a message may print it: escapes instead of control characters, cut short."""
-    text = path if isinstance(path, str) else repr(path)
-    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
-    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,24 +1,24 @@
-"""`ruangaman publish`: validate and build into a fresh folder, then send it to DEST.
+"""`ruangaman publish`: send a built site folder to DEST.
 
-Nothing is sent when validation or the build fails. Errors about the destination are told the
-way the validator tells content problems (messages.py: what is wrong, how to fix, in Indonesian
-and English), never as a traceback, and never with a password in them.
+The command (`cli.publish_project`) validates and builds into a fresh folder first, and nothing
+is sent when either fails; this module only reads that folder, like every finishing step.
+Errors about the destination are told the way the validator tells content problems
+(text/problems: what is wrong, how to fix, in Indonesian and English), never as a traceback,
+and never with a password in them.
 """
 
 from __future__ import annotations
 
 import posixpath
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from ruangaman.model.destination import BadDestination, Destination
 from ruangaman.problems import WARNING, Problem, format_problem
-from ruangaman.publish.destination import open_transport, parse, secrets_in_environment
 from ruangaman.publish.plan import (
     MANIFEST,
     Manifest,
@@ -27,36 +27,9 @@ from ruangaman.publish.plan import (
     make_plan,
     unsafe_files,
 )
-from ruangaman.publish.transport import PublishError, Transport
-
-WORDS = {
-    "id": {
-        "plan": "Rencana ke {dest}: {up} berkas dikirim, {gone} dihapus, {same} tidak berubah.",
-        "send": "kirim",
-        "delete": "hapus",
-        "dry": "Uji coba (--dry-run): tidak ada yang dikirim atau dihapus.",
-        "progress": "Mengirim {n}/{total} berkas ({kb} KB) …",
-        "done": "Selesai diterbitkan ke {dest}: {up} berkas dikirim, {gone} dihapus, "
-        "{same} tidak berubah, {kb} KB dikirim ({seconds:.1f} detik).",
-        "failed": "Tidak ada yang diterbitkan: {n} masalah.",
-        "stopped": "Penerbitan terhenti. Jalankan perintah yang sama lagi: pekerjaan yang "
-        "belum selesai akan dituntaskan.",
-        "commit": "Terbitkan situs (ruangaman publish)",
-    },
-    "en": {
-        "plan": "Plan for {dest}: {up} file(s) to send, {gone} to delete, {same} unchanged.",
-        "send": "send",
-        "delete": "delete",
-        "dry": "Dry run (--dry-run): nothing was sent or deleted.",
-        "progress": "Sending {n}/{total} files ({kb} KB) …",
-        "done": "Published to {dest}: {up} file(s) sent, {gone} deleted, {same} unchanged, "
-        "{kb} KB sent ({seconds:.1f} s).",
-        "failed": "Nothing was published: {n} problem(s).",
-        "stopped": "Publishing stopped. Run the same command again: it completes the "
-        "unfinished work.",
-        "commit": "Publish the site (ruangaman publish)",
-    },
-}
+from ruangaman.publish.transports import open_transport
+from ruangaman.publish.transports.base import PublishError, Transport, secrets_in_environment
+from ruangaman.text import t
 
 
 @dataclass
@@ -77,12 +50,12 @@ class Progress:
     """One line that updates in a terminal; a line every tenth of the way in a log."""
 
     def __init__(self, total: int, lang: str, stream: TextIO) -> None:
-        self.total, self.words, self.stream = total, WORDS[lang], stream
+        self.total, self.lang, self.stream = total, lang, stream
         self.tty = stream.isatty()
         self.step = max(1, total // 10)
 
     def update(self, done: int, size: int) -> None:
-        line = self.words["progress"].format(n=done, total=self.total, kb=_kb(size))
+        line = t("commands", "publish.progress", self.lang, n=done, total=self.total, kb=_kb(size))
         if self.tty:
             print("\r" + line, end="", file=self.stream, flush=True)
         elif done % self.step == 0 or done == self.total:
@@ -121,7 +94,6 @@ def send_site(
     """Send a built site: manifest-guided, assets → pages → deletions → manifest. `full` sends
     every file again (for a host whose files were changed by hand)."""
     out = out or sys.stdout
-    words = WORDS[lang]
     unsafe = unsafe_files(site)
     if unsafe:  # before anything is sent: a name like this cannot be given to every host
         path, why = unsafe[0]
@@ -135,7 +107,10 @@ def send_site(
     summary = Summary(unchanged=len(plan.unchanged))
     if dry_run:
         print(
-            words["plan"].format(
+            t(
+                "commands",
+                "publish.plan",
+                lang,
                 dest=transport.label,
                 up=len(plan.upload),
                 gone=len(plan.delete),
@@ -144,10 +119,10 @@ def send_site(
             file=out,
         )
         for path in plan.upload:
-            print(f"  + {words['send']} {path}", file=out)
+            print(f"  + {t('commands', 'publish.send', lang)} {path}", file=out)
         for path in plan.delete:
-            print(f"  - {words['delete']} {path}", file=out)
-        print(words["dry"], file=out)
+            print(f"  - {t('commands', 'publish.delete', lang)} {path}", file=out)
+        print(t("commands", "publish.dry", lang), file=out)
         summary.sent, summary.deleted = list(plan.upload), list(plan.delete)
         return summary
     if not plan.nothing_to_do:
@@ -167,7 +142,7 @@ def send_site(
             summary.deleted.append(path)
         transport.remove_empty_folders(_folders_left_empty(plan.delete, local))
         transport.write(MANIFEST, plan.final.to_bytes())
-    transport.finish(words["commit"])
+    transport.finish(t("commands", "publish.commit", lang))
     return summary
 
 
@@ -204,70 +179,51 @@ def _report_manifest(remote: Manifest, host: str, lang: str) -> None:
         print(f"… (+{left})", file=sys.stderr)
 
 
-def _report_error(err: PublishError, where: str, lang: str) -> None:
+def report_error(err: PublishError | BadDestination, where: str, lang: str) -> None:
+    """Tell what is wrong with the destination, located at `where`, with no password in it."""
     problem = Problem(code=err.code, file=where, field="publish.destination", params=err.params)
-    text = format_problem(problem, lang) + "\n\n" + WORDS[lang]["failed"].format(n=1)
+    text = format_problem(problem, lang) + "\n\n" + t("commands", "publish.failed", lang, n=1)
     for secret in secrets_in_environment():  # belt and braces: never print a password
         if len(secret) >= 4:
             text = text.replace(secret, "********")
     print(text, file=sys.stderr)
 
 
-def publish_project(
-    root: Path,
-    dest: str | None,
+def publish_site(
+    site: Path,
+    destination: Destination,
+    where: str,
     lang: str = "id",
     dry_run: bool = False,
     squash: bool = False,
     full: bool = False,
 ) -> int:
-    """Validate, build into a fresh folder, and send it to DEST (or site.yml's destination)."""
-    from ruangaman.build import build_site
-    from ruangaman.validate import check_project
-
-    where = "ruangaman publish DEST"
-    if not dest:
-        where = "content/site.yml"
-        content, _, _ = check_project(root)
-        dest = ((content.site or {}).get("publish") or {}).get("destination") if content else None
-        if not dest:
-            _report_error(PublishError("publish_no_destination"), where, lang)
-            return 1
+    """Send the built site folder `site` to the destination; print the summary; exit code."""
+    started = time.monotonic()
+    transport = None
     try:
-        destination = parse(dest)
+        transport = open_transport(destination, squash=squash)
+        summary = send_site(site, transport, lang=lang, dry_run=dry_run, full=full)
     except PublishError as err:
-        _report_error(err, where, lang)
+        report_error(err, where, lang)
+        if err.code == "publish_interrupted":
+            print(t("commands", "publish.stopped", lang), file=sys.stderr)
         return 1
-    staging = Path(tempfile.mkdtemp(prefix="ruangaman-site-"))
-    try:
-        site = staging / "site"
-        if build_site(root, lang=lang, site_dir=site) != 0:
-            print(WORDS[lang]["failed"].format(n=1), file=sys.stderr)
-            return 1
-        started = time.monotonic()
-        transport = None
-        try:
-            transport = open_transport(destination, squash=squash)
-            summary = send_site(site, transport, lang=lang, dry_run=dry_run, full=full)
-        except PublishError as err:
-            _report_error(err, where, lang)
-            if err.code == "publish_interrupted":
-                print(WORDS[lang]["stopped"], file=sys.stderr)
-            return 1
-        finally:
-            if transport is not None:
-                transport.close()
-        if not dry_run:
-            print(
-                WORDS[lang]["done"].format(
-                    dest=transport.label,
-                    up=len(summary.sent),
-                    gone=len(summary.deleted),
-                    same=summary.unchanged,
-                    kb=_kb(summary.bytes_sent),
-                    seconds=time.monotonic() - started,
-                )
-            )
-        return 0
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if transport is not None:
+            transport.close()
+    if not dry_run:
+        print(
+            t(
+                "commands",
+                "publish.done",
+                lang,
+                dest=transport.label,
+                up=len(summary.sent),
+                gone=len(summary.deleted),
+                same=summary.unchanged,
+                kb=_kb(summary.bytes_sent),
+                seconds=time.monotonic() - started,
+            )
+        )
+    return 0

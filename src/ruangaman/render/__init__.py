@@ -13,34 +13,14 @@ HTML), computed for directory URLs: page `layanan/x` is served at `layanan/x/`.
 from __future__ import annotations
 
 import multiprocessing as mp
-import posixpath
 import traceback
 from multiprocessing.connection import Connection
 
-
-def page_url(name: str) -> str:
-    """The directory URL of a page, relative to the site (language) root: `a/index` -> `a/`."""
-    if name == "index":
-        return ""
-    if name.endswith("/index"):
-        return name[: -len("index")]
-    return name + "/"
-
-
-def relative_url(from_name: str, to_name: str) -> str:
-    """A link from one generated page to another that works under any base path."""
-    here = page_url(from_name) or "."
-    target = page_url(to_name) or "."
-    rel = posixpath.relpath(target, here)
-    return "./" if rel == "." else rel + "/"
-
-
-# After the URL helpers: the page context imports them (they are moving to `paths`).
-from ruangaman.load.discover import Content  # noqa: E402
-from ruangaman.render.context import Heading, PageContext, RenderedPage  # noqa: E402
-from ruangaman.render.inventory import PageKey, Renderer  # noqa: E402
-from ruangaman.session import BuildSession  # noqa: E402
-from ruangaman.validate.region import Area  # noqa: E402
+from ruangaman.paths import page_url, relative_url
+from ruangaman.render.context import Heading, PageContext, RenderedPage
+from ruangaman.render.inventory import PageKey, Renderer
+from ruangaman.session import BuildSession
+from ruangaman.validate.site import Site
 
 __all__ = [
     "Heading",
@@ -54,19 +34,19 @@ __all__ = [
 
 
 def render_pages(
-    content: Content, area: Area, processes: int = 1, session: BuildSession | None = None
+    site: Site, processes: int = 1, session: BuildSession | None = None
 ) -> dict[PageKey, RenderedPage]:
-    """Render stage entry point: every data page of the site, in every site language, by
-    (language, page name). Pages come from `session.pages` while what they are made from is
-    unchanged (a one-shot session, the default, keeps nothing).
+    """Render stage entry point: every data page of the validated site (`validate.site.Site`),
+    in every site language, by (language, page name). Pages come from `session.pages` while
+    what they are made from is unchanged (a one-shot session, the default, keeps nothing).
 
     With `processes` > 1 (a big one-shot build on a machine with several cores), the other
     languages are rendered in forked processes while this one renders the first; the pages
     are the same (tests/test_scale.py).
     """
     session = session or BuildSession.one_shot()
-    renderer = Renderer(content, area, session)
-    languages = list(content.languages)
+    renderer = Renderer(site, session)
+    languages = list(site.languages)
     forking = (
         processes > 1
         and len(languages) > 1

@@ -14,11 +14,10 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from ruangaman.load.discover import Content, remembered
-from ruangaman.render import page_url
+from ruangaman.load.discover import remembered
 from ruangaman.render.opendata import export_files
 from ruangaman.render.share import vcard
-from ruangaman.validate.region import Region
+from ruangaman.validate.site import Site
 
 # Opened with the site on a first visit so they work offline after it (network-first always).
 PRECACHED_PAGES = ("hotline", "layanan/index")
@@ -34,20 +33,16 @@ def _asset(name: str) -> bytes:
     )
 
 
-def precache_urls(content: Content) -> list[str]:
+def precache_urls(site: Site) -> list[str]:
     """Addresses relative to the site root that the service worker keeps from its install."""
-    main = content.languages[0]
-    urls = []
-    for lang in content.languages:
-        prefix = "" if lang == main else f"{lang}/"
-        urls += [prefix + page_url(name) for name in PRECACHED_PAGES]
+    urls = [site.urls.site_path(lang, name) for lang in site.languages for name in PRECACHED_PAGES]
     return urls + list(ASSETS)
 
 
-def service_worker(content: Content) -> bytes:
+def service_worker(site: Site) -> bytes:
     """sw.js: the template with this site's list of pages to keep."""
     script = _asset("assets/sw.js").decode("utf-8")
-    return script.replace("/*PRECACHE*/[]", json.dumps(precache_urls(content))).encode("utf-8")
+    return script.replace("/*PRECACHE*/[]", json.dumps(precache_urls(site))).encode("utf-8")
 
 
 # In a preview (`serve`), a vCard is made again only when its service's file was read again or
@@ -55,24 +50,25 @@ def service_worker(content: Content) -> bytes:
 _CARDS: dict[str, tuple] = {}
 
 
-def vcard_files(content: Content) -> dict[str, bytes]:
+def vcard_files(site: Site) -> dict[str, bytes]:
     files = {}
-    base = content.site.get("url")
-    for service in content.services:
-        address = base.rstrip("/") + "/" + page_url(f"layanan/{service.slug}") if base else None
+    urls = site.urls
+    for service in site.services:
+        # A card names the service's page in the main language (a card has no language).
+        address = urls.absolute(urls.main, f"layanan/{service.slug}")
         card = remembered(_CARDS, service, address, lambda s=service, a=address: vcard(s, a))
         if card is not None:
             files[f"kontak/{service.slug}.vcf"] = card.encode("utf-8")
     return files
 
 
-def build_outputs(content: Content, region: Region) -> dict[str, bytes]:
+def build_outputs(site: Site) -> dict[str, bytes]:
     """Every non-page file of the site."""
-    files = export_files(content, region)
-    files.update(vcard_files(content))
+    files = export_files(site)
+    files.update(vcard_files(site))
     for name in ASSETS:
         files[name] = _asset(name)
-    files["sw.js"] = service_worker(content)
+    files["sw.js"] = service_worker(site)
     return files
 
 

@@ -10,10 +10,8 @@ Markdown: the build hands the HTML and the headings to the theme.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,13 +20,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ruangaman.model import in_language
-from ruangaman.render import page_url, relative_url
+from ruangaman.paths import SiteUrls
 from ruangaman.session import digest
-
-MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-    "en": "January February March April May June July August September October November December",
-}
+from ruangaman.text import fallback_notice
 
 
 @dataclass(frozen=True)
@@ -119,7 +113,7 @@ class PageContext:
 
     lang: str
     name: str
-    main_lang: str = "id"
+    urls: SiteUrls = SiteUrls(("id",))  # the site's URL policy (languages, address)
     fallback_used: bool = False
     headings: list[Heading] = field(default_factory=list)
     _ids: set[str] = field(default_factory=set, repr=False)
@@ -152,52 +146,33 @@ class PageContext:
         # The id holds only ASCII letters, digits, "_" and "-": nothing to escape.
         return Markup(f'<h{int(level)} id="{anchor}">{inner}</h{int(level)}>')
 
+    # Every address is the site's URL policy's (`paths.SiteUrls`), seen from this page.
     def url(self, to_name: str) -> str:
-        return relative_url(self.name, to_name)
+        return self.urls.link(self.name, to_name)
 
     def asset(self, path: str) -> str:
         """A link to a file at the site root (`api/services.json`), from this page."""
-        up = relative_url(self.name, "index")
-        prefix = "" if up == "./" else up
-        if self.lang != self.main_lang:
-            prefix += "../"
-        return prefix + path
+        return self.urls.asset(self.lang, self.name, path)
 
     def site_path(self, to_name: str) -> str:
         """A page's path from the site root in this language: `en/layanan/x/`."""
-        prefix = "" if self.lang == self.main_lang else f"{self.lang}/"
-        return prefix + page_url(to_name)
+        return self.urls.site_path(self.lang, to_name)
 
-    def absolute(self, site_url: str | None, to_name: str) -> str | None:
+    def absolute(self, to_name: str) -> str | None:
         """The full address of a page in this language, when the site's address is known."""
-        if not site_url:
-            return None
-        return site_url.rstrip("/") + "/" + self.site_path(to_name)
+        return self.urls.absolute(self.lang, to_name)
 
 
-def long_date(lang: str) -> Callable[[dt.date], str]:
-    months = MONTHS[lang].split()
-
-    def fmt(day: dt.date) -> str:
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-
-    return fmt
-
-
-def render_page(
-    template: str, ctx: PageContext, values: dict, fallback_notice: str
-) -> RenderedPage:
+def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
     """Render one page template. The template sets `title` (plain text: `plain()`, never
     `text()`), and `search = false` on a page kept out of the search index. When any text
-    fell back to Indonesian, the page starts with `fallback_notice`."""
+    fell back to Indonesian, the page starts with the fallback notice (`text.fallback_notice`,
+    the one rule for its words and markup)."""
     module = environment().get_template(template).make_module(values)
     # Each line of a template ends with a line break; the HTML ends with its last element.
     body = str(module).strip("\n")
     if ctx.fallback_used:
-        notice = Markup('<p class="ra-notice ra-notice--fallback" role="note">{}</p>').format(
-            fallback_notice
-        )
-        body = f"{notice}\n\n{body}"
+        body = f"{fallback_notice(ctx.lang)}\n\n{body}"
     return RenderedPage(
         name=ctx.name,
         lang=ctx.lang,

@@ -7,12 +7,13 @@ and the type pages list areas and counts, never every service, so no page grows 
 whole directory.
 
 Every page goes through the session's page memo (`session.pages`), keyed by (language, page
-name) and checked against a digest of everything the page is made from: the records it shows,
-what every page shows (`shared`: site.yml, the taxonomy, the pinned hotlines, the area, the
-languages, the UTC offset, the interface text) and the templates. A page with a narrow digest
-(a service's page and poster: that service; a regency page: its services; the hotlines: the
-hotlines) is rendered again only when one of those changed; every other page shows lists of
-the whole directory, and its digest covers every record.
+name) and checked against a digest of everything the page is made from: the records it shows
+(their file digests), what every page shows (`shared`: `Site.digest`, which covers site.yml
+with its time zone, the taxonomy, the pinned hotlines, the area and the languages; and the
+interface text) and the templates. A page with a narrow digest (a service's page and poster:
+that service; a regency page: its services; the hotlines: the hotlines) is rendered again only
+when one of those changed; every other page shows lists of the whole directory, and its digest
+covers every record.
 """
 
 from __future__ import annotations
@@ -24,20 +25,21 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ruangaman.load.discover import Content, Record
 from ruangaman.render.context import (
     PageContext,
     RenderedPage,
-    long_date,
     render_component,
     render_page,
     templates_digest,
 )
 from ruangaman.render.qr import qr_svg
-from ruangaman.render.share import has_vcard, schedule_json, share_text, utc_offset_hours
+from ruangaman.render.share import schedule_json, share_text, utc_offset_hours
 from ruangaman.session import BuildSession, digest
-from ruangaman.text import strings
+from ruangaman.text import long_date, plural, strings
 from ruangaman.validate.region import Area, Region, slugify
+from ruangaman.validate.site import Hotline, Service, Site
+
+Record = Service | Hotline  # a validated record a page shows
 
 PageKey = tuple[str, str]  # (language, page name): ("en", "layanan/uptd-ppa-kubu-raya")
 
@@ -52,66 +54,49 @@ class Group:
     regencies: list[Group] | None = None
 
 
-def _canonical(value: object) -> object:
-    """What a validated record holds beyond YAML, as JSON: a place by its code, anything else
-    (a parsed phone, a date) by its repr. Both follow from the file and the area, which the
-    shared digest covers."""
-    code = getattr(value, "code", None)
-    return code if isinstance(code, str) else repr(value)
-
-
 def canonical_json(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_canonical)
-
-
-def record_digest(record: Record) -> bytes:
-    """The record's `digest` when load gives one (sha256 of its file), else one made from its
-    validated data."""
-    kept = getattr(record, "digest", None)
-    if isinstance(kept, bytes):
-        return kept
-    return digest(record.kind, record.slug, canonical_json(record.data))
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 class Renderer:
-    """Renders every data page of a site in every language."""
+    """Renders every data page of a validated site in every language."""
 
-    def __init__(self, content: Content, area: Area, session: BuildSession | None = None) -> None:
-        self.content = content
-        self.area = area
+    def __init__(self, site: Site, session: BuildSession | None = None) -> None:
+        self.site = site
+        self.area = area = site.area
         self.session = session or BuildSession.one_shot()
-        self.region: Region | Area = area.single or area
+        self.region: Region | Area = site.region
         self.wide = area.single is None
-        self.types = content.taxonomy.get("service_types", [])
+        self.types = site.service_types
         self.type_by_id = {t["id"]: t for t in self.types}
-        shown = [s for s in content.services if s.data.get("status") != "inactive"]
-        self.listed = sorted(shown, key=lambda s: s.data["name"].lower())
-        self.hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
+        self.listed = list(site.listed)
+        self.hotlines = list(site.hotlines_shown)
+        # THE pinned hotlines (`Site.pinned`), with the number a reader dials.
         self.pinned = [
-            {"name": h.data["name"], "tel": _first_tel(h), "number": _first_tel(h)[4:]}
-            for h in self.hotlines
-            if h.data.get("pinned")
+            {"name": h.data["name"], "tel": h.call.tel, "number": h.call.e164}
+            for h in site.pinned
+            if h.call is not None
         ]
-        self.site_url = content.site.get("url")
-        self.utc_offset = int(utc_offset_hours(content.site.get("timezone", "Asia/Jakarta")) * 60)
+        self.urls = site.urls
+        self.site_url = site.url
+        self.utc_offset = int(utc_offset_hours(site.timezone) * 60)
         regencies = sorted(area.regencies.values(), key=lambda r: r.code)
         self.kecamatan = sorted(
             (k for r in regencies for k in r.kecamatan.values()), key=lambda k: k.code
         )
-        self.by_kecamatan: dict[str, list[Record]] = {k.code: [] for k in self.kecamatan}
-        self.unplaced: list[Record] = []
+        self.by_kecamatan: dict[str, list[Service]] = {k.code: [] for k in self.kecamatan}
+        self.unplaced: list[Service] = []
         for service in self.listed:
-            kec = (service.data.get("location") or {}).get("kecamatan_ref")
+            kec = service.kecamatan
             if kec is None:
                 self.unplaced.append(service)
             else:
                 self.by_kecamatan[kec.code].append(service)
-        self.by_type: dict[str, list[Record]] = {t["id"]: [] for t in self.types}
+        self.by_type: dict[str, list[Service]] = {t["id"]: [] for t in self.types}
         for service in self.listed:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
-        self._records: dict[tuple[str, str], bytes] = {}  # (kind, slug) -> record's digest
         self._everything: bytes | None = None
 
     # --- rendering ---------------------------------------------------------------------------
@@ -130,76 +115,64 @@ class Renderer:
             "text": ctx.text,
             "plain": ctx.plain,
             "url": ctx.url,
-            "place_url": lambda loc: self._place_url(ctx, loc),
+            "place_url": lambda s: self._place_url(ctx, s),
             "asset": ctx.asset,
             "site_path": ctx.site_path,
-            "absolute": lambda to_name: ctx.absolute(self.site_url, to_name),
+            "absolute": ctx.absolute,
             "qr": qr_svg,
             "site_url": self.site_url,
-            "site_name": ctx.plain(self.content.site.get("name")),
+            "site_name": ctx.plain(self.site.settings.get("name")),
             "utc_offset": self.utc_offset,
             "schedule_json": schedule_json,
-            "has_vcard": has_vcard,
             "share_text": lambda s: share_text(s, ctx, t, pinned),
             "service_types": lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             "days_text": lambda days: ", ".join(t["days"][d] for d in days),
-            "longdate": long_date(lang),
+            "longdate": lambda day: long_date(day, lang),
+            "plural": lambda key, n, **params: plural("interface", key, lang, n, **params),
             "heading": ctx.heading,
         }
 
     def _context(self, name: str, lang: str) -> PageContext:
-        return PageContext(lang=lang, name=name, main_lang=self.content.languages[0])
+        return PageContext(lang=lang, name=name, urls=self.urls)
 
     def _render(self, template: str, name: str, lang: str, values: dict) -> RenderedPage:
         ctx = self._context(name, lang)
-        return render_page(
-            f"pages/{template}",
-            ctx,
-            {**self.values(ctx), **values},
-            strings(lang)["fallback_notice"],
-        )
+        return render_page(f"pages/{template}", ctx, {**self.values(ctx), **values})
 
     def component(self, name: str, lang: str, page: str, *args: object) -> Markup:
         """One component rendered as it would be on `page` in `lang` (tests/components)."""
         return render_component(name, self.values(self._context(page, lang)), *args)
 
-    def _place_url(self, ctx: PageContext, location: dict) -> str:
+    def _place_url(self, ctx: PageContext, service: Service) -> str:
         """Where a service's kecamatan is listed: its own page, or its section of the regency."""
-        kec = location["kecamatan_ref"]
+        kec, regency = service.kecamatan, service.regency
+        assert kec is not None and regency is not None
         if not self.wide:
             return ctx.url(f"layanan/kecamatan/{kec.slug}")
-        return ctx.url(f"layanan/wilayah/{location['regency_ref'].slug}") + "#" + kec.slug
+        return ctx.url(f"layanan/wilayah/{regency.slug}") + "#" + kec.slug
 
     # --- the memo ------------------------------------------------------------------------------
 
     def _shared_digest(self, lang: str) -> bytes:
-        """What every page in `lang` shows besides its records (the time zone's UTC offset too:
-        a time-zone edit must reach every "open now" clock)."""
+        """What every page in `lang` shows besides its records: `Site.digest` (site.yml with its
+        time zone, so a time-zone edit reaches every "open now" clock; the taxonomy, the pinned
+        hotlines, the area, the languages), the interface text and the templates."""
         if lang not in self._shared:
             self._shared[lang] = digest(
-                canonical_json(self.content.site),
-                canonical_json(self.content.taxonomy),
-                canonical_json(self.pinned),
-                self.area.code,
-                canonical_json(self.content.languages),
-                str(self.utc_offset),
+                self.site.digest,
+                lang,
                 canonical_json(strings(lang)),
                 templates_digest(),
             )
         return self._shared[lang]
 
-    def _record(self, record: Record) -> bytes:
-        key = (record.kind, record.slug)
-        if key not in self._records:
-            self._records[key] = record_digest(record)
-        return self._records[key]
-
     def _shows_digest(self, shows: Iterable[Record] | None) -> bytes:
+        """The file digests of the records a page shows (None: every record)."""
         if shows is not None:
-            return digest(*(self._record(r) for r in shows))
+            return digest(*(r.digest for r in shows))
         if self._everything is None:
-            everything = [*self.content.services, *self.content.hotlines]
-            self._everything = digest(*(self._record(r) for r in everything))
+            everything = [*self.site.services, *self.site.hotlines]
+            self._everything = digest(*(r.digest for r in everything))
         return self._everything
 
     def _add(
@@ -232,7 +205,7 @@ class Renderer:
                 self._area_pages(add)
             else:
                 self._regency_pages(add)
-            for service in self.content.services:
+            for service in self.site.services:
                 add(f"layanan/{service.slug}", "service.html.j2", [service], s=service)
                 add(
                     f"cetak/layanan/{service.slug}",
@@ -307,7 +280,7 @@ class Renderer:
         for term, services in self.by_type.items():
             tally = by_type_regency.setdefault(term, {})
             for s in services:
-                ref = (s.data.get("location") or {}).get("regency_ref")
+                ref = s.regency
                 if ref is not None:
                     tally[ref.code] = tally.get(ref.code, 0) + 1
         add(
@@ -342,10 +315,3 @@ class Renderer:
                     Group(r.name, r.slug, tally[r.code]) for r in regencies if r.code in tally
                 ],
             )
-
-
-def _first_tel(hotline: Record) -> str:
-    for phone in hotline.data.get("phones", []):
-        if phone.get("parsed") and phone.get("type", "voice") == "voice":
-            return phone["parsed"].tel
-    return "#"

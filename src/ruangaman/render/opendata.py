@@ -20,12 +20,13 @@ import json
 import uuid
 from typing import Any
 
-from ruangaman.load.discover import Content, Record, remembered
+from ruangaman.load.discover import remembered
 from ruangaman.model import in_language
 from ruangaman.model.cells import csv_cell
-from ruangaman.render import page_url
 from ruangaman.render.share import utc_offset_hours
-from ruangaman.validate.region import Region
+from ruangaman.text import t
+from ruangaman.validate.region import Area, Region
+from ruangaman.validate.site import Hotline, Service, Site
 
 API_VERSION = 1
 HSDS_DAYS = {
@@ -47,35 +48,19 @@ def _offset_text(hours: float) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def page_path(content: Content, lang: str, name: str) -> str:
-    """The address of a page from the site root: `layanan/x/` or `en/layanan/x/`."""
-    prefix = "" if lang == content.languages[0] else f"{lang}/"
-    return prefix + page_url(name)
+def _phones(record: Service | Hotline) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": phone.e164,
+            "display": phone.display,
+            "type": phone.kind,
+            "description": phone.description,
+        }
+        for phone in record.phones
+    ]
 
 
-def _absolute(content: Content, path: str) -> str | None:
-    base = content.site.get("url")
-    return base.rstrip("/") + "/" + path if base else None
-
-
-def _phones(record: Record) -> list[dict[str, Any]]:
-    out = []
-    for phone in record.data.get("phones") or []:
-        parsed = phone.get("parsed")
-        if parsed is None:
-            continue
-        out.append(
-            {
-                "number": parsed.e164,
-                "display": parsed.display,
-                "type": phone.get("type", "voice"),
-                "description": phone.get("description"),
-            }
-        )
-    return out
-
-
-def _schedule(record: Record) -> dict[str, Any] | None:
+def _schedule(record: Service | Hotline) -> dict[str, Any] | None:
     schedule = record.data.get("schedule")
     if not schedule:
         return None
@@ -89,22 +74,23 @@ def _schedule(record: Record) -> dict[str, Any] | None:
     }
 
 
-def _pages(content: Content, name: str) -> dict[str, dict[str, str | None]]:
+def _pages(site: Site, name: str) -> dict[str, dict[str, str | None]]:
+    """A page's address in every language: from the site root, and in full when it is known."""
+    urls = site.urls
     pages = {}
-    for lang in content.languages:
-        path = page_path(content, lang, name)
-        pages[lang] = {"path": path, "url": _absolute(content, path)}
+    for lang in urls.languages:
+        path = urls.site_path(lang, name)
+        pages[lang] = {"path": path, "url": urls.absolute_path(path)}
     return pages
 
 
-def service_record(content: Content, service: Record) -> dict[str, Any]:
+def service_record(site: Site, service: Service) -> dict[str, Any]:
     """One service in the JSON API's own field names (the YAML's, with phones normalised)."""
     data = service.data
-    location = data.get("location") or {}
-    kecamatan = location.get("kecamatan_ref")
-    desa = location.get("desa_ref")
+    location = service.location
+    kecamatan = service.kecamatan
     return {
-        "id": data["id"],
+        "id": service.id,
         "slug": service.slug,
         "name": data["name"],
         "organization": {
@@ -116,8 +102,8 @@ def service_record(content: Content, service: Record) -> dict[str, Any]:
         "status": data.get("status"),
         "location": {
             "address": location.get("address"),
-            "desa": desa.name if desa else location.get("desa"),
-            "kecamatan": kecamatan.name if kecamatan else location.get("kecamatan"),
+            "desa": service.desa_name,
+            "kecamatan": service.kecamatan_name,
             "kecamatan_code": kecamatan.code if kecamatan else None,
             "latitude": location.get("latitude"),
             "longitude": location.get("longitude"),
@@ -133,14 +119,14 @@ def service_record(content: Content, service: Record) -> dict[str, Any]:
         "eligibility_description": data.get("eligibility_description"),
         "verified_on": data["verified_on"].isoformat() if data.get("verified_on") else None,
         "sources": list(data.get("sources") or []),
-        "pages": _pages(content, f"layanan/{service.slug}"),
+        "pages": _pages(site, f"layanan/{service.slug}"),
     }
 
 
-def hotline_record(content: Content, hotline: Record) -> dict[str, Any]:
+def hotline_record(site: Site, hotline: Hotline) -> dict[str, Any]:
     data = hotline.data
     return {
-        "id": data["id"],
+        "id": hotline.id,
         "slug": hotline.slug,
         # `name` stays one Indonesian text as before; `names` has every language written.
         "name": in_language(data["name"], "id"),
@@ -162,11 +148,11 @@ def _sub_id(record_id: str, what: str) -> str:
     return str(uuid.uuid5(uuid.UUID(record_id), what))
 
 
-def hsds_service(content: Content, service: Record, region: Region) -> dict[str, Any]:
+def hsds_service(site: Site, service: Service) -> dict[str, Any]:
     """One service as an Open Referral HSDS 3.0 service with the objects it nests."""
     data = service.data
-    main = content.languages[0]
-    sid = data["id"]
+    main = site.main_language
+    sid = service.id
     org_name = data["organization"]["name"]
     organization: dict[str, Any] = {
         "id": str(uuid.uuid5(ORG_NAMESPACE, org_name)),
@@ -184,7 +170,8 @@ def hsds_service(content: Content, service: Record, region: Region) -> dict[str,
         "organization": organization,
     }
     if data.get("status") == "unverified":
-        out["alert"] = "Contact details not yet verified by the district office; call SAPA 129."
+        # In English, whatever the site's languages: the HSDS feed has always carried it so.
+        out["alert"] = t("interface", "open_data_unverified_alert", "en")
     for key in ("url", "email"):
         if data.get(key):
             out[key] = data[key]
@@ -203,11 +190,10 @@ def hsds_service(content: Content, service: Record, region: Region) -> dict[str,
         }
         for p in _phones(service)
     ]
-    out["schedules"] = _hsds_schedules(sid, data.get("schedule"), content.site["timezone"])
-    out["attributes"] = [_hsds_type(content, sid, term) for term in data.get("types", [])]
-    location = data.get("location") or {}
-    if location:
-        out["service_at_locations"] = [_hsds_location(sid, location, region)]
+    out["schedules"] = _hsds_schedules(sid, data.get("schedule"), site.settings["timezone"])
+    out["attributes"] = [_hsds_type(site, sid, term) for term in data.get("types", [])]
+    if service.location:
+        out["service_at_locations"] = [_hsds_location(sid, service, site.region)]
     return out
 
 
@@ -216,10 +202,10 @@ TAXONOMY_ID = str(
 )
 
 
-def _hsds_type(content: Content, sid: str, term_id: str) -> dict[str, Any]:
+def _hsds_type(site: Site, sid: str, term_id: str) -> dict[str, Any]:
     """A service type from content/taxonomy.yml as an HSDS attribute with its taxonomy term."""
-    main = content.languages[0]
-    term = next((t for t in content.taxonomy.get("service_types", []) if t["id"] == term_id), {})
+    main = site.main_language
+    term = next((t for t in site.service_types if t["id"] == term_id), {})
     name = (term.get("name") or {}).get(main) or term_id
     description = (term.get("description") or {}).get(main) or name
     term_uuid = str(uuid.uuid5(uuid.UUID(TAXONOMY_ID), term_id))
@@ -271,13 +257,13 @@ def _hsds_schedules(sid: str, schedule: dict | None, timezone: str) -> list[dict
     return out
 
 
-def _hsds_location(sid: str, location: dict, region: Region) -> dict[str, Any]:
-    kecamatan = location.get("kecamatan_ref")
-    desa = location.get("desa_ref")
+def _hsds_location(sid: str, service: Service, region: Region | Area) -> dict[str, Any]:
+    location = service.location
+    kecamatan, desa = service.kecamatan, service.desa
     parts = [
         f"Desa {desa.name}" if desa else location.get("desa"),
         f"Kecamatan {kecamatan.name}" if kecamatan else location.get("kecamatan"),
-        (location.get("regency_ref") or region).name,  # a wider site: the service's regency
+        (service.regency or region).name,  # a wider site: the service's regency
     ]
     loc: dict[str, Any] = {
         "id": _sub_id(sid, "location"),
@@ -365,31 +351,33 @@ def _json(value: Any) -> bytes:
 _RECORDS: dict[str, tuple] = {}
 
 
-def _records(content: Content, services: list[Record], region: Region) -> list[tuple[dict, dict]]:
+def _records(site: Site, services: list[Service]) -> list[tuple[dict, dict]]:
     """(record, HSDS record) of each service."""
-    shared = repr((content.site, content.taxonomy, content.languages, region.code))
+    shared = site.digest
     return [
         remembered(
             _RECORDS,
             s,
             shared,
-            lambda s=s: (service_record(content, s), hsds_service(content, s, region)),
+            lambda s=s: (service_record(site, s), hsds_service(site, s)),
         )
         for s in services
     ]
 
 
-def export_files(content: Content, region: Region) -> dict[str, bytes]:
-    """Every open-data file of the site: `{"api/services.json": bytes, ...}`."""
-    services = sorted(content.services, key=lambda s: s.data["name"].lower())
-    hotlines = sorted(content.hotlines, key=lambda h: h.data.get("order", 0))
-    both = _records(content, services, region)
+def export_files(site: Site) -> dict[str, bytes]:
+    """Every open-data file of the site: `{"api/services.json": bytes, ...}`. Every service and
+    every hotline, closed ones too (with their `status`): the open data is the whole register."""
+    services = sorted(site.services, key=lambda s: s.data["name"].lower())
+    hotlines = sorted(site.hotlines, key=lambda h: h.order)
+    both = _records(site, services)
     records = [record for record, _ in both]
+    region = site.region
     meta = {
         "version": API_VERSION,
-        "site": content.site.get("name"),
+        "site": site.settings.get("name"),
         "region": {"code": region.code, "name": region.name},
-        "timezone": content.site.get("timezone"),
+        "timezone": site.settings.get("timezone"),
     }
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -401,7 +389,7 @@ def export_files(content: Content, region: Region) -> dict[str, bytes]:
     return {
         "api/services.json": _json({**meta, "services": records}),
         "api/hotlines.json": _json(
-            {**meta, "hotlines": [hotline_record(content, h) for h in hotlines]}
+            {**meta, "hotlines": [hotline_record(site, h) for h in hotlines]}
         ),
         "api/services.csv": buffer.getvalue().encode("utf-8"),
         "api/hsds/services.json": _json([hsds for _, hsds in both]),

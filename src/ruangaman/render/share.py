@@ -1,8 +1,9 @@
 """What a community agent passes on: share text, the vCard, the schedule for "open now".
 
-Pure functions of validated records, used by the templates (`render`) and by `outputs`.
+Pure functions of validated services (`validate.site.Service`), used by the templates (`render`)
+and by `assets`. Which numbers are shown is the views' rule (`Service.checked_phones`).
 Nothing is invented: a service without a checked number is shared with its page address and
-a pointer to the pinned national hotlines (SAPA 129), and gets no vCard.
+a pointer to the pinned national hotlines (`Site.pinned`: SAPA 129), and gets no vCard.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import zoneinfo
 from typing import Any
 
-from ruangaman.load.discover import Record
+from ruangaman.validate.site import Service
 
 
 def utc_offset_hours(timezone: str) -> float:
@@ -22,7 +23,7 @@ def utc_offset_hours(timezone: str) -> float:
     return offset.total_seconds() / 3600 if offset else 0.0
 
 
-def schedule_json(record: Record) -> str:
+def schedule_json(record: Service) -> str:
     """The schedule as the browser's "open now" code reads it (an HTML attribute value)."""
     schedule = record.data.get("schedule") or {}
     data: dict[str, Any] = {}
@@ -36,26 +37,11 @@ def schedule_json(record: Record) -> str:
     return json.dumps(data, separators=(",", ":")) if data else ""
 
 
-def checked_phones(record: Record) -> list[dict]:
-    """The numbers a reader may dial: parsed, on a record whose contact is verified."""
-    if record.data.get("status") != "active":
-        return []
-    return [p for p in record.data.get("phones") or [] if p.get("parsed")]
-
-
-def has_vcard(record: Record) -> bool:
-    """Only a verified record with a number or an email is worth saving to a phone book."""
-    if record.data.get("status") != "active":
-        return False
-    return bool(checked_phones(record) or record.data.get("email"))
-
-
-def contact_lines(record: Record, t: dict, pinned: list[dict]) -> list[str]:
+def contact_lines(record: Service, t: dict, pinned: list[dict]) -> list[str]:
     """The contact as plain text lines, or the SAPA 129 pointer when there is none."""
     lines = []
-    for phone in checked_phones(record):
-        kind = phone.get("type", "voice")
-        lines.append(f"{t['phone_' + kind]}: {phone['parsed'].display}")
+    for phone in record.checked_phones:
+        lines.append(f"{t['phone_' + phone.kind]}: {phone.display}")
     if record.data.get("status") == "active" and record.data.get("email"):
         lines.append(f"{t['email']}: {record.data['email']}")
     if not lines:
@@ -64,7 +50,7 @@ def contact_lines(record: Record, t: dict, pinned: list[dict]) -> list[str]:
     return lines
 
 
-def share_text(record: Record, ctx: Any, t: dict, pinned: list[dict]) -> str:  # noqa: ANN401
+def share_text(record: Service, ctx: Any, t: dict, pinned: list[dict]) -> str:  # noqa: ANN401
     """Name and contact of a service, as a message (the page address is added by the caller)."""
     return "\n".join([record.data["name"], *contact_lines(record, t, pinned)])
 
@@ -107,9 +93,9 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def vcard(record: Record, page_address: str | None) -> str | None:
+def vcard(record: Service, page_address: str | None) -> str | None:
     """A vCard 3.0 of a service's checked contact; None when there is no number or email."""
-    if not has_vcard(record):
+    if not record.has_vcard:
         return None
     data = record.data
     lines = [
@@ -120,15 +106,14 @@ def vcard(record: Record, page_address: str | None) -> str | None:
         f"ORG:{_escape(data['organization']['name'])}",
     ]
     vtypes = {"voice": "VOICE", "whatsapp": "CELL", "sms": "TEXT"}
-    for phone in checked_phones(record):
-        lines.append(f"TEL;TYPE={vtypes[phone.get('type', 'voice')]}:{_uri(phone['parsed'].e164)}")
+    for phone in record.checked_phones:
+        lines.append(f"TEL;TYPE={vtypes[phone.kind]}:{_uri(phone.e164)}")
     if data.get("email"):
         lines.append(f"EMAIL;TYPE=INTERNET:{_uri(data['email'])}")
-    location = data.get("location") or {}
-    kecamatan = location.get("kecamatan_ref")
+    location = record.location
     if location:
         street = location.get("address") or ""
-        locality = kecamatan.name if kecamatan else location.get("kecamatan", "")
+        locality = record.kecamatan_name or ""
         lines.append(f"ADR;TYPE=WORK:;;{_escape(street)};{_escape(locality)};;;Indonesia")
     if page_address:
         lines.append(f"URL:{_uri(page_address)}")

@@ -1,15 +1,218 @@
-"""Interface text per language: `strings("en")["call"]` -> "Call"."""
+"""Everything a person reads, one YAML table per language per domain, and the one way to use them.
+
+    text/problems/{id,en}.yml    the validator's messages (`code.what`, `code.fix`) and their
+                                 parts (`parts.did_you_mean`, `parts.kind.date`, ...)
+    text/interface/{id,en}.yml   what readers see on the site (templates, theme)
+    text/commands/{id,en}.yml    what the editors' commands print (one section per command)
+
+`t(domain, key, lang, **params)` fills one entry; `plural(domain, key, lang, n)` picks the
+entry's `one`/`other`... form through Babel's plural rules for the language (Indonesian has only
+`other`); `long_date(day, lang)` writes a date the way the site does ("2 Desember 2026").
+
+A parameter may itself be a message not yet in any language (`Msg`): a problem found while
+checking says *which* suggestion it has (`Msg("parts.did_you_mean", {"value": "hotline"})`), and
+the words are chosen only when the problem is told, in the language it is told in.
+
+The tables are read once per process (`functools.cache`): they are packaged files, so a table is
+a pure function of its name. `tests/test_text_tables.py` checks that every key and placeholder is
+in every language, and that no text table for people is kept anywhere else in the package.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
+from typing import Any
 
 import yaml
+from markupsafe import escape
+
+from ruangaman.model import LANGUAGES
+
+__all__ = [
+    "DOMAINS",
+    "LANGUAGES",
+    "Given",
+    "Msg",
+    "Words",
+    "fill",
+    "long_date",
+    "placeholders",
+    "plural",
+    "plural_form",
+    "problem_codes",
+    "strings",
+    "t",
+    "table",
+    "template",
+]
+
+DOMAINS = ("problems", "interface", "commands")
+# The forms a plural entry may have (CLDR's categories); `other` is the one every language has.
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+# Day, month name, year in both languages: Babel's `long` format for `id`, while its `long`
+# for `en` is "December 2, 2026"; the site has always written "2 December 2026".
+DATE_PATTERN = "d MMMM y"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message not yet put into words: a key of a table and its parameters (which may be
+    messages too). It becomes text in a language only where it is shown (`Msg.text(lang)`)."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    domain: str = "problems"
+
+    def text(self, lang: str) -> str:
+        return t(self.domain, self.key, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Given:
+    """Text that arrives already in both languages from where it is defined, not from a table:
+    the meaning of a field is written beside the field in `model` (its `title_id`/`title_en`),
+    because the schema, the guide and the spreadsheet columns are all made from the model."""
+
+    id: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+def _read(domain: str, lang: str) -> Any:
+    path = resources.files("ruangaman.text").joinpath(domain, f"{lang}.yml")
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def _flatten(table: Mapping, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 @cache
-def strings(lang: str) -> dict:
-    """The interface text table of one language (`id` or `en`)."""
-    text = resources.files("ruangaman.text").joinpath(f"{lang}.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+def table(domain: str, lang: str) -> Mapping[str, str]:
+    """One language's table of one domain, with nested keys joined by dots (`build.built`,
+    `service_count.one`). Read-only: every caller shares it."""
+    if domain not in DOMAINS:
+        raise KeyError(f"no text domain {domain!r}")
+    return MappingProxyType(_flatten(_read(domain, lang)))
+
+
+def template(domain: str, key: str, lang: str) -> str:
+    """The entry as written in the table, its placeholders not filled."""
+    return table(domain, lang)[key]
+
+
+class Words:
+    """One section of a domain in one language, entries as written (not filled):
+    `Words("commands", "guide", "en")["file"]` is the entry `guide.file`."""
+
+    def __init__(self, domain: str, section: str, lang: str) -> None:
+        self.domain, self.section, self.lang = domain, section, lang
+
+    def __getitem__(self, key: str) -> str:
+        return template(self.domain, f"{self.section}.{key}", self.lang)
+
+
+def placeholders(text: str) -> set[str]:
+    """The names of the `{placeholders}` in an entry."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def in_words(value: Any, lang: str) -> Any:
+    """A parameter as it is shown in `lang`: a message (`Msg`, `Given`) becomes its text."""
+    told = getattr(value, "text", None)
+    return told(lang) if callable(told) else value
+
+
+def fill(text: str, lang: str, params: Mapping[str, Any]) -> str:
+    """An entry with its placeholders filled; messages among the parameters are told first."""
+    return text.format(**{name: in_words(value, lang) for name, value in params.items()})
+
+
+def t(domain: str, key: str, lang: str, **params: Any) -> str:
+    """The entry `key` of `domain` in `lang`, filled with `params`."""
+    return fill(template(domain, key, lang), lang, params)
+
+
+@cache
+def _plural_rule(lang: str):  # noqa: ANN202 - a babel.plural.PluralRule
+    from babel import Locale
+
+    return Locale.parse(lang).plural_form
+
+
+def plural_form(lang: str, n: int) -> str:
+    """The CLDR plural category of `n` in `lang` (Babel): `one` or `other` in English, always
+    `other` in Indonesian."""
+    return _plural_rule(lang)(n)
+
+
+def plural(domain: str, key: str, lang: str, n: int, **params: Any) -> str:
+    """The form of plural entry `key` that fits `n` in `lang`, filled with `n` and `params`.
+    A table may leave out a form the language's rule never picks; `other` is always there."""
+    entries = table(domain, lang)
+    chosen = entries.get(f"{key}.{plural_form(lang, n)}", entries[f"{key}.other"])
+    return fill(chosen, lang, {"n": n, **params})
+
+
+@cache
+def _date_format(lang: str):  # noqa: ANN202 - a function date -> str
+    from babel.dates import format_date
+
+    def fmt(day: dt.date) -> str:
+        return format_date(day, DATE_PATTERN, locale=lang)
+
+    return fmt
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date as the site writes it: "2 Desember 2026", "2 December 2026" (Babel's month names)."""
+    return _date_format(lang)(day)
+
+
+@cache
+def strings(lang: str) -> dict[str, Any]:
+    """The interface table of one language as written (nested), for templates:
+    `strings("en")["call"]` -> "Call"; a plural entry is a mapping of its forms. A plain dict,
+    because MkDocs and the i18n plugin deep-copy `config.extra`, where the theme finds it;
+    shared by every caller, so never written into."""
+    return _read("interface", lang)
+
+
+def problem_codes() -> tuple[str, ...]:
+    """Every problem code, in the order of the table (the editor guide lists them so)."""
+    return tuple(code for code in _read_codes() if code != "parts")
+
+
+@cache
+def _read_codes() -> tuple[str, ...]:
+    return tuple(_read("problems", LANGUAGES[0]))
+
+
+# --- the "shown in Indonesian" notice: its words and its markup, defined once ------------------
+# Two places show it: render, on a data page where some text fell back to the main language,
+# and staging, on a whole page that has no version in the reader's language (`pagehtml` checks
+# that page as staging makes it). Both take the notice from here, so readers see one notice.
+
+# The classes the notice carries (the page checker allows exactly these on a <p>).
+FALLBACK_CLASSES = ("ra-notice", "ra-notice--fallback")
+
+
+def fallback_notice(lang: str, whole_page: bool = False) -> str:
+    """The notice in `lang`: for a page shown whole in another language, or for parts of it."""
+    words = strings(lang)
+    notice = words["page_fallback_notice"] if whole_page else words["fallback_notice"]
+    return f'<p class="{" ".join(FALLBACK_CLASSES)}" role="note">{escape(notice)}</p>'

@@ -1,7 +1,9 @@
-"""Validate stage: the checks that need more than one file (region, taxonomy, phones, pages).
+"""Validate stage: the checks that need more than one file (region, taxonomy, phones, pages) or
+today's date (`dates`), and the views of the checked site (`site`).
 
 `check_project` is what `ruangaman check` runs and what every build runs first: load, then
-validate, collecting every problem of every file into one Report.
+validate, collecting every problem of every file into one Report. It returns what load read
+(untouched: nothing here writes into it) and a new `Site` for render, the theme and the tools.
 """
 
 from __future__ import annotations
@@ -9,51 +11,47 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import uuid
-import zoneinfo
 from pathlib import Path
 from typing import Any
 
+from ruangaman import model
 from ruangaman.load.discover import Content, Page, Record, load_content
-from ruangaman.load.projectfiles import read_file
 from ruangaman.load.shape import Checker, suggestion
+from ruangaman.model.destination import BadDestination
+from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
-from ruangaman.validate.mkdocsconfig import check_mkdocs_file
+from ruangaman.text import Msg
+from ruangaman.validate.dates import (
+    STALE_MONTHS,
+    future_dates,
+    months_before,
+    site_today,
+    today_in,
+    without,
+)
+from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import WORKER, examine_fallback, examine_page
 from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
+from ruangaman.validate.site import (
+    DIALABLE,
+    Hotline,
+    ParsedPhone,
+    Service,
+    Site,
+    phone_kind,
+    read_only,
+)
 
-STALE_MONTHS = 12
+__all__ = ["STALE_MONTHS", "check_project", "fallback_id", "months_before", "site_today"]
+
 TRANSLATION_SHARED = ("topics", "reviewed_on")
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` months earlier (the last day of the month where it has no such day)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def site_today(root: Path) -> dt.date:
-    """Today's date where the site is (Asia/Pontianak for Kubu Raya), not where the build runs."""
-    zone = "Asia/Jakarta"
-    try:
-        # Opened as every content file is: no link followed, no FIFO waited on, 256 KB at most.
-        text = read_file(root / "content" / "site.yml", root, limit=256 * 1024).decode("utf-8")
-        for line in text.splitlines():
-            if line.startswith("timezone:"):
-                zone = line.split(":", 1)[1].strip().strip("'\"")
-        return dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
-    except (OSError, UnicodeDecodeError, zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
+SPECS = {"service": model.SERVICE, "hotline": model.HOTLINE}
 
 
 class Validator:
-    """Cross-file checks over loaded content; fills in `region` and each phone's parsed form."""
+    """Cross-file checks over loaded content. Writes nothing into it: what it finds out (the
+    area, each record's parsed phones, kecamatan and id) goes into new views (`validate.site`)."""
 
     def __init__(self, content: Content, today: dt.date, stale_months: int) -> None:
         self.content = content
@@ -61,21 +59,51 @@ class Validator:
         self.stale_months = stale_months
         self.problems: list[Problem] = []
         self.area: Area | None = None
+        self.services: list[Service] = []
+        self.hotlines: list[Hotline] = []
+        self.ids: dict[str, str] = {}  # rel -> id
+        self.meta: dict[str, dict] = {}  # rel -> a page's front matter without refused dates
 
     def checker(self, rel: str, loaded: Any) -> Checker:
-        checker = Checker(rel, loaded, self.today)
+        checker = Checker(rel, loaded)
         checker.problems = self.problems  # one list for the whole run
         return checker
 
     def run(self) -> None:
         self.check_site()
         types, topics = self.check_taxonomy()
-        for record in self.content.services:
-            self.check_service(record, types)
-        self.check_hotlines()
         self.check_ids()
+        for record in self.content.services:
+            self.services.append(self.check_service(record, types))
+        self.check_hotlines()
         self.check_pages(topics)
         self.check_html()
+
+    def site(self) -> Site | None:
+        """The validated site, when its area is known (nothing can be rendered without it)."""
+        if self.area is None:
+            return None
+        return Site(
+            settings=read_only(self.content.site),
+            taxonomy=read_only(self.content.taxonomy),
+            area=self.area,
+            languages=tuple(self.content.languages),
+            services=tuple(self.services),
+            hotlines=tuple(self.hotlines),
+            pages=self.content.pages,
+        )
+
+    def checked_data(self, rel: str, loaded: Any, data: dict, spec: model.Field) -> dict:
+        """`data` as later checks and every page see it: a date still to come is refused here
+        (it needs today, so the load stage leaves it) and is then as absent as any refused
+        value. `data` itself is never written; a copy is made only when a date is refused."""
+        found = future_dates(data, spec, self.today)
+        if not found:
+            return data
+        checker = self.checker(rel, loaded)
+        for path, value in found:
+            checker.problem("future_date", path, value=value.isoformat(), today=self.today)
+        return without(data, [path for path, _ in found])
 
     def check_ids(self) -> None:
         """Every service and hotline gets a stable id: its own, or one made from its file name."""
@@ -86,8 +114,9 @@ class Validator:
             if not given:
                 # Same file name, same id, whatever else changes; `ruangaman new` and the
                 # spreadsheet import write an explicit one, and the shipped records all have one.
-                record.data["id"] = fallback_id(record.kind, record.slug)
+                self.ids[record.rel] = fallback_id(record.kind, record.slug)
                 continue
+            self.ids[record.rel] = given
             if given in seen:
                 checker.problem("duplicate_id", ("id",), value=given, other=seen[given])
             seen[given] = record.rel
@@ -102,13 +131,8 @@ class Validator:
         try:
             self.area = load_area(code)
         except UnknownRegion as err:
-            names = [f"{c} ({n})" for c, n in err.suggestions]
-            guess = {
-                "suggestion_id": f"Mungkin maksud Anda: {', '.join(names)}. " if names else "",
-                "suggestion_en": f"Perhaps you mean: {', '.join(names)}. " if names else "",
-            }
             self.checker("content/site.yml", self.content.site_loaded).problem(
-                "unknown_region", ("region",), value=code, **guess
+                "unknown_region", ("region",), value=code, **err.suggestion()
             )
         office = site.get("office") or {}
         self.check_phones(office, "content/site.yml", self.content.site_loaded, ("office",), False)
@@ -116,15 +140,12 @@ class Validator:
     def check_publish_destination(self) -> None:
         """A destination `ruangaman publish` cannot use, or one holding a password, is reported
         by every check (so in the pull request), not first when publishing."""
-        from ruangaman.publish.destination import parse
-        from ruangaman.publish.transport import PublishError
-
         dest = (self.content.site.get("publish") or {}).get("destination")
         if not dest or self.content.site_loaded is None:
             return
         try:
-            parse(dest)
-        except PublishError as err:
+            parse_destination(dest)
+        except BadDestination as err:
             self.checker("content/site.yml", self.content.site_loaded).problem(
                 err.code, ("publish", "destination"), **err.params
             )
@@ -148,9 +169,11 @@ class Validator:
     # --- records -------------------------------------------------------------------------------
     def check_phones(
         self, data: dict, rel: str, loaded: Any, path: tuple, allow_short: bool
-    ) -> None:
+    ) -> tuple[ParsedPhone, ...]:
+        """The record's usable numbers, parsed, in their order (the others are reported)."""
         seen: set[tuple[str, str]] = set()
         checker = self.checker(rel, loaded)
+        out: list[ParsedPhone] = []
         for i, phone in enumerate(data.get("phones", [])):
             text = phone.get("number")
             if not text:
@@ -161,7 +184,7 @@ class Validator:
             except PhoneError as err:
                 checker.problem(err.code, where, value=text)
                 continue
-            kind = phone.setdefault("type", "voice")
+            kind = phone_kind(phone)
             if kind == "whatsapp" and not parsed.mobile:
                 checker.problem("whatsapp_not_mobile", where, value=text)
                 continue
@@ -169,14 +192,14 @@ class Validator:
                 checker.problem("duplicate_phone", where, value=text, kind=kind)
                 continue
             seen.add((parsed.e164, kind))
-            phone["parsed"] = parsed
+            out.append(ParsedPhone(text, kind, parsed, phone.get("description")))
+        return tuple(out)
 
-    def check_verification(self, record: Record) -> None:
-        data = record.data
+    def check_verification(self, record: Record, data: dict) -> None:
         checker = self.checker(record.rel, record.loaded)
         if data.get("status") == "active":
             missing = [k for k in ("verified_on", "sources") if not data.get(k)]
-            if missing and not (set(missing) & _unusable(record)):
+            if missing and not (set(missing) & _unusable(record, data)):
                 checker.problem("active_needs_verification", ("status",), missing=missing[0])
         verified = data.get("verified_on")
         if verified and verified < months_before(self.today, self.stale_months):
@@ -201,8 +224,8 @@ class Validator:
                     value=hours["opens_at"],
                 )
 
-    def check_service(self, record: Record, types: dict) -> None:
-        data = record.data
+    def check_service(self, record: Record, types: dict) -> Service:
+        data = self.checked_data(record.rel, record.loaded, record.data, model.SERVICE)
         checker = self.checker(record.rel, record.loaded)
         for i, term in enumerate(data.get("types", [])):
             if term not in types:
@@ -213,12 +236,25 @@ class Validator:
                     choices=", ".join(types),
                     **suggestion(term, list(types)),
                 )
-        self.check_location(record, checker)
-        self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
-        self.check_verification(record)
+        places = self.check_location(record, checker)
+        phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
+        self.check_verification(record, data)
         self.check_schedule(record)
+        return Service(
+            record.slug,
+            self.ids[record.rel],
+            record.rel,
+            read_only(data),
+            record.loaded,
+            record.digest,
+            phones,
+            *places,
+        )
 
-    def check_location(self, record: Record, checker: Checker) -> None:
+    def check_location(self, record: Record, checker: Checker) -> tuple:
+        """(kecamatan, regency, desa) the service's location names, each None if not found
+        (the regency is set only with its kecamatan)."""
+        nowhere = (None, None, None)
         location = record.data.get("location") or {}
         for axis, low, high in (("latitude", -11.5, 6.5), ("longitude", 94.5, 141.5)):
             value = location.get(axis)
@@ -227,10 +263,10 @@ class Validator:
         if ("latitude" in location) != ("longitude" in location):
             checker.problem("coordinate_pair", ("location",))
         if self.area is None or "kecamatan" not in location:
-            return
+            return nowhere
         region = self.find_regency(location, checker)
         if region is None:
-            return
+            return nowhere
         kecamatan = region.find_kecamatan(location["kecamatan"])
         if kecamatan is None:
             names = region.kecamatan_names()
@@ -242,9 +278,7 @@ class Validator:
                 choices=", ".join(names),
                 **suggestion(location["kecamatan"], names),
             )
-            return
-        location["regency_ref"] = region
-        location["kecamatan_ref"] = kecamatan
+            return nowhere
         desa_name = location.get("desa")
         if desa_name:
             desa = kecamatan.find_desa(desa_name)
@@ -254,10 +288,7 @@ class Validator:
                 hint = suggestion(desa_name, names)
                 if elsewhere:
                     other = elsewhere[0][0].name
-                    hint = {
-                        "suggestion_id": f"Desa ini ada di Kecamatan {other}. ",
-                        "suggestion_en": f"This desa is in Kecamatan {other}. ",
-                    }
+                    hint = {"suggestion": Msg("parts.desa_elsewhere", {"kecamatan": other})}
                 checker.problem(
                     "unknown_desa",
                     ("location", "desa"),
@@ -265,10 +296,10 @@ class Validator:
                     kecamatan=kecamatan.name,
                     **hint,
                 )
-            else:
-                location["desa_ref"] = desa
+            return kecamatan, region, desa
+        return kecamatan, region, None
 
-    def find_regency(self, location: dict, checker: Checker) -> Region | None:
+    def find_regency(self, location: Any, checker: Checker) -> Region | None:
         """The service's regency: the site's own, or the one `location.kabupaten` names."""
         area = self.area
         assert area is not None
@@ -304,10 +335,22 @@ class Validator:
     def check_hotlines(self) -> None:
         orders: dict[int, str] = {}
         for record in self.content.hotlines:
+            data = self.checked_data(record.rel, record.loaded, record.data, model.HOTLINE)
             checker = self.checker(record.rel, record.loaded)
-            self.check_phones(record.data, record.rel, record.loaded, (), allow_short=True)
-            self.check_verification(record)
+            phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=True)
+            self.check_verification(record, data)
             self.check_schedule(record)
+            hotline = Hotline(
+                record.slug,
+                self.ids[record.rel],
+                record.rel,
+                read_only(data),
+                record.loaded,
+                record.digest,
+                phones,
+            )
+            self.hotlines.append(hotline)
+            self.check_pinned(hotline, checker)
             order = record.data.get("order")
             if order is not None:
                 if order in orders:
@@ -316,6 +359,19 @@ class Validator:
                     orders[order] = record.rel
         if self.content.hotlines and not any(h.data.get("pinned") for h in self.content.hotlines):
             self.problems.append(Problem("no_pinned_hotline", "content/hotlines/"))
+
+    def check_pinned(self, hotline: Hotline, checker: Checker) -> None:
+        """A `pinned: true` hotline that `Site.pinned` leaves out (closed, or with no number to
+        dial) is shown nowhere: the editor hears it rather than finding it missing."""
+        if not hotline.pinned_flag:
+            return
+        if not hotline.shown:
+            checker.problem("pinned_inactive", ("pinned",), severity=WARNING)
+        elif hotline.call is None and not any(
+            phone_kind(p) == DIALABLE for p in hotline.data.get("phones") or []
+        ):
+            # (a voice number that was refused has its own message already)
+            checker.problem("pinned_without_call", ("pinned",), severity=WARNING)
 
     # --- pages ---------------------------------------------------------------------------------
     def check_html(self) -> None:
@@ -337,9 +393,14 @@ class Validator:
         by_name: dict[str, dict[str, Page]] = {}
         for page in self.content.pages:
             by_name.setdefault(page.name, {})[page.lang] = page
+            meta = page.meta
+            if page.loaded is not None:
+                spec = model.GUIDE if page.is_guide else model.PAGE
+                meta = self.checked_data(page.rel, page.loaded, page.meta, spec)
+            self.meta[page.rel] = meta
             if page.is_guide and page.loaded is not None:
                 checker = self.checker(page.rel, page.loaded)
-                for i, topic in enumerate(page.meta.get("topics", [])):
+                for i, topic in enumerate(meta.get("topics", [])):
                     if topic not in topics:
                         checker.problem(
                             "unknown_topic",
@@ -366,24 +427,21 @@ class Validator:
                     )
                 )
             if main and english and english.is_guide and english.loaded is not None:
+                one, other = self.meta[main.rel], self.meta[english.rel]
                 for key in TRANSLATION_SHARED:
-                    if (
-                        key in main.meta
-                        and key in english.meta
-                        and main.meta[key] != english.meta[key]
-                    ):
+                    if key in one and key in other and one[key] != other[key]:
                         self.checker(english.rel, english.loaded).problem(
                             "translation_mismatch",
                             (key,),
-                            value=f"{main.meta[key]} ≠ {english.meta[key]}",
+                            value=f"{one[key]} ≠ {other[key]}",
                             other=english.rel,
                         )
 
 
-def _unusable(record: Record) -> set[str]:
+def _unusable(record: Record, checked: dict) -> set[str]:
     """Fields present in the file but rejected already: no second message about them."""
     data = record.loaded.data if isinstance(record.loaded.data, dict) else {}
-    return {k for k in ("verified_on", "sources") if k in data and k not in record.data}
+    return {k for k in ("verified_on", "sources") if k in data and k not in checked}
 
 
 def fallback_id(kind: str, slug: str) -> str:
@@ -392,21 +450,29 @@ def fallback_id(kind: str, slug: str) -> str:
 
 
 def check_project(
-    root: Path, today: dt.date | None = None, stale_months: int = STALE_MONTHS
-) -> tuple[Content, Area | None, Report]:
-    """Load and validate a whole project: the content, the area it covers, every problem.
-    Every file is checked from its bytes on every run: nothing checked is kept on disk, so
-    nothing a pull request could commit is ever taken as checked content."""
-    today = today or site_today(root)
+    root: Path,
+    session: Any = None,  # noqa: ANN401 - a BuildSession (its memos); None: a one-shot check
+    *,
+    today: dt.date | None = None,
+    stale_months: int = STALE_MONTHS,
+) -> tuple[Content, Site | None, Report]:
+    """Load and validate a whole project: the content as loaded, the validated site (None when
+    its area is unknown: nothing can be rendered then), every problem. Every file is checked
+    from its bytes on every run: nothing checked is kept on disk, so nothing a pull request
+    could commit is ever taken as checked content."""
     WORKER.warm()  # the page renderer starts while the YAML loads
     # Loading makes hundreds of thousands of small objects and no garbage cycles: the cyclic
     # collector would only walk them again and again (a tenth of the time at 7,800 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        content, problems = load_content(root, today)
+        content, problems = load_content(root)
         problems += check_mkdocs_file(root / "mkdocs.yml")
-        validator = Validator(content, today, stale_months)
+        where = content.site_loaded.line(("languages",)) if content.site_loaded else None
+        problems += check_languages(root / "mkdocs.yml", content.languages, where)
+        # Today where the site is, from the site.yml just loaded (not where the build runs).
+        day = today or today_in(content.site.get("timezone"))
+        validator = Validator(content, day, stale_months)
         validator.run()
     finally:
         if collecting:
@@ -417,4 +483,4 @@ def check_project(
         "hotlines": len(content.hotlines),
         "pages": len(content.pages),
     }
-    return content, validator.area, report
+    return content, validator.site(), report

@@ -16,7 +16,7 @@ extensions while it reads its configuration, before any plugin runs, so use `rua
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +183,63 @@ def _check_plugins(value: Any, where: tuple, check: Callable, problem: Callable)
 def _short(value: Any) -> str:
     shown = _show(value).replace("\n", " ")
     return shown if len(shown) <= 80 else shown[:79] + "…"
+
+
+# --- the site's languages: one source ------------------------------------------------------------
+# content/site.yml `languages` says which languages the site has (the first is the main one, at
+# the site root); mkdocs-static-i18n builds the languages of its own `languages:` in mkdocs.yml.
+# They are not derived one from the other: the plugin validates its configuration while MkDocs
+# reads mkdocs.yml, before any plugin runs, and a plain `mkdocs build` must do what the file says.
+# So the build checks they agree and stops, located and with the fix, when they do not.
+SITE_YML = "content/site.yml"
+
+
+def i18n_languages(mkdocs: Any) -> tuple[list[str], str | None] | None:
+    """(the locales the i18n plugin builds, in its order; its default language) from the data of
+    mkdocs.yml, or None when it has no i18n plugin (the policy refuses that by itself)."""
+    plugins = mkdocs.get("plugins") if isinstance(mkdocs, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            listed = plugin["i18n"].get("languages")
+            entries = [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
+            built = [e.get("locale") for e in entries if e.get("build", True) is True]
+            default = next((e.get("locale") for e in entries if e.get("default") is True), None)
+            return [str(b) for b in built], None if default is None else str(default)
+    return None
+
+
+def languages_problem(
+    built: Sequence[str], default: str | None, languages: Sequence[str], line: int | None
+) -> Problem | None:
+    """The problem when the i18n plugin does not build exactly the site's languages with the
+    first one as its default (`line`: of `languages` in content/site.yml), else None."""
+    if sorted(built) == sorted(languages) and default == languages[0]:
+        return None
+    suggested = [default] if default in built else []
+    suggested += [lang for lang in built if lang != default]
+    return Problem(
+        "site_languages_i18n",
+        SITE_YML,
+        line=line,
+        field="languages",
+        params={
+            "languages": ", ".join(languages),
+            "main": languages[0],
+            "built": ", ".join(built) or "-",
+            "default": default or "-",
+            "suggested": ", ".join(suggested),
+        },
+    )
+
+
+def check_languages(path: Path, languages: Sequence[str], line: int | None) -> list[Problem]:
+    """The mkdocs.yml at `path` against the site's languages (nothing when the file has no i18n
+    plugin or cannot be read: `check_mkdocs_file` reports that)."""
+    if path.is_symlink() or not path.is_file():
+        return []
+    loaded, problems = load_yaml_file(path, REL)
+    found = None if loaded is None or problems else i18n_languages(loaded.data)
+    if found is None:
+        return []
+    problem = languages_problem(*found, languages, line)
+    return [] if problem is None else [problem]

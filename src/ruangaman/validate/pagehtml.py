@@ -38,7 +38,10 @@ from urllib.parse import unquote
 import nh3
 
 from ruangaman.load.shape import EMAIL_RE
+from ruangaman.load.yamlfile import FRONT_MATTER
+from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
+from ruangaman.text import FALLBACK_CLASSES, Msg, fallback_notice
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -74,7 +77,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     # The notice staging puts on a page shown in the other language.
     "p": frozenset({"class", "role"}),
 }
-CLASSES = {"p": frozenset({"ra-notice", "ra-notice--fallback"})}
+CLASSES = {"p": frozenset(FALLBACK_CLASSES)}
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Ids the theme and the site's scripts use: a page's own id must not take their place.
 RESERVED_ID_PREFIXES = ("__", "ra-", "ra_", "md-", "md_", "pagefind")
@@ -85,7 +88,6 @@ _NUMBER = re.compile(r"[0-9]{1,4}\Z")
 _START = re.compile(r"-?[0-9]{1,6}\Z")
 _ALIGN = re.compile(r"text-align: (left|right|center);\Z")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_STRIP = "".join(chr(c) for c in range(0x21))  # what browsers strip around an address
 
 VALUES: dict[str, tuple[Callable[[str], bool], str, str]] = {
     "id": (
@@ -113,12 +115,6 @@ VALUES: dict[str, tuple[Callable[[str], bool], str, str]] = {
     "role": (lambda v: v == "note", "note", "note"),
     "class": (lambda v: False, "", ""),  # checked per element against CLASSES
 }
-
-
-def address(value: str) -> str:
-    """An address as a browser reads it: spaces and control characters around it dropped,
-    tabs and line breaks inside it removed (`java&Tab;script:` is `javascript:`)."""
-    return re.sub(r"[\t\n\r]", "", value.strip(_STRIP))
 
 
 def scheme_of(value: str) -> str | None:
@@ -415,7 +411,7 @@ def _source_html_depth(body: str) -> tuple[int, int | None]:
 @dataclass
 class Job:
     """One page to render: `head` + the first n `lines` of the body + `tail` (a page shown in
-    the other language is wrapped by staging; see `staging.fallback_page`)."""
+    the other language is wrapped by staging; see `fallback_page`)."""
 
     lines: list[str]
     head: str = ""
@@ -584,29 +580,29 @@ def examine_page(
         params = finding.params()
         if finding.code in ("page_too_slow", "page_too_deep"):
             params = {"seconds": int(RENDER_SECONDS), "limit": MAX_HTML_DEPTH}
-        params["note_id"], params["note_en"] = _NOTES.get(note, ("", ""))
+        params["note"] = Msg("parts.in_fallback_page") if note == "fallback" else ""
         where = None if line is None else body_line + line - 1
         problems.append(Problem(finding.code, rel, line=where, params=params))
     return problems
 
 
-_NOTES = {
-    "": ("", ""),
-    "fallback": (
-        " (dalam halaman yang ditampilkan untuk bahasa lain)",
-        " (in the page shown for the other language)",
-    ),
-}
-
-
 _BODY = "\x00ra-body\x00"
+
+
+def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
+    """The page in `from_lang`, staged for `to_lang` with a notice and the right `lang`.
+
+    Here, not in `build.staging` which stages it, because the check examines exactly this
+    page (`examine_fallback`), and validate may not import build."""
+    match = FRONT_MATTER.match(source_text)
+    front, body = (match.group(0), source_text[match.end() :]) if match else ("", source_text)
+    notice = fallback_notice(to_lang, whole_page=True)
+    return f'{front}\n\n{notice}\n\n<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
 
 
 def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
     """What staging puts before and after a page's body to show it in `other` (the Markdown
     MkDocs renders, after the front matter)."""
-    from ruangaman.build.staging import fallback_page
-
     made = fallback_page("---\n---\n" + _BODY, main, other)
     head, tail = made.split(_BODY)
     return head.removeprefix("---\n---"), tail

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from ruangaman.load.shape import perhaps
+from ruangaman.text import Msg
+
 DATA = "data/idn-area"
-ATTRIBUTION = {
-    "id": "Nama dan kode wilayah: idn-area-data 4.0.1 (Fityan Ali Nugroho), lisensi ODbL 1.0.",
-    "en": "Region names and codes: idn-area-data 4.0.1 (Fityan Ali Nugroho), ODbL 1.0 licence.",
-}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -35,6 +34,15 @@ def name_key(name: str) -> str:
     else:
         text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return _NOT_ALNUM.sub(" ", text).strip()
+
+
+_REGENCY_KIND = re.compile(r"^(Kabupaten|Kota)\s+")
+
+
+def short_regency_name(name: str) -> str:
+    """`Kabupaten Kubu Raya` -> `Kubu Raya`, `Kota Pontianak` -> `Pontianak` (what people
+    usually write): the one place the official prefix is taken off."""
+    return _REGENCY_KIND.sub("", name)
 
 
 def slugify(name: str) -> str:
@@ -88,7 +96,7 @@ class Region:
     @property
     def short_name(self) -> str:
         """`Kabupaten Kubu Raya` -> `Kubu Raya` (what people usually write)."""
-        return re.sub(r"^(Kabupaten|Kota)\s+", "", self.name)
+        return short_regency_name(self.name)
 
     def find_kecamatan(self, name: str) -> Kecamatan | None:
         return self.kecamatan.get(name_key(name))
@@ -109,6 +117,10 @@ class UnknownRegion(LookupError):
         self.code = code
         self.suggestions = suggestions
 
+    def suggestion(self) -> dict[str, Msg | str]:
+        """The "perhaps you mean" part of a message (a `suggestion` parameter), or nothing."""
+        return {"suggestion": perhaps([f"{c} ({n})" for c, n in self.suggestions])}
+
 
 @cache
 def regencies() -> dict[str, str]:
@@ -128,7 +140,7 @@ def closest_regencies(query: str, limit: int = 5) -> list[tuple[str, str]]:
         return [(query, table[query])]
     key = name_key(query)
     by_name = {name_key(name): code for code, name in table.items()}
-    short = {name_key(re.sub(r"^(Kabupaten|Kota)\s+", "", n)): c for c, n in table.items()}
+    short = {name_key(short_regency_name(n)): c for c, n in table.items()}
     found: list[str] = [c for k, c in short.items() if key and key in k]
     found += [by_name[k] for k in difflib.get_close_matches(key, list(by_name), limit, 0.6)]
     found += [short[k] for k in difflib.get_close_matches(key, list(short), limit, 0.6)]

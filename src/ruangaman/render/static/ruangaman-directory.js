@@ -51,6 +51,7 @@
       open: el.getAttribute("data-open"),
       closed: el.getAttribute("data-closed"),
       shown: el.getAttribute("data-shown"),
+      shownOne: el.getAttribute("data-shown-one"),
     };
   }
 
@@ -80,6 +81,16 @@
     }
   }
 
+  /* "{n} services shown" or, where the page's language says so for n (Intl.PluralRules: the
+   * same CLDR rules Babel applies to the counts the build writes), "{n} service shown". */
+  function shownText(c, n) {
+    var form = "other";
+    if (window.Intl && Intl.PluralRules) {
+      form = new Intl.PluralRules(document.documentElement.lang || "id").select(n);
+    }
+    return (form === "one" && c.shownOne) || c.shown;
+  }
+
   function filterDirectory() {
     var form = document.querySelector(".ra-filter");
     if (!form) return;
@@ -105,7 +116,7 @@
       shown += inGroup;
     }
     var count = form.querySelector(".ra-filter-count");
-    if (count && c) count.textContent = c.shown.replace("{n}", String(shown));
+    if (count && c) count.textContent = shownText(c, shown).replace("{n}", String(shown));
   }
 
   function setUpFilter() {

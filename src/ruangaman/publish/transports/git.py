@@ -23,17 +23,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ruangaman.publish.destination import (
+from ruangaman.model.destination import GIT_PROTOCOLS, Destination
+from ruangaman.publish.plan import MANIFEST, Manifest, local_files
+from ruangaman.publish.transports.base import (
     ENV_GIT_PASSWORD,
     ENV_SSH_KEY,
     ENV_SSH_KNOWN_HOSTS,
-    GIT_PROTOCOLS,
     SECRET_VARIABLES,
-    Destination,
+    PublishError,
+    checked,
 )
-from ruangaman.publish.folder import FolderTransport
-from ruangaman.publish.plan import MANIFEST, Manifest, local_files
-from ruangaman.publish.transport import PublishError, checked
+from ruangaman.publish.transports.folder import FolderTransport
 
 AUTHOR = {"GIT_AUTHOR_NAME": "Ruang Aman", "GIT_AUTHOR_EMAIL": "ruangaman@localhost"}
 HELPER = (

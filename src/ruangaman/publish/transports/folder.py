@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ruangaman.publish.plan import MAX_MANIFEST, PART
-from ruangaman.publish.transport import PublishError, checked
+from ruangaman.publish.transports.base import PublishError, checked
 
 
 class FolderTransport:

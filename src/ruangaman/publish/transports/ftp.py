@@ -13,9 +13,9 @@ import os
 import posixpath
 import ssl
 
-from ruangaman.publish.destination import ENV_FTP_PASSWORD, ENV_FTPS_CA, Destination
+from ruangaman.model.destination import Destination
 from ruangaman.publish.plan import MAX_MANIFEST, PART, Oversize
-from ruangaman.publish.transport import PublishError, checked
+from ruangaman.publish.transports.base import ENV_FTP_PASSWORD, ENV_FTPS_CA, PublishError, checked
 
 TIMEOUT = 30
 LOST = (OSError, EOFError, ftplib.Error)

@@ -1,12 +1,28 @@
-"""The one interface every host speaks, and the errors an editor can be told about."""
+"""The one interface every host speaks, the errors an editor can be told about, and the
+environment variables that hold the secrets (named in `model.destination`, which says which
+one a destination needs; the transports read them)."""
 
 from __future__ import annotations
 
+import os
 from typing import Protocol
+
+from ruangaman.model.destination import (  # noqa: F401 - the transports import them from here
+    ENV_FTP_PASSWORD,
+    ENV_FTPS_CA,
+    ENV_GIT_PASSWORD,
+    ENV_SFTP_PASSWORD,
+    ENV_SSH_KEY,
+    ENV_SSH_KEY_PASSPHRASE,
+    ENV_SSH_KNOWN_HOSTS,
+    SECRET_VARIABLES,
+)
+from ruangaman.publish.paths import path_problem, shown
 
 
 class PublishError(Exception):
-    """A problem with the destination an editor can fix; `code` is a key of messages.MESSAGES."""
+    """A problem with the destination an editor can fix; `code` is a code of text/problems.
+    (DEST itself is refused by `model.destination.BadDestination`.)"""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -41,9 +57,12 @@ class Transport(Protocol):
 def checked(path: str, host: str) -> str:
     """`path` when it is a safe path under DEST (see `paths`), else a PublishError: every
     transport passes each path through this before touching the host."""
-    from ruangaman.publish.paths import path_problem, shown
-
     why = path_problem(path)
     if why is not None:
         raise PublishError("publish_unsafe_path", host=host, path=shown(path), detail=why)
     return path
+
+
+def secrets_in_environment() -> list[str]:
+    """The secret values set for this run, so a message can be checked never to hold one."""
+    return [os.environ[name] for name in SECRET_VARIABLES if os.environ.get(name)]

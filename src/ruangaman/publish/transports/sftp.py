@@ -15,15 +15,16 @@ from pathlib import Path
 
 import paramiko
 
-from ruangaman.publish.destination import (
+from ruangaman.model.destination import Destination
+from ruangaman.publish.plan import MAX_MANIFEST, PART, Oversize
+from ruangaman.publish.transports.base import (
     ENV_SFTP_PASSWORD,
     ENV_SSH_KEY,
     ENV_SSH_KEY_PASSPHRASE,
     ENV_SSH_KNOWN_HOSTS,
-    Destination,
+    PublishError,
+    checked,
 )
-from ruangaman.publish.plan import MAX_MANIFEST, PART, Oversize
-from ruangaman.publish.transport import PublishError, checked
 
 TIMEOUT = 30
 # What a dropped connection raises, depending on when it drops.

@@ -2,6 +2,11 @@
 
 Passwords never appear in a DEST: a URL with one is refused (without repeating it), because
 DEST is printed, logged and kept in content/site.yml.
+
+Part of the model, not of `publish`: `publish.destination` in content/site.yml is checked by
+every `ruangaman check` (so in the pull request, not first when publishing), and the validate
+stage may not import the publish stage. The transports that use a `Destination` are in
+`publish/transports/`, opened by `publish.transports.open_transport`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ruangaman.publish.transport import PublishError, Transport
+from ruangaman.problems import shown
 
 # Environment variables a publish reads (documented in README.md).
 ENV_SFTP_PASSWORD = "RUANGAMAN_SFTP_PASSWORD"
@@ -40,6 +45,15 @@ HOST_RE = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$|^[0-9a-f:.]+$")
 USER_RE = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.@+-]{0,99}$")
 
 
+class BadDestination(ValueError):
+    """DEST cannot be used; `code` is a key of text.problems.MESSAGES, `params` fill it in."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = {key: str(value) for key, value in params.items()}
+
+
 @dataclass(frozen=True)
 class Destination:
     scheme: str
@@ -57,37 +71,35 @@ class Destination:
 
 
 def parse(dest: str) -> Destination:
-    """Read DEST, or raise PublishError saying what is wrong with it."""
-    from ruangaman.publish.paths import shown
-
+    """Read DEST, or raise BadDestination saying what is wrong with it."""
     if not isinstance(dest, str):
-        raise PublishError("publish_bad_destination", dest=shown(dest))
+        raise BadDestination("publish_bad_destination", dest=shown(dest))
     dest = dest.strip()
     if _unsafe_text(dest):
-        raise PublishError(
+        raise BadDestination(
             "publish_unsafe_destination", part="DEST", value=shown(dest), detail=_unsafe_text(dest)
         )
     try:
         parts = urlsplit(dest)
         port = parts.port
     except ValueError:
-        raise PublishError("publish_bad_destination", dest=dest) from None
+        raise BadDestination("publish_bad_destination", dest=dest) from None
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
-        raise PublishError("publish_bad_destination", dest=dest)
+        raise BadDestination("publish_bad_destination", dest=dest)
     if parts.password is not None:
-        raise PublishError(
+        raise BadDestination(
             "publish_password_in_url", scheme=scheme, variable=password_variable(scheme)
         )
     path = unquote(parts.path)
     if scheme in ("file", "git+file"):
         if parts.netloc not in ("", "localhost") or not path.startswith("/"):
-            raise PublishError("publish_bad_destination", dest=dest)
+            raise BadDestination("publish_bad_destination", dest=dest)
     elif not parts.hostname:
-        raise PublishError("publish_bad_destination", dest=dest)
+        raise BadDestination("publish_bad_destination", dest=dest)
     branch = unquote(parts.fragment) if parts.fragment else None
     if scheme.startswith("git+") and not branch:
-        raise PublishError("publish_git_no_branch", dest=dest)
+        raise BadDestination("publish_git_no_branch", dest=dest)
     _check_parts(scheme, parts, path, branch)
     return Destination(
         scheme=scheme,
@@ -114,9 +126,7 @@ def _check_parts(scheme: str, parts: object, path: str, branch: str | None) -> N
     a branch `git check-ref-format --branch` accepts."""
 
     def refuse(part: str, value: str, detail: str) -> None:
-        from ruangaman.publish.paths import shown
-
-        raise PublishError(
+        raise BadDestination(
             "publish_unsafe_destination", part=part, value=shown(value), detail=detail
         )
 
@@ -169,9 +179,7 @@ def _check_branch(branch: str) -> None:
         except (OSError, subprocess.TimeoutExpired):
             pass  # the rule above is stricter than git's
     if bad:
-        from ruangaman.publish.paths import shown
-
-        raise PublishError("publish_bad_branch", branch=shown(branch))
+        raise BadDestination("publish_bad_branch", branch=shown(branch))
 
 
 def password_variable(scheme: str) -> str:
@@ -180,29 +188,3 @@ def password_variable(scheme: str) -> str:
     if scheme in ("ftp", "ftps"):
         return ENV_FTP_PASSWORD
     return ENV_GIT_PASSWORD
-
-
-def secrets_in_environment() -> list[str]:
-    """The secret values set for this run, so a message can be checked never to hold one."""
-    return [os.environ[name] for name in SECRET_VARIABLES if os.environ.get(name)]
-
-
-def open_transport(dest: Destination, squash: bool = False) -> Transport:
-    """Connect to the destination (imports only the transport it needs)."""
-    if dest.scheme == "file":
-        from pathlib import Path
-
-        from ruangaman.publish.folder import FolderTransport
-
-        return FolderTransport(Path(dest.path))
-    if dest.scheme == "sftp":
-        from ruangaman.publish.sftp import SftpTransport
-
-        return SftpTransport(dest)
-    if dest.scheme in ("ftp", "ftps"):
-        from ruangaman.publish.ftp import FtpTransport
-
-        return FtpTransport(dest)
-    from ruangaman.publish.git import GitTransport
-
-    return GitTransport(dest, squash=squash)

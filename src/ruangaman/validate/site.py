@@ -1,0 +1,250 @@
+"""What the validate stage returns: typed, read-only views of the checked site.
+
+The load stage's records are never written (`load.discover.Record` is frozen, its data kept as
+read). Everything validation finds out about a record (its parsed phones, its kecamatan, its
+id) lives on a new view instead, and every rule that decides what readers see is defined here
+once and used by every page, poster, file and the theme:
+
+- `ParsedPhone.dialable`: a number a reader can call (`tel:`), the voice numbers;
+- `Service.checked_phones`: the numbers shown for a service (only once its contact is verified);
+- `Site.hotlines_shown`: the hotlines any page lists (not `status: inactive`), in their order;
+- `Site.pinned`: the hotlines every page, poster, the booklet and share text tell readers to
+  call: shown, `pinned: true`, and with a number to dial.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ruangaman.load.discover import Page
+from ruangaman.load.yamlfile import Loaded
+from ruangaman.paths import SiteUrls
+from ruangaman.validate.phones import Phone
+from ruangaman.validate.region import Area, Desa, Kecamatan, Region
+
+# The link each kind of number opens; a voice number is the one a reader can dial.
+DIALABLE = "voice"
+
+
+def phone_kind(written: Mapping[str, Any]) -> str:
+    """The kind of a number as written in a file: its `type`, voice when it says nothing."""
+    return written.get("type") or DIALABLE
+
+
+def read_only(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A mapping no stage can write into (the loaded dict itself stays as load made it)."""
+    return types.MappingProxyType(data)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ParsedPhone:
+    """One checked number of a record: what was written, its kind and its parsed form."""
+
+    written: str  # the number as written in the file
+    kind: str  # voice, whatsapp or sms (voice when the file says nothing)
+    phone: Phone
+    description: Mapping[str, str] | None = None
+
+    @property
+    def dialable(self) -> bool:
+        """A reader can call it (`tel:`): THE rule for "call" buttons, help lines, vCards."""
+        return self.kind == DIALABLE
+
+    @property
+    def display(self) -> str:
+        return self.phone.display
+
+    @property
+    def e164(self) -> str:
+        return self.phone.e164
+
+    @property
+    def tel(self) -> str:
+        return self.phone.tel
+
+    @property
+    def wa(self) -> str:
+        return self.phone.wa
+
+    @property
+    def href(self) -> str:
+        """The link a reader follows for this number, by its kind."""
+        if self.kind == "whatsapp":
+            return f"https://wa.me/{self.phone.wa}"
+        if self.kind == "sms":
+            return f"sms:{self.phone.e164}"
+        return self.phone.tel
+
+
+@dataclass(frozen=True)
+class _RecordView:
+    """What services and hotlines share: the file, its digest, its checked data and numbers."""
+
+    slug: str
+    id: str  # its own `id:`, or the one made from its file name (`validate.fallback_id`)
+    rel: str
+    data: Mapping[str, Any]  # the loaded values, read-only (a refused date is left out)
+    loaded: Loaded = field(repr=False, compare=False)
+    digest: bytes = b""  # sha256 of the file's bytes
+    phones: tuple[ParsedPhone, ...] = ()
+
+    @property
+    def name(self) -> Any:  # noqa: ANN401 - text for a service, {lang: text} for a hotline
+        return self.data["name"]
+
+    @property
+    def status(self) -> str:
+        return self.data.get("status", "")
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def shown(self) -> bool:
+        """Listed for readers: anything not closed (`status: inactive`)."""
+        return self.status != "inactive"
+
+    @property
+    def checked_phones(self) -> tuple[ParsedPhone, ...]:
+        """The numbers a reader may use: only once the contact is verified (`status: active`)."""
+        return self.phones if self.active else ()
+
+    @property
+    def call(self) -> ParsedPhone | None:
+        """The first number a reader can dial."""
+        return next((p for p in self.phones if p.dialable), None)
+
+    @property
+    def whatsapp(self) -> ParsedPhone | None:
+        return next((p for p in self.phones if p.kind == "whatsapp"), None)
+
+
+@dataclass(frozen=True)
+class Service(_RecordView):
+    """A checked service, with the kecamatan (and regency, desa) its location names."""
+
+    kind = "service"
+    kecamatan: Kecamatan | None = None
+    regency: Region | None = None  # set with its kecamatan
+    desa: Desa | None = None
+
+    @property
+    def location(self) -> Mapping[str, Any]:
+        return self.data.get("location") or {}
+
+    @property
+    def kecamatan_name(self) -> str | None:
+        """The kecamatan's official name, or the name as written when it was not found."""
+        return self.kecamatan.name if self.kecamatan else self.location.get("kecamatan")
+
+    @property
+    def desa_name(self) -> str | None:
+        """The desa's official name, or the name as written when it was not found."""
+        return self.desa.name if self.desa else self.location.get("desa")
+
+    @property
+    def has_vcard(self) -> bool:
+        """Only a verified record with a number or an email is worth saving to a phone book."""
+        return self.active and bool(self.checked_phones or self.data.get("email"))
+
+
+@dataclass(frozen=True)
+class Hotline(_RecordView):
+    """A checked hotline."""
+
+    kind = "hotline"
+
+    @property
+    def order(self) -> int:
+        return self.data.get("order", 0)
+
+    @property
+    def pinned_flag(self) -> bool:
+        """`pinned: true` in its file (whether it is shown pinned is `Site.pinned`)."""
+        return bool(self.data.get("pinned"))
+
+
+@dataclass(frozen=True)
+class Site:
+    """The validated site: what render, the theme, the open data and the editors' tools read."""
+
+    settings: Mapping[str, Any]  # site.yml as checked, read-only
+    taxonomy: Mapping[str, Any]
+    area: Area
+    languages: tuple[str, ...]
+    services: tuple[Service, ...] = ()
+    hotlines: tuple[Hotline, ...] = ()  # in file order
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def region(self) -> Region | Area:
+        """A regency site's regency, or the wider area."""
+        return self.area.single or self.area
+
+    @property
+    def url(self) -> str | None:
+        return self.settings.get("url")
+
+    @property
+    def urls(self) -> SiteUrls:
+        """The site's one URL policy (language prefixes, links, full addresses)."""
+        return SiteUrls(tuple(self.languages), self.url)
+
+    @property
+    def timezone(self) -> str:
+        return self.settings.get("timezone", "Asia/Jakarta")
+
+    @property
+    def service_types(self) -> list[dict]:
+        return self.taxonomy.get("service_types", [])
+
+    @cached_property
+    def listed(self) -> tuple[Service, ...]:
+        """The services the directory lists (not closed), by name."""
+        shown = [s for s in self.services if s.shown]
+        return tuple(sorted(shown, key=lambda s: s.data["name"].lower()))
+
+    @cached_property
+    def hotlines_shown(self) -> tuple[Hotline, ...]:
+        """The hotlines any page lists: not closed, in their `order`."""
+        return tuple(sorted((h for h in self.hotlines if h.shown), key=lambda h: h.order))
+
+    @cached_property
+    def pinned(self) -> tuple[Hotline, ...]:
+        """THE pinned hotlines: shown, `pinned: true`, with a number to dial. The strip on every
+        page, the hotline page, the posters, the booklet and share text all use these."""
+        return tuple(h for h in self.hotlines_shown if h.pinned_flag and h.call is not None)
+
+    @cached_property
+    def digest(self) -> bytes:
+        """What every page depends on besides its own records: site.yml as checked, the
+        taxonomy, the pinned hotlines, the area and the languages. Coarse on purpose: any
+        site.yml edit renders everything again (rare, and then surely right)."""
+        shared = {
+            "settings": self.settings,
+            "taxonomy": self.taxonomy,
+            "pinned": [[h.slug, h.digest.hex()] for h in self.pinned],
+            "area": self.area.code,
+            "languages": self.languages,
+        }
+        text = json.dumps(shared, sort_keys=True, default=_json_default, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[attr-defined]
+    raise TypeError(f"not JSON: {type(value).__name__}")
