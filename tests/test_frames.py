@@ -143,12 +143,15 @@ def test_no_sitemap_without_the_sites_address(project, tmp_path):
     "title",
     ['Pos "Sahabat" & Anak', "C:\\path\\", "Tab\there", "Ünïcödé: yes", "'single'", ""],
 )
-def test_titles_are_read_back_as_yaml_reads_them(title):
+def test_a_staged_stub_gives_the_theme_the_title_as_written(title):
+    """The stub's front matter is all MkDocs reads of a data page: YAML must give the title
+    back exactly, whatever quotes, colons or backslashes it holds."""
     import yaml
 
-    from ruangaman.build.frames import _title
-    from ruangaman.render import _yaml_string
+    from ruangaman.build.frames import stub
+    from ruangaman.render import RenderedPage
 
-    written = str(_yaml_string(title))
-    assert _title(written) == yaml.safe_load(written) == title
-    assert _title("plain title") == "plain title"
+    text = stub(RenderedPage("layanan/x", "id", title, "<p>x</p>", search=False))
+    front, body = text.removeprefix("---\n").split("---\n")
+    assert yaml.safe_load(front) == {"title": title, "search": {"exclude": True}}
+    assert body == ""  # no Markdown: the plugin hands the theme the page's HTML

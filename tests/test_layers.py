@@ -45,12 +45,7 @@ SITE_GENERATOR = ("mkdocs", "mkdocs_static_i18n", "material")
 NOT_IN_RENDER = (*SITE_GENERATOR, "markdown")
 # Breaks another helper of issue 11 is removing at the same time; each entry must still be
 # found (the test fails once it is gone, so the entry is deleted with it).
-PENDING: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("ruangaman.render", "markdown"),  # render.page_html: deleted when render makes HTML
-        ("ruangaman.render", "markdown.extensions.toc"),
-    }
-)
+PENDING: frozenset[tuple[str, str]] = frozenset()
 
 
 def _modules() -> dict[str, Path]:
@@ -213,12 +208,7 @@ MUTATORS = frozenset(
 CONTAINER_CALLS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "Counter"})
 # Module-level stores another helper of issue 11 is moving onto the session at the same time;
 # each must still be found (the test fails once it is gone, so the entry is deleted with it).
-PENDING_STATE: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("ruangaman.render", "_FORKED"),
-        ("ruangaman.render", "_SERVICE_PAGES"),
-    }
-)
+PENDING_STATE: frozenset[tuple[str, str]] = frozenset({})
 
 
 def _module_containers(tree: ast.Module) -> set[str]:

@@ -35,8 +35,6 @@ MUTABLE_CALLS = frozenset(
 # (module, name) -> why it is allowed. Every entry is a table of constants, never written after
 # import; an entry whose name no longer exists fails the test (the list must not go stale).
 ALLOWED = {
-    ("validate/pagehtml.py", "VALUES"): "the allowed attribute values, with their text for "
-    "people (what a value must be, in id and en): moving to text/ with the other messages",
     # Registries filled while the module is imported, read only afterwards.
     ("cli.py", "COMMANDS"): "the subcommands, each added under its own function at import",
     # Specs compared with a file as YAML loads it: the checker tells dict from list by type
@@ -45,18 +43,16 @@ ALLOWED = {
     ("validate/mkdocsconfig.py", "I18N"): "a spec of mkdocs.yml, checked by type",
     ("validate/mkdocsconfig.py", "RUANGAMAN"): "a spec of mkdocs.yml, checked by type",
     ("validate/mkdocsconfig.py", "POLICY"): "a spec of mkdocs.yml, checked by type",
-    # Constant tables of modules other helpers are rewriting in this issue (converted to
-    # MappingProxyType/tuple when their owner next touches them; a reindent now would only
-    # collide with that work).
+    # Constant tables read with `.get`, iterated or dumped as JSON (a read-only mapping is not
+    # JSON-serialisable): never written after import.
     ("model/__init__.py", "DEFAULT_MAX_LENGTH"): "lengths per kind of field, read with .get",
     ("model/__init__.py", "SYNONYMS"): "words editors write for a field, read with .get",
     ("model/jsonschema.py", "SCHEMAS"): "the JSON Schemas' names and fields",
-    ("model/jsonschema.py", "TEXT_KINDS"): "JSON Schema of each text kind",
-    ("render/opendata.py", "HSDS_DAYS"): "HSDS day codes (views: helper B)",
-    ("render/opendata.py", "HSDS_PHONE_TYPES"): "HSDS phone types (views: helper B)",
-    ("render/opendata.py", "CSV_COLUMNS"): "the CSV's columns in order (views: helper B)",
-    ("render/__init__.py", "_VOID"): "HTML's void elements; goes with page_html (helper C)",
-    ("editor/guide.py", "GENERATED"): "the generated guide files per language",
+    ("model/jsonschema.py", "TEXT_KINDS"): "JSON Schema of each text kind, dumped as JSON",
+    ("render/opendata.py", "HSDS_DAYS"): "HSDS day codes",
+    ("render/opendata.py", "HSDS_PHONE_TYPES"): "HSDS phone types",
+    ("render/opendata.py", "CSV_COLUMNS"): "the CSV's columns in order",
+    ("editor/guide.py", "GENERATED"): "the generated guide files' names",
     ("editor/guide.py", "MAKERS"): "which function writes which guide page",
     ("editor/init_site.py", "TIMEZONES"): "Indonesia's three time zones and their provinces",
 }

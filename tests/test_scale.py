@@ -21,9 +21,8 @@ from ruangaman.build import plugin as mkdocs_plugin
 from ruangaman.build import run_mkdocs_build
 from ruangaman.cli import main
 from ruangaman.load import discover as content_module
-from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.problems import format_problem
-from ruangaman.render import page_html, render_pages
+from ruangaman.render import render_pages
 from ruangaman.session import BuildSession
 from ruangaman.validate import check_project
 
@@ -167,47 +166,96 @@ def test_type_page_of_a_wide_site_counts_services_per_regency(province_site):
 
 
 # --- data pages without Markdown -----------------------------------------------------------------
+# Data pages are rendered straight to HTML; their headings must keep the ids Python-Markdown's toc
+# extension gave a `## text` heading (people share addresses like `layanan/x/#kontak`).
+
+HEADINGS = [
+    "Kontak",
+    "Jam layanan",
+    "Kontak",  # twice on a page: kontak_1
+    "Kontak",
+    "kontak_1",  # already taken: counts on
+    "x_1",
+    "x",
+    "x",
+    "",
+    "",
+    "Anak & Perempuan",
+    'Pos "Sahabat" <Desa>',
+    "C'est l'été",
+    "Žlutý kůň — 24/7",
+    "  spaces   and\ttabs  ",
+    "snake_case_2",
+    "--dashes--",
+    "数字",
+    "1. Langkah",
+]
 
 
-def _markdown(body: str) -> tuple[str, list]:
+def test_heading_ids_are_the_ones_the_toc_extension_makes():
+    from markdown.extensions.toc import slugify, unique
+
+    from ruangaman.render import PageContext
+
+    ctx = PageContext(lang="id", name="layanan/x")
+    used: set[str] = set()
+    for text in HEADINGS:
+        html = ctx.heading(text)
+        expected = unique(slugify(text, "-"), used)
+        assert ctx.headings[-1].id == expected, text
+        assert html.startswith(f'<h2 id="{expected}">'), text
+    assert [h.id for h in ctx.headings[:5]] == [
+        "kontak",
+        "jam-layanan",
+        "kontak_1",
+        "kontak_2",
+        "kontak_3",
+    ]
+
+
+def _markdown_toc(headings) -> list[tuple]:
+    """The table of contents Markdown (with the site's extensions) makes of `## text` lines."""
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"])
-    html = md.convert(body)
-    return html, [(t["level"], t["id"], t["name"]) for t in md.toc_tokens]
+    md.convert("\n\n".join(f"{'#' * h.level} {h.text}" for h in headings))
+    return [(t["level"], t["id"], t["name"]) for t in md.toc_tokens]
 
 
 @pytest.mark.parametrize("wide", [False, True])
-def test_data_pages_html_is_what_markdown_makes(project, wide):
+def test_data_pages_tables_of_contents_are_what_markdown_makes(project, wide):
     if wide:
         province_project(project)
     content, site, report = check_project(project.root, today=TODAY)
     assert not report.failed()
     pages = render_pages(site)
     assert len(pages) > 10
-    slow = []
-    for name, text in pages.items():
-        body = text[FRONT_MATTER.match(text).end() :]
-        made = page_html(body)
-        if made is None:  # left to Markdown
-            slow.append(name)
-            continue
-        html, headings = made
-        assert (html, [(h.level, h.id, h.text) for h in headings]) == _markdown(body), name
-    # every generated page takes the fast path: service pages (multi-line share attributes),
-    # posters (an element open over blank lines), lists with the "open now" clock
-    assert not slow
-    assert any(n.startswith("cetak/layanan/") for n in pages)
+    for key, page in pages.items():
+        toc = [(h.level, h.id, h.text) for h in page.toc]
+        assert toc == _markdown_toc(page.toc), key
+        for h in page.toc:  # each heading is in the page as the toc lists it
+            assert f'<h{h.level} id="{h.id}">{h.text}</h{h.level}>' in page.html, key
+    service = pages[("en", "layanan/layanan-uji")]
+    assert [h.id for h in service.toc] == [
+        "contact",
+        "opening-hours",
+        "location",
+        "share-and-save",
+        "sources",
+    ]
+    assert not any(
+        page.html.startswith(("\n", " ")) or page.html.endswith("\n") for page in pages.values()
+    )
 
 
-def test_pages_with_other_markdown_are_left_to_markdown():
-    assert page_html("Some *emphasis* here.\n") is None
-    assert page_html("## A & B\n") is None
-    # Markdown wraps a top-level inline element in <p>: left to Markdown
-    assert page_html('<p class="a">x</p>\n<span class="b"></span>\n') is None
-    assert page_html("<p>ok</p>\n\n## Fine\n\n<p>x</p>\n") is not None
-    assert page_html('<p class="a">x</p> <span>y</span>\n') is None
-    assert page_html("<div>\n<p>open</p>\n\n<p>still open</p>\n</div>\n") is not None
-    assert page_html("<div>\n<p>never closed</p>\n\n## Heading\n") is None
-    assert page_html('<div data-x="two\nlines"></div>\n') is not None
+def test_shipped_tables_of_contents_are_what_markdown_makes():
+    from conftest import ROOT
+
+    _, site, report = check_project(ROOT)
+    assert not report.failed()
+    pages = render_pages(site)
+    with_toc = [page for page in pages.values() if page.toc]
+    assert len(with_toc) > 30
+    for page in with_toc:
+        assert [(h.level, h.id, h.text) for h in page.toc] == _markdown_toc(page.toc), page.name
 
 
 def test_shipped_service_page_keeps_its_table_of_contents(shipped_site):

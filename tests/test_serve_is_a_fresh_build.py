@@ -189,8 +189,8 @@ def expected_renders(shown, root: Path) -> int:
     """How many data pages a digest-keyed page memo renders again after the edit (every
     language): the pages that show the changed record, or all of them when what every page
     shows changed (site.yml, the taxonomy, the pinned hotlines)."""
-    content, area, _ = check_project(root, today=TODAY)
-    pages = render_pages(content, area)
+    content, site, _ = check_project(root, today=TODAY)
+    pages = render_pages(site)
     if shown == "all":
         return len(pages)
     if shown == "added":

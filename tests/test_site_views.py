@@ -117,8 +117,8 @@ def test_a_time_zone_edit_reaches_every_kept_service_page(project):
 
         def offsets() -> list[str]:
             _, site, _ = check_project(project.root, session, today=TODAY)
-            page = render_pages(site, session=session)["layanan/layanan-uji.id.md"]
-            return re.findall(r'data-offset="(-?\d+)"', page)
+            page = render_pages(site, session=session)[("id", "layanan/layanan-uji")]
+            return re.findall(r'data-offset="(-?\d+)"', page.html)
 
         assert offsets() == ["420"]  # Asia/Pontianak: UTC+7
         site_yml = (project.root / "content/site.yml").read_text(encoding="utf-8")

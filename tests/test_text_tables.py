@@ -110,7 +110,7 @@ def _sources() -> str:
     # text/ itself is left out (its tables name every key), except the notice it makes
     files = [p for p in SRC.rglob("*.py") if TEXT_DIR not in p.parents]
     files.append(TEXT_DIR / "__init__.py")
-    files += list((SRC / "render" / "templates").glob("*.j2"))
+    files += list((SRC / "render" / "templates").rglob("*.j2"))  # pages/, components/
     files += list((ROOT / "overrides").rglob("*.html"))
     return "\n".join(p.read_text(encoding="utf-8") for p in files)
 

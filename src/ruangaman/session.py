@@ -297,7 +297,6 @@ class BuildSession:
     staged: WrittenFiles = field(init=False)  # .staging/docs
     site_files: WrittenFiles = field(init=False)  # site/: open data, vCards, scripts
     framed: WrittenFiles = field(init=False)  # site/: service pages and posters from frames
-    frame_splits: Memo = field(init=False)  # staged page -> what build/frames took from it
     # results and helpers that live as long as the session
     # (content, area, report) of the check `ruangaman build`/`serve` just made, taken (once) by
     # the plugin's next build instead of checking again (was build/plugin.PRECHECKED)
@@ -319,7 +318,6 @@ class BuildSession:
         self.staged = WrittenFiles(keep)
         self.site_files = WrittenFiles(keep)
         self.framed = WrittenFiles(keep)
-        self.frame_splits = Memo(keep)
 
     @classmethod
     def one_shot(cls, command: str = "build", **options: Any) -> BuildSession:

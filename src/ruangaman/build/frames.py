@@ -10,23 +10,26 @@ So the build gives the theme one *frame* page per kind, language and table of co
 marks where the title and the content go and a slug that stands for the page's own, and this
 module writes every service page from its frame by filling in the marks. The pages are the same,
 byte for byte, as the theme would make them one by one (`tests/test_frames.py` builds a site
-both ways and compares every file). Nothing here knows about MkDocs: a frame is just HTML.
+both ways and compares every file). The title, the table of contents and the content come
+from render's `RenderedPage` as they are: nothing is parsed. Nothing here knows about MkDocs:
+a frame is just HTML.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import re
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 
+from ruangaman.load.yamlfile import quoted
 from ruangaman.paths import SiteUrls
-from ruangaman.render import Heading, page_html
-from ruangaman.session import BuildSession, Memo
+from ruangaman.render import Heading, PageKey, RenderedPage
+from ruangaman.session import BuildSession
 
 # The marks are new in every process: content is written before the build starts, so no name,
 # title or hotline shown in a frame's header, navigation or strip can hold them (a guide titled
@@ -39,7 +42,6 @@ CONTENT_MARK = f"RA-FRAME-CONTENT-{_NONCE}"
 FRAME_SLUG = f"ra_frame_{_NONCE}_{{}}_"
 # The kinds of page written from frames: `layanan/<slug>` and `cetak/layanan/<slug>`.
 KINDS = ("layanan", "cetak/layanan")
-_TITLE_LINE = re.compile(r"^title: (.*)\n", re.M)
 
 
 @dataclass
@@ -61,8 +63,8 @@ class Frame:
     kind: str
     slug: str
     lang: str
-    text: str  # the staged Markdown file: front matter with the title mark, content mark
-    headings: list[Heading] = field(default_factory=list)
+    text: str  # the staged stub: front matter with the title mark
+    toc: tuple[Heading, ...] = ()
 
     @property
     def name(self) -> str:
@@ -71,45 +73,74 @@ class Frame:
 
 @dataclass
 class Plan:
-    """What to stage (ordinary pages and frames) and what to write from the frames afterwards."""
+    """What to stage (a stub per data page the theme builds, and the frames), the HTML the
+    theme gets for each staged page, and what to write from the frames afterwards."""
 
-    staged: dict[str, str]
+    staged: dict[str, str]  # staged file ("layanan/index.id.md") -> its stub
+    pages: dict[str, RenderedPage]  # staged file -> the page whose HTML and toc the theme gets
     frames: dict[str, Frame]  # staged file ("layanan/ra_frame_<nonce>_0_.id.md") -> frame
     framed: list[FramedPage]
 
 
+def staged_name(key: PageKey) -> str:
+    """The file mkdocs-static-i18n reads a page of a language from: `layanan/x.en.md`."""
+    lang, name = key
+    return f"{name}.{lang}.md"
+
+
+def front_matter(title: str, search: bool, made_from: str = "") -> str:
+    """A staged file that is front matter only: mkdocs-static-i18n needs a real file per page
+    and language, and the plugin hands the theme the page's HTML (`Plan.pages`)."""
+    lines = ["---", f"title: {title}"]
+    if not search:
+        lines += ["search:", "  exclude: true  # printables repeat other pages: not searched"]
+    if made_from:
+        lines.append(f"# the page's HTML is made by ruangaman ({made_from})")
+    return "\n".join([*lines, "---", ""])
+
+
+def stub(page: RenderedPage) -> str:
+    """The staged file of a data page. It names a digest of the page's HTML and headings, so
+    the file changes whenever the page does and a dirty rebuild (`serve`) builds it again."""
+    made = hashlib.sha256(page.html.encode("utf-8"))
+    for heading in page.toc:
+        made.update(f"\0{heading.level}\0{heading.id}\0{heading.text}".encode())
+    # The title quoted (`load.yamlfile.quoted`), so a colon or a quote in a name cannot break
+    # the page; it is escaped for HTML once, where it reaches the theme (`escape_page_title`).
+    return front_matter(quoted(page.title), page.search, f"sha256 {made.hexdigest()[:16]}")
+
+
 def plan_frames(
-    pages: dict[str, str],
+    pages: Mapping[PageKey, RenderedPage],
     slugs: set[str],
     languages: list[str],
-    session: BuildSession | None = None,
+    use_frames: bool = True,
 ) -> Plan:
-    """Split rendered pages (`"layanan/x.id.md" -> text`) into pages to stage and framed pages.
+    """Sort rendered pages into pages to stage and framed pages.
 
-    A service page or poster is framed when its body is plain data HTML (`render.page_html`
-    can make it without Markdown) and its front matter holds a one-line title; anything else
-    is staged and built as before. Frames are made for every language, so the theme's
-    language links find the same address in each. In a preview (`serve`), pages whose text is
-    the same as in the last build are not taken apart again (`session.frame_splits`).
+    Every service page and poster is framed (with `use_frames`), the others get a stub each.
+    Frames are made for every language, so the theme's language links find the same address
+    in each. Nothing is parsed: the title, the table of contents and the HTML come from the
+    rendered page as they are.
     """
-    splits = session.frame_splits if session is not None else None
     staged: dict[str, str] = {}
+    html: dict[str, RenderedPage] = {}
     framed: list[FramedPage] = []
     keys: dict[tuple[str, str], dict[tuple, int]] = {}  # (kind, lang) -> frame key -> number
-    heads: dict[tuple[str, str, int], tuple[str, list[Heading]]] = {}
-    for rel, text in pages.items():
-        page = _split(rel, text, slugs, splits)
-        if page is None:
-            staged[rel] = text
+    heads: dict[tuple[str, str, int], RenderedPage] = {}
+    for key, page in pages.items():
+        kind, _, slug = page.name.rpartition("/")
+        if not use_frames or kind not in KINDS or slug not in slugs:
+            rel = staged_name(key)
+            staged[rel] = stub(page)
+            html[rel] = page
             continue
-        kind, slug, lang, title, html, front_rest, headings = page
-        found = FramedPage(kind, slug, lang, title, html)
-        known = keys.setdefault((found.kind, found.lang), {})
-        key = (front_rest, tuple((h.level, h.id, h.text) for h in headings))
-        number = known.setdefault(key, len(known))
-        heads[(found.kind, found.lang, number)] = (front_rest, headings)
-        found.frame = FRAME_SLUG.format(number)
-        framed.append(found)
+        known = keys.setdefault((kind, page.lang), {})
+        number = known.setdefault((page.search, page.toc), len(known))
+        heads.setdefault((kind, page.lang, number), page)
+        framed.append(
+            FramedPage(kind, slug, page.lang, page.title, page.html, FRAME_SLUG.format(number))
+        )
     any_of_kind = {kind: value for (kind, _, _), value in heads.items()}
     frames: dict[str, Frame] = {}
     for kind in KINDS:
@@ -119,59 +150,12 @@ def plan_frames(
             for lang in languages:
                 # A language with fewer tables of contents still gets the frame (never used):
                 # the theme's language links need the address to exist in every language.
-                front_rest, headings = heads.get((kind, lang, number)) or any_of_kind[kind]
-                text = f"---\ntitle: {TITLE_MARK}\n{front_rest}---\n\n{CONTENT_MARK}\n"
-                frames[f"{kind}/{slug}.{lang}.md"] = Frame(kind, slug, lang, text, headings)
-    return Plan(staged, frames, framed)
-
-
-def _split(rel: str, text: str, slugs: set[str], splits: Memo | None) -> tuple | None:
-    """`_framed_page`, from the session's memo when the page's text is unchanged. The memo is
-    keyed on Python's hash of the text (kept with the string: nothing to compute for a page
-    the renderer gave unchanged) and the text itself is compared before a value is reused, so
-    a hash collision can only cost a split, never give a wrong page."""
-    if splits is None or not splits.enabled:
-        return _framed_page(rel, text, slugs)
-    key_digest = hash(text).to_bytes(8, "big", signed=True)
-    kept = splits.get(rel, key_digest, lambda: (text, _framed_page(rel, text, slugs)))
-    if kept[0] != text:
-        splits.forget(rel)
-        kept = splits.get(rel, key_digest, lambda: (text, _framed_page(rel, text, slugs)))
-    return kept[1]
-
-
-def _framed_page(rel: str, text: str, slugs: set[str]) -> tuple | None:
-    """(kind, slug, lang, title, html, front matter without the title, headings) or None."""
-    stem, _, ext = rel.rpartition(".")
-    name, _, lang = stem.rpartition(".")
-    kind, _, slug = name.rpartition("/")
-    if ext != "md" or kind not in KINDS or slug not in slugs or not text.startswith("---\n"):
-        return None
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return None
-    front, body = text[4 : end + 1], text[end + 5 :]
-    match = _TITLE_LINE.search(front)
-    if match is None:
-        return None
-    title = _title(match.group(1))
-    converted = page_html(body)
-    if not isinstance(title, str) or converted is None:
-        return None
-    front_rest = front[: match.start()] + front[match.end() :]
-    html, headings = converted
-    return kind, slug, lang, title, html, front_rest, headings
-
-
-_QUOTED = re.compile(r'"((?:[^"\\\n]|\\["\\])*)"')
-
-
-def _title(value: str) -> object:
-    """The title as YAML reads it; quickly for the quoting `render` writes (`"a \\"b\\""`)."""
-    quoted = _QUOTED.fullmatch(value)
-    if quoted is not None:
-        return re.sub(r"\\(.)", r"\1", quoted.group(1))
-    return yaml.safe_load(value)
+                model = heads.get((kind, lang, number)) or any_of_kind[kind]
+                text = front_matter(TITLE_MARK, model.search)
+                frames[staged_name((lang, f"{kind}/{slug}"))] = Frame(
+                    kind, slug, lang, text, model.toc
+                )
+    return Plan(staged, html, frames, framed)
 
 
 def fill(frame_html: str, page: FramedPage) -> str:

@@ -43,7 +43,7 @@ from ruangaman.finish.sitemap import write_sitemap
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
-from ruangaman.render import page_html, render_pages
+from ruangaman.render import RenderedPage, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
 from ruangaman.session import BuildOptions, BuildSession, digest
 from ruangaman.validate import check_project
@@ -72,8 +72,7 @@ class ThisBuild:
     urls: SiteUrls  # the site's URL policy: languages (main first) and address
     rendered: set[str]  # staged files that are data pages (made by render)
     outputs: dict[str, bytes]  # files that are not pages, written after the build
-    frames: Plan | None  # service pages and posters written from frames
-    html: dict[str, tuple[str, list]] = field(default_factory=dict)  # page -> (HTML, toc)
+    frames: Plan  # each data page's HTML, and the service pages and posters made from frames
     not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
     started: float = 0.0  # when this build began writing pages (checked after it)
 
@@ -164,13 +163,11 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         """Render, frame and stage the pages; give MkDocs the staged folder, nav and names."""
         options = session.options
         processes = options.processes_for(len(content.services), FORK_FROM_SERVICES)
-        rendered = render_pages(site, processes, session=session)
-        frames = None
-        if options.frames:
-            slugs = {service.slug for service in content.services}
-            frames = plan_frames(rendered, slugs, content.languages, session)
-            rendered = {**frames.staged}
-            rendered.update((rel, frame.text) for rel, frame in frames.frames.items())
+        pages = render_pages(site, processes, session=session)
+        slugs = {service.slug for service in content.services}
+        frames = plan_frames(pages, slugs, content.languages, use_frames=options.frames)
+        rendered = {**frames.staged}
+        rendered.update((rel, frame.text) for rel, frame in frames.frames.items())
         outputs = build_outputs(site, session)
         staged = root / STAGING
         changed = stage(content, rendered, staged, session.staged)
@@ -209,34 +206,21 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             self.build.started = time.time()
 
     # --- each page ---------------------------------------------------------------------------
-    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
-        """Data pages skip Markdown: their HTML is made directly (see render.page_html)."""
-        build = self.build
-        if build is None or page.file.src_uri not in build.rendered:
-            return markdown
-        frame = build.frames.frames.get(page.file.src_uri) if build.frames else None
-        if frame is not None:  # the content goes in when the framed pages are written
-            build.html[page.file.src_uri] = (CONTENT_MARK, _toc_tokens(frame.headings))
-            return ""
-        converted = page_html(markdown)
-        if converted is None:
-            return markdown
-        html, headings = converted
-        build.html[page.file.src_uri] = (html, _toc_tokens(headings))
-        return ""
-
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
         # Every page is read before the first is written: its title, shown in the navigation
         # of every page, is escaped here, once for all of them.
         escape_page_title(page)
-        build = self.build
-        done = build.html.pop(page.file.src_uri, None) if build else None
-        if done is None:
-            if build is not None and page.file.src_uri in build.rendered:
-                return html  # a data page the fast path left to Markdown: made by templates
-            return self._allowed_html(html, page.file.src_uri)
-        page.toc = get_toc(done[1])
-        return done[0]
+        uri = page.file.src_uri
+        plan = self.build.frames if self.build is not None else None
+        made: RenderedPage | None = plan.pages.get(uri) if plan else None
+        if made is not None:  # a data page: its stub's (empty) Markdown gives way to its HTML
+            page.toc = get_toc(_toc_tokens(made.toc))
+            return made.html
+        frame = plan.frames.get(uri) if plan else None
+        if frame is not None:  # the content goes in when the framed pages are written
+            page.toc = get_toc(_toc_tokens(frame.toc))
+            return CONTENT_MARK
+        return self._allowed_html(html, uri)
 
     def _allowed_html(self, html: str, src_uri: str) -> str:
         """A page written in docs/ (or staged from one for the other language) is published as
@@ -293,11 +277,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
         """Every language is built: the files from frames and outputs, then `finish`."""
         write_outputs(site, build.outputs, session)
-        if build.frames is not None:
-            try:
-                write_framed(site, build.frames, build.urls, session)
-            except FrameError as err:
-                raise PluginError(f"ruangaman: {err}") from err
+        try:
+            write_framed(site, build.frames, build.urls, session)
+        except FrameError as err:
+            raise PluginError(f"ruangaman: {err}") from err
         build.not_found.write(site, build.urls)
         self._refuse_injected_code(site, session)
         write_sitemap(site, build.urls)

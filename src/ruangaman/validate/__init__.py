@@ -99,6 +99,7 @@ class Validator:
             services=tuple(self.services),
             hotlines=tuple(self.hotlines),
             pages=self.content.pages,
+            checked_on=self.today,
         )
 
     def checked_data(self, rel: str, loaded: Any, data: dict, spec: model.Field) -> dict:

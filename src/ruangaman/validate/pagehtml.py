@@ -92,32 +92,25 @@ _START = re.compile(r"-?[0-9]{1,6}\Z")
 _ALIGN = re.compile(r"text-align: (left|right|center);\Z")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
-VALUES: dict[str, tuple[Callable[[str], bool], str, str]] = {
-    "id": (
-        lambda v: bool(_ID.match(v)) and not v.lower().startswith(RESERVED_ID_PREFIXES),
-        "huruf, angka, - dan _, tidak diawali __, ra-, md- atau pagefind",
-        "letters, digits, - and _, not starting with __, ra-, md- or pagefind",
-    ),
-    "lang": (lambda v: bool(_LANG.match(v)), "kode bahasa seperti id atau en", "a code like id"),
-    "dir": (lambda v: v in ("ltr", "rtl", "auto"), "ltr, rtl atau auto", "ltr, rtl or auto"),
-    "title": (lambda v: len(v) <= 300, "teks pendek", "a short text"),
-    "alt": (lambda v: len(v) <= 300, "teks pendek", "a short text"),
-    "width": (lambda v: bool(_NUMBER.match(v)), "angka", "a number"),
-    "height": (lambda v: bool(_NUMBER.match(v)), "angka", "a number"),
-    "colspan": (lambda v: bool(_NUMBER.match(v)), "angka", "a number"),
-    "rowspan": (lambda v: bool(_NUMBER.match(v)), "angka", "a number"),
-    "start": (lambda v: bool(_START.match(v)), "angka", "a number"),
-    "scope": (lambda v: v in ("row", "col", "rowgroup", "colgroup"), "row atau col", "row or col"),
-    "reversed": (lambda v: v in ("", "reversed"), "tanpa nilai", "no value"),
-    "open": (lambda v: v in ("", "open"), "tanpa nilai", "no value"),
-    "style": (
-        lambda v: bool(_ALIGN.match(v)),
-        "hanya perataan kolom tabel (:--, :-: atau --:)",
-        "only a table column's alignment (:--, :-: or --:)",
-    ),
-    "role": (lambda v: v == "note", "note", "note"),
-    "class": (lambda v: False, "", ""),  # checked per element against CLASSES
-}
+# What each attribute's value must be (the message `page_html_value` names the attribute).
+VALUES: Mapping[str, Callable[[str], bool]] = MappingProxyType({
+    "id": lambda v: bool(_ID.match(v)) and not v.lower().startswith(RESERVED_ID_PREFIXES),
+    "lang": lambda v: bool(_LANG.match(v)),
+    "dir": lambda v: v in ("ltr", "rtl", "auto"),
+    "title": lambda v: len(v) <= 300,
+    "alt": lambda v: len(v) <= 300,
+    "width": lambda v: bool(_NUMBER.match(v)),
+    "height": lambda v: bool(_NUMBER.match(v)),
+    "colspan": lambda v: bool(_NUMBER.match(v)),
+    "rowspan": lambda v: bool(_NUMBER.match(v)),
+    "start": lambda v: bool(_START.match(v)),
+    "scope": lambda v: v in ("row", "col", "rowgroup", "colgroup"),
+    "reversed": lambda v: v in ("", "reversed"),
+    "open": lambda v: v in ("", "open"),
+    "style": lambda v: bool(_ALIGN.match(v)),  # only a table column's alignment
+    "role": lambda v: v == "note",
+    "class": lambda v: False,  # checked per element against CLASSES
+})  # fmt: skip
 
 
 def scheme_of(value: str) -> str | None:
@@ -176,7 +169,7 @@ def attribute_finding(tag: str, attr: str, value: str | None) -> Finding | None:
             return None
         return Finding("page_html_value", tag, attr, value)
     allowed = VALUES.get(attr)
-    if allowed is not None and not allowed[0](value):
+    if allowed is not None and not allowed(value):
         return Finding("page_html_value", tag, attr, value)
     return None
 

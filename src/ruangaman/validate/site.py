@@ -14,6 +14,7 @@ once and used by every page, poster, file and the theme:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import types
@@ -182,6 +183,9 @@ class Site:
     services: tuple[Service, ...] = ()
     hotlines: tuple[Hotline, ...] = ()  # in file order
     pages: tuple[Page, ...] = ()
+    # The day it was checked on: a date still to come is refused until that day, so what a
+    # record's view holds depends on the day as well as on its file.
+    checked_on: dt.date | None = None
 
     @property
     def main_language(self) -> str:
@@ -229,9 +233,12 @@ class Site:
     @cached_property
     def digest(self) -> bytes:
         """What every page depends on besides its own records: site.yml as checked, the
-        taxonomy, the pinned hotlines, the area and the languages. Coarse on purpose: any
-        site.yml edit renders everything again (rare, and then surely right)."""
+        taxonomy, the pinned hotlines, the area, the languages and the day it was checked on
+        (a preview left running past midnight renders everything again once, as a fresh build
+        would). Coarse on purpose: any site.yml edit renders everything again (rare, and then
+        surely right)."""
         shared = {
+            "checked_on": self.checked_on,
             "settings": self.settings,
             "taxonomy": self.taxonomy,
             "pinned": [[h.slug, h.digest.hex()] for h in self.pinned],

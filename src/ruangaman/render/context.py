@@ -1,0 +1,190 @@
+"""What one page is rendered with: the Jinja environment, the page's context and its output.
+
+A data page is rendered once, straight to the HTML the theme puts in its content area, with
+its table of contents: a `RenderedPage`. The templates (`templates/pages/*.html.j2`) write HTML;
+a heading that belongs in the table of contents is written with `heading(text)`, which gives it
+the same `id` Python-Markdown's `toc` extension gives a `## text` heading (the addresses people
+already share, like `layanan/x/#kontak`, stay the same). Nothing here knows about MkDocs or
+Markdown: the build hands the HTML and the headings to the theme.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ruangaman.model import in_language
+from ruangaman.paths import SiteUrls
+from ruangaman.session import digest
+from ruangaman.text import fallback_notice
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of a page's table of contents; `text` is HTML (escaped once)."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A data page in one language, rendered: its content HTML, table of contents and title.
+
+    `title` is plain text (the theme escapes it where it prints it); `search` is False for the
+    printables, which repeat other pages and stay out of the search index."""
+
+    name: str
+    lang: str
+    title: str
+    html: str
+    toc: tuple[Heading, ...] = ()
+    search: bool = True
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The templates' environment: autoescaped HTML; a line holding only a block tag leaves
+    nothing behind."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("ruangaman.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def templates_digest() -> bytes:
+    """A digest of every template file (path and bytes): part of every page's memo digest."""
+    found: list[tuple[str, bytes]] = []
+    stack = [(resources.files("ruangaman.render").joinpath("templates"), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                stack.append((entry, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(".j2"):
+                found.append((prefix + entry.name, entry.read_bytes()))
+    return digest(*(part for name, data in sorted(found) for part in (name, data)))
+
+
+# --- heading ids, as Python-Markdown's toc extension makes them ------------------------------
+# The same rules as markdown.extensions.toc.slugify and unique (checked against them in
+# tests/test_scale.py), written out so that render needs no Markdown: accents folded to ASCII,
+# anything but word characters, spaces and hyphens dropped, runs of spaces and hyphens made
+# one hyphen; a repeated id gets "_1", "_2", ... (an id already ending in "_<n>" counts on).
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_GAPS = re.compile(r"[-\s]+")
+_COUNTED = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def heading_slug(text: str) -> str:
+    """`Kontak & jam` -> `kontak-jam`: the `id` of a heading with this (plain) text."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = _NOT_SLUG.sub("", value).strip().lower()
+    return _SLUG_GAPS.sub("-", value)
+
+
+def unique_id(anchor: str, used: set[str]) -> str:
+    """`anchor`, or the first of `anchor_1`, `anchor_2`, ... not in `used`; added to `used`."""
+    if anchor in used or not anchor:
+        counted = _COUNTED.match(anchor)
+        base, count = (counted.group(1), int(counted.group(2))) if counted else (anchor, 0)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        anchor = f"{base}_{count}"
+    used.add(anchor)
+    return anchor
+
+
+@dataclass
+class PageContext:
+    """What one page in one language needs; records whether any text fell back to Indonesian,
+    and the headings the page's table of contents lists."""
+
+    lang: str
+    name: str
+    urls: SiteUrls = SiteUrls(("id",))  # the site's URL policy (languages, address)
+    fallback_used: bool = False
+    headings: list[Heading] = field(default_factory=list)
+    _ids: set[str] = field(default_factory=set, repr=False)
+
+    def text(self, value: dict | str | None) -> Markup:
+        """Localised text in the page's language, or Indonesian marked with `lang="id"`."""
+        if not value:
+            return Markup("")
+        if isinstance(value, str):
+            value = {"id": value}
+        if self.lang in value:
+            return escape(value[self.lang])
+        self.fallback_used = True
+        fallback = "id" if "id" in value else next(iter(value))
+        # Markup.format escapes both values: only the <span> itself is markup.
+        return Markup('<span lang="{}">{}</span>').format(fallback, value[fallback])
+
+    def plain(self, value: dict | str | None) -> str:
+        return in_language(value, self.lang)
+
+    def heading(self, text: str, level: int = 2) -> Markup:
+        """`<h2 id="kontak">Kontak</h2>`, listed in the page's table of contents.
+
+        `text` is plain text (escaped here) or Markup; its id is made from the text a reader
+        sees, unique on the page, as the toc extension makes it for a Markdown heading."""
+        inner = escape(text)
+        shown = text.striptags() if isinstance(text, Markup) else text
+        anchor = unique_id(heading_slug(shown), self._ids)
+        self.headings.append(Heading(level, anchor, str(escape(shown))))
+        # The id holds only ASCII letters, digits, "_" and "-": nothing to escape.
+        return Markup(f'<h{int(level)} id="{anchor}">{inner}</h{int(level)}>')
+
+    # Every address is the site's URL policy's (`paths.SiteUrls`), seen from this page.
+    def url(self, to_name: str) -> str:
+        return self.urls.link(self.name, to_name)
+
+    def asset(self, path: str) -> str:
+        """A link to a file at the site root (`api/services.json`), from this page."""
+        return self.urls.asset(self.lang, self.name, path)
+
+    def site_path(self, to_name: str) -> str:
+        """A page's path from the site root in this language: `en/layanan/x/`."""
+        return self.urls.site_path(self.lang, to_name)
+
+    def absolute(self, to_name: str) -> str | None:
+        """The full address of a page in this language, when the site's address is known."""
+        return self.urls.absolute(self.lang, to_name)
+
+
+def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
+    """Render one page template. The template sets `title` (plain text: `plain()`, never
+    `text()`), and `search = false` on a page kept out of the search index. When any text
+    fell back to Indonesian, the page starts with the fallback notice (`text.fallback_notice`,
+    the one rule for its words and markup)."""
+    module = environment().get_template(template).make_module(values)
+    # Each line of a template ends with a line break; the HTML ends with its last element.
+    body = str(module).strip("\n")
+    if ctx.fallback_used:
+        body = f"{fallback_notice(ctx.lang)}\n\n{body}"
+    return RenderedPage(
+        name=ctx.name,
+        lang=ctx.lang,
+        title=str(module.title),
+        html=body,
+        toc=tuple(ctx.headings),
+        search=getattr(module, "search", True) is not False,
+    )
+
+
+def render_component(name: str, values: dict, *args: object) -> Markup:
+    """One component (`templates/components/<name>.html.j2`, one macro of that name) called
+    with `args`, in a page's context `values`: what tests/components render from examples."""
+    module = environment().get_template(f"components/{name}.html.j2").make_module(values)
+    return Markup(getattr(module, name)(*args))
