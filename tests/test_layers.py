@@ -294,3 +294,44 @@ def test_the_state_check_sees_a_store(tmp_path, monkeypatch):
     monkeypatch.setitem(MODULES, "ruangaman.render.store", tmp_path / "store.py")
     found = {n for m, n in _state() if m == "ruangaman.render.store"}
     assert found == {"_MEMO", "_KEPT"}
+
+
+# --- options from the environment in one place ----------------------------------------------
+# A build's switches (RUANGAMAN_LANG, RUANGAMAN_NO_FRAMES, RUANGAMAN_ONE_PROCESS) are read only
+# by `session.BuildOptions.from_environment`. Elsewhere the environment is read only where that
+# is the documented way in: publish's secrets (never in a file or a URL), the environment a git
+# subprocess inherits, and the two upstream workarounds (Material's warning switch; the view of
+# `sys.argv` mkdocs-static-i18n reads). The background indexer's own process reads its argv.
+ENVIRONMENT_READERS = frozenset(
+    {
+        "ruangaman.session",
+        "ruangaman.model.destination",  # hands os.environ to `git ls-remote`
+        "ruangaman.publish.transports.base",  # secrets_in_environment
+        "ruangaman.publish.transports.ftp",
+        "ruangaman.publish.transports.git",
+        "ruangaman.publish.transports.sftp",
+        "ruangaman.build.workarounds",
+        "ruangaman.finish.background",  # `python -m ruangaman.finish.background SITE LANG…`
+    }
+)
+
+
+def _reads_environment(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if (node.value.id, node.attr) in {("os", "environ"), ("os", "getenv"), ("sys", "argv")}:
+                return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value in ("RUANGAMAN_LANG", "RUANGAMAN_NO_FRAMES", "RUANGAMAN_ONE_PROCESS"):
+                return True
+    return False
+
+
+def test_build_options_are_read_from_the_environment_in_one_place():
+    readers = {
+        module
+        for module, path in MODULES.items()
+        if _reads_environment(ast.parse(path.read_text(encoding="utf-8")))
+    }
+    assert readers - ENVIRONMENT_READERS == set()
+    assert "ruangaman.session" in readers  # the check sees what it is for
