@@ -236,15 +236,7 @@ class Validator:
     def check_service(self, record: Record, types: dict) -> Service:
         data = self.checked_data(record.rel, record.loaded, record.data, model.SERVICE)
         checker = self.checker(record.rel, record.loaded)
-        for i, term in enumerate(data.get("types", [])):
-            if term not in types:
-                checker.problem(
-                    "unknown_type",
-                    ("types", i),
-                    value=term,
-                    choices=", ".join(types),
-                    **suggestion(term, list(types)),
-                )
+        unknown_terms(checker, "unknown_type", "types", data.get("types", []), list(types))
         places = self.check_location(record, checker)
         phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
         self.check_verification(record, data)
@@ -410,15 +402,9 @@ class Validator:
             self.meta[page.rel] = meta
             if page.is_guide and page.loaded is not None:
                 checker = self.checker(page.rel, page.loaded)
-                for i, topic in enumerate(meta.get("topics", [])):
-                    if topic not in topics:
-                        checker.problem(
-                            "unknown_topic",
-                            ("topics", i),
-                            value=topic,
-                            choices=", ".join(topics),
-                            **suggestion(topic, list(topics)),
-                        )
+                unknown_terms(
+                    checker, "unknown_topic", "topics", meta.get("topics", []), list(topics)
+                )
         for name, versions in by_name.items():
             main, english = versions.get("id"), versions.get("en")
             if main and not english and "en" in self.content.languages:
@@ -452,6 +438,19 @@ def _unusable(record: Record, checked: dict) -> set[str]:
     """Fields present in the file but rejected already: no second message about them."""
     data = record.loaded.data if isinstance(record.loaded.data, dict) else {}
     return {k for k in ("verified_on", "sources") if k in data and k not in checked}
+
+
+def unknown_terms(checker: Checker, code: str, field: str, values: list, known: list) -> None:
+    """A problem for each value of a list field that is not one of the taxonomy's terms."""
+    for i, value in enumerate(values):
+        if value not in known:
+            checker.problem(
+                code,
+                (field, i),
+                value=value,
+                choices=", ".join(known),
+                **suggestion(value, list(known)),
+            )
 
 
 def fallback_id(kind: str, slug: str) -> str:
