@@ -11,6 +11,7 @@ Layout of a project:
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,12 @@ def _document(
     file_digest = hashlib.sha256(raw).digest()
     if session is None:
         return _load_document(path, rel, spec, raw), file_digest
+    # Keyed by the absolute path: `serve` checks the project as named on the command line
+    # (`--project .`) and the plugin as MkDocs names it (absolute); both are the same file.
     result = session.loaded.get(
-        str(path), digest(file_digest, spec.name), lambda: _load_document(path, rel, spec, raw)
+        os.path.abspath(path),
+        digest(file_digest, spec.name),
+        lambda: _load_document(path, rel, spec, raw),
     )
     return result, file_digest
 
