@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import io
 import shutil
 import textwrap
 import threading
@@ -156,17 +157,58 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _HostHandler(_QuietHandler):
+    """A static host like GitHub Pages: the site lives under `prefix` (a project site's
+    /<repository>/), and any missing address, at any depth, gets the site's 404 page with
+    status 404: the one of the language folder the address is in (as the host files ask
+    Apache to), else the main language's at the site root."""
+
+    prefix = "/"
+
+    def send_head(self):  # noqa: ANN201
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(self.prefix):
+            self.path = "/" + self.path[len(self.prefix) :]
+            found = Path(self.translate_path(self.path))
+            if found.is_dir() and (found / "index.html").is_file() and not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            if found.is_file() or (found / "index.html").is_file():
+                return super().send_head()
+        rest = path[len(self.prefix) :] if path.startswith(self.prefix) else ""
+        folder = Path(self.directory)
+        first = rest.split("/", 1)[0]
+        page = folder / first / "404.html" if first else None
+        if page is None or "/" not in rest or not page.is_file():
+            page = folder / "404.html"
+        body = page.read_bytes() if page.is_file() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @pytest.fixture(scope="session")
 def serve():
-    """`serve(folder)` -> base URL of a static web server for that folder on 127.0.0.1."""
+    """`serve(folder)` -> base URL of a static web server for that folder on 127.0.0.1.
+    `serve(folder, prefix="/sub/path/")`: the site under that path, and the site's 404 page
+    for every missing address (`_HostHandler`), as GitHub Pages serves a project site."""
     servers = []
 
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def start(folder: Path, prefix: str | None = None) -> str:
+        if prefix is None:
+            handler = functools.partial(_QuietHandler, directory=str(folder))
+        else:
+            host = type("Host", (_HostHandler,), {"prefix": prefix})
+            handler = functools.partial(host, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return f"http://127.0.0.1:{server.server_address[1]}{prefix or '/'}"
 
     yield start
     for server in servers:

@@ -26,6 +26,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 def page_url(name: str) -> str:
@@ -118,6 +119,22 @@ class SiteUrls:
     def absolute(self, lang: str, name: str) -> str | None:
         """The full address of a page in a language, when the site's address is known."""
         return self.absolute_path(self.site_path(lang, name))
+
+    @property
+    def root_path(self) -> str:
+        """The path the site's root is served at, from the host's root: `/ruangaman/` for
+        `url: https://example.org/ruangaman/`, `/` when the address is not known.
+
+        THE rule for the one kind of page that cannot link relatively: a 404 page, which the
+        host serves for any missing address at any depth (GitHub Pages serves the site's
+        404.html for /ruangaman/no/such/deep/page). Its links and assets are paths from here."""
+        path = urlsplit(self.url).path.strip("/") if self.url else ""
+        return f"/{path}/" if path else "/"
+
+    def root_link(self, lang: str, name: str = "index") -> str:
+        """A page's address as a path from the host's root (`/ruangaman/en/hotline/`): what a
+        404 page links with (`root_path`)."""
+        return self.root_path + self.site_path(lang, name)
 
     def language_folders(self, names: Iterable[str]) -> list[str]:
         """Which of these top-level folder names of a built site are other languages' folders."""

@@ -244,12 +244,20 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         escape_nav_titles(nav.items)
         return nav
 
+    def on_template_context(self, context, template_name, config):  # noqa: ANN001, ANN201
+        """A 404 page links and loads from the site's root path (`SiteUrls.root_path`)."""
+        if template_name == "404.html" and self.build is not None:
+            lang = workarounds.current_language(config)
+            return self.build.not_found.context(context, config, self.build.urls, lang)
+        return context
+
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
             output_content = workarounds.valid_toggles(output_content)
             if self.build is not None:
-                self.build.not_found.keep(workarounds.current_language(config), output_content)
+                lang = workarounds.current_language(config)
+                self.build.not_found.keep(lang, output_content, config)
         return output_content
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201

@@ -8,20 +8,12 @@ page names exactly the hotlines the other pages tell readers to call.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ruangaman.model import LANGUAGES, QUICK_EXIT_DEFAULT, in_language
 from ruangaman.paths import content_security_policy
 from ruangaman.text import strings
 from ruangaman.validate.site import Site
-
-
-def _short_name(data: Mapping[str, Any], lang: str) -> str:
-    """`short_name` in `lang`, or the name cut before " (" ("SAPA 129 (Sahabat …)")."""
-    if data.get("short_name"):
-        return in_language(data["short_name"], lang)
-    return in_language(data["name"], lang).split(" (")[0]
 
 
 def pinned_hotlines(site: Site) -> list[dict[str, Any]]:
@@ -36,7 +28,7 @@ def pinned_hotlines(site: Site) -> list[dict[str, Any]]:
         pinned.append(
             {
                 "name": {lang: in_language(data["name"], lang) for lang in languages},
-                "short_name": {lang: _short_name(data, lang) for lang in languages},
+                "short_name": {lang: hotline.short_name(lang) for lang in languages},
                 "slug": hotline.slug,
                 "call": {"href": call.tel, "display": call.display} if call else None,
                 "whatsapp": {"href": whatsapp.href, "display": whatsapp.display}

@@ -132,13 +132,52 @@ def touch_all(folder: Path) -> None:
 class NotFoundPages:
     """mkdocs-static-i18n builds the 404 page once per language, each time to the same file
     (site/404.html): the last language built wins. Each language's is kept here as the theme
-    renders it, and written to its own folder once every language is built."""
+    renders it, and written to its own folder once every language is built.
+
+    MkDocs renders 404.html with links from the path of its `site_url` (mkdocs#77, #1598),
+    which the project leaves unset (the site's address is `url:` in content/site.yml, and pages
+    link relatively): every link and asset of a 404 page began at the domain's root, broken
+    under a sub-path (a GitHub project site). `context` makes them begin at
+    `SiteUrls.root_path` (the `url` filter joins `base_url`), and points the language links
+    (Material's `<link rel="alternate">` and language menu read `config.extra.alternate`, which
+    mkdocs-static-i18n leaves as the last page built had them) at each language's home until
+    `keep` gives them back. overrides/404.html reads `ra_not_found`."""
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.alternate: list | None = None  # config.extra.alternate while a 404 page renders
 
-    def keep(self, lang: str, html: str) -> None:
+    def context(self, context: dict, config, urls: SiteUrls, lang: str) -> dict:  # noqa: ANN001
+        context["base_url"] = urls.root_path
+        context["ra_not_found"] = {
+            "home": urls.root_link(lang),
+            "directory": urls.root_link(lang, "layanan/index"),
+            "hotlines": urls.root_link(lang, "hotline"),
+        }
+        # mkdocs-static-i18n writes them as an attribute of `extra` (`extra.alternate = …`),
+        # beside the item MkDocs loaded; Jinja reads the attribute first.
+        extra = config.extra
+        self.alternate = [vars(extra).get("alternate"), extra.get("alternate")]
+        shown = getattr(extra, "alternate", None) or extra.get("alternate") or []
+        homes = [
+            {**alt, "link": urls.root_link(alt["lang"])}
+            for alt in shown
+            if alt.get("lang") in urls.languages
+        ]
+        extra.alternate = homes
+        extra["alternate"] = homes
+        return context
+
+    def keep(self, lang: str, html: str, config=None) -> None:  # noqa: ANN001
         self.pages[lang] = html
+        if config is not None and self.alternate is not None:
+            attribute, item = self.alternate
+            if attribute is None:
+                del config.extra.alternate
+            else:
+                config.extra.alternate = attribute
+            config.extra["alternate"] = item
+            self.alternate = None
 
     def write(self, site: Path, urls: SiteUrls) -> None:
         """Each language's 404 page in its own folder (the main language's at the site root)."""

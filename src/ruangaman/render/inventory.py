@@ -73,9 +73,16 @@ class Renderer:
         self.type_by_id = {t["id"]: t for t in self.types}
         self.listed = list(site.listed)
         self.hotlines = list(site.hotlines_shown)
-        # THE pinned hotlines (`Site.pinned`), with the number a reader dials.
+        # THE pinned hotlines (`Site.pinned`), with the number a reader dials, as it is shown
+        # (`Phone.display`).
         self.pinned = [
-            {"name": h.data["name"], "tel": h.call.tel, "number": h.call.e164}
+            {
+                "name": h.data["name"],
+                "short": {lang: h.short_name(lang) for lang in site.languages},
+                "always_open": h.always_open,
+                "tel": h.call.tel,
+                "number": h.call.display,
+            }
             for h in site.pinned
             if h.call is not None
         ]
@@ -107,7 +114,9 @@ class Renderer:
         """What every template (and component) can use, for one page in one language."""
         lang = ctx.lang
         t = strings(lang)
-        pinned = [{**h, "name": ctx.plain(h["name"])} for h in self.pinned]
+        pinned = [
+            {**h, "name": ctx.plain(h["name"]), "short": ctx.plain(h["short"])} for h in self.pinned
+        ]
         return {
             "t": t,
             "lang": lang,

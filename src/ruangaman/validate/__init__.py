@@ -145,6 +145,11 @@ class Validator:
             )
         office = site.get("office") or {}
         self.check_phones(office, "content/site.yml", self.content.site_loaded, ("office",), False)
+        if not site.get("url"):
+            # Without the site's address no poster has a QR code, and there is no sitemap.
+            self.checker("content/site.yml", self.content.site_loaded).problem(
+                "site_url_missing", ("url",), severity=WARNING
+            )
 
     def check_publish_destination(self) -> None:
         """A destination `ruangaman publish` cannot use, or one holding a password, is reported

@@ -2,6 +2,12 @@
 
 `0811-1129-129`, `+62 811 1129 129` and `628111129129` are the same number (+628111129129).
 Short codes such as 129, 110 and 112 are kept as they are, and only hotlines may use them.
+
+How a number is shown is ONE rule, `Phone.display` (`editor_grouping`): as the editor wrote it
+(SAPA's WhatsApp is `08111-129-129` in its file, on its posters and in every guide), with odd
+spacing tidied, when what was written is only digits and separators and its digits are the
+number's; otherwise (no grouping, or anything else in the text) libphonenumber's national form.
+Links (`tel:`, wa.me) and vCards always use E.164.
 """
 
 from __future__ import annotations
@@ -17,6 +23,21 @@ from ruangaman.session import Memo
 
 SHORT_CODE = re.compile(r"^[1-9]\d{2,4}$")
 MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+# A number written with its grouping: digits in groups, one separator between groups, an area
+# code in brackets at most, a leading + at most (`08111-129-129`, `(0561) 123456`).
+GROUPED = re.compile(r"\+?(?:\(\d{2,5}\) ?)?\d+(?:[ .-]\d+)*")
+
+
+def editor_grouping(written: str, digits: frozenset[str]) -> str | None:
+    """`written` as a reader should see it, when it is a grouping of one of `digits` (the
+    number's digits as written nationally or with the country code): runs of spaces made one,
+    spaces around a hyphen or dot dropped. None when it is not, or has no grouping at all
+    (`08111129129`: libphonenumber groups it better)."""
+    text = " ".join(written.split())
+    text = re.sub(r" ?([.-]) ?", r"\1", text)
+    if not GROUPED.fullmatch(text) or text.isdigit():
+        return None
+    return text if re.sub(r"\D", "", text) in digits else None
 
 
 @dataclass(frozen=True)
@@ -30,13 +51,20 @@ class Phone:
     e164: str
     short: bool = False
     number: phonenumbers.PhoneNumber | None = field(default=None, compare=False, repr=False)
+    written: str = field(default="", compare=False, repr=False)  # as the editor typed it
 
     @cached_property
     def display(self) -> str:
-        """The number as written in Indonesia: `0811-1129-129`, `(0561) 123456`, `129`."""
+        """THE way a number is shown to readers (strip, hotline page, posters, booklet, service
+        pages, share text, open data): the editor's grouping (`08111-129-129`), else the
+        national form (`0811-1129-129`, `(0561) 123456`); a short code as it is (`129`)."""
         if self.number is None:
             return self.e164
-        return phonenumbers.format_number(self.number, PhoneNumberFormat.NATIONAL)
+        nsn = phonenumbers.national_significant_number(self.number)
+        code = str(self.number.country_code)
+        return editor_grouping(self.written, frozenset({"0" + nsn, code + nsn})) or (
+            phonenumbers.format_number(self.number, PhoneNumberFormat.NATIONAL)
+        )
 
     @cached_property
     def mobile(self) -> bool:
@@ -96,4 +124,5 @@ def _parse_phone(text: str, allow_short: bool) -> Phone:
         raise PhoneError("bad_phone") from err
     if not phonenumbers.is_valid_number(number):
         raise PhoneError("phone_incomplete")
-    return Phone(e164=phonenumbers.format_number(number, PhoneNumberFormat.E164), number=number)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Phone(e164=e164, number=number, written=text)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ruangaman.load.discover import Page
 from ruangaman.load.yamlfile import Loaded
+from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls
 from ruangaman.validate.phones import Phone
 from ruangaman.validate.region import Area, Desa, Kecamatan, Region
@@ -170,6 +171,17 @@ class Hotline(_RecordView):
     def pinned_flag(self) -> bool:
         """`pinned: true` in its file (whether it is shown pinned is `Site.pinned`)."""
         return bool(self.data.get("pinned"))
+
+    def short_name(self, lang: str) -> str:
+        """`short_name` in `lang`, or the name cut before " (" ("SAPA 129 (Sahabat …)")."""
+        if self.data.get("short_name"):
+            return in_language(self.data["short_name"], lang)
+        return in_language(self.data["name"], lang).split(" (")[0]
+
+    @property
+    def always_open(self) -> bool:
+        """Its file says it answers 24 hours a day (`schedule: open_24_hours: true`)."""
+        return bool((self.data.get("schedule") or {}).get("open_24_hours"))
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,14 @@
       shown += inGroup;
     }
     var count = form.querySelector(".ra-filter-count");
-    if (count && c) count.textContent = shownText(c, shown).replace("{n}", String(shown));
+    if (count && c) {
+      count.textContent = shown === 0 && count.getAttribute("data-empty")
+        ? count.getAttribute("data-empty")
+        : shownText(c, shown).replace("{n}", String(shown));
+    }
+    // Nothing left: say so under the heading, with the hotlines to call (never "0 services").
+    var empty = document.querySelector("[data-ra-empty]");
+    if (empty) empty.hidden = shown !== 0;
   }
 
   function setUpFilter() {
