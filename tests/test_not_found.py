@@ -21,7 +21,10 @@ pytestmark = pytest.mark.browser
 SUB_URL = "https://example.org/sub/path/"
 DEEP = "no/such/deep/page"
 WORDS = {
-    "id": ("Halaman tidak ditemukan", ["Beranda", "Direktori layanan", "Hotline dan nomor darurat"]),
+    "id": (
+        "Halaman tidak ditemukan",
+        ["Beranda", "Direktori layanan", "Hotline dan nomor darurat"],
+    ),
     "en": ("Page not found", ["Home", "Service directory", "Hotlines and emergency numbers"]),
 }
 
@@ -69,9 +72,11 @@ def test_a_missing_deep_address_gets_a_working_404_page(
     failed: list[str] = []
     page.on(
         "response",
-        lambda r: r.status >= 400
-        and r.request.resource_type != "document"
-        and failed.append(f"{r.status} {r.url}"),
+        lambda r: (
+            r.status >= 400
+            and r.request.resource_type != "document"
+            and failed.append(f"{r.status} {r.url}")
+        ),
     )
     page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
     prefix = "" if lang == "id" else "en/"
@@ -99,10 +104,7 @@ def test_a_missing_deep_address_gets_a_working_404_page(
     assert page.locator("#isi").count() == 1
     # It links home, the directory and the hotlines of its language, under the site's path.
     home = root + prefix
-    found = {
-        a.inner_text(): a.get_attribute("href")
-        for a in page.locator("article a").all()
-    }
+    found = {a.inner_text(): a.get_attribute("href") for a in page.locator("article a").all()}
     assert found == dict(zip(links, [home, home + "layanan/", home + "hotline/"], strict=True))
     # Every link and asset on it resolves on the host.
     addresses = page.evaluate(

@@ -25,7 +25,7 @@ SHORT_CODE = re.compile(r"^[1-9]\d{2,4}$")
 MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 # A number written with its grouping: digits in groups, one separator between groups, an area
 # code in brackets at most, a leading + at most (`08111-129-129`, `(0561) 123456`).
-GROUPED = re.compile(r"\+?(?:\(\d{2,5}\) ?)?\d+(?:[ .-]\d+)*")
+GROUPED = re.compile(r"\+?(?:\([0-9]{2,5}\) ?)?[0-9]+(?:[ .-][0-9]+)*")  # ASCII digits only
 
 
 def editor_grouping(written: str, digits: frozenset[str]) -> str | None:
@@ -37,7 +37,7 @@ def editor_grouping(written: str, digits: frozenset[str]) -> str | None:
     text = re.sub(r" ?([.-]) ?", r"\1", text)
     if not GROUPED.fullmatch(text) or text.isdigit():
         return None
-    return text if re.sub(r"\D", "", text) in digits else None
+    return text if re.sub(r"[^0-9]", "", text) in digits else None
 
 
 @dataclass(frozen=True)
