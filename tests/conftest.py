@@ -26,6 +26,10 @@ office:
   name: Kantor Uji
 """
 
+# The fixture site with the address it is published at: `check` has nothing to say about it
+# (without `url:` it warns that posters print no QR code, tests/test_print.py).
+PUBLISHED_SITE_YML = SITE_YML + "url: https://ruangaman.contoh.test/uji/\n"
+
 TAXONOMY_YML = """\
 service_types:
   - id: pengaduan

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import SERVICE_YML
+from conftest import PUBLISHED_SITE_YML, SERVICE_YML
 
 from ruangaman.cli import main
 
@@ -17,12 +17,14 @@ def run(project, *args):
 
 
 def test_check_ok_prints_one_line(project, capsys):
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
     assert run(project, "check") == 0
     out = capsys.readouterr().out
     assert out.strip() == "Semua 1 layanan, 1 hotline dan 4 halaman sudah benar."
 
 
 def test_check_in_english(project, capsys):
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
     assert run(project, "check", "--lang", "en") == 0
     assert capsys.readouterr().out.strip() == (
         "All 1 services, 1 hotlines and 4 pages are correct."

@@ -84,7 +84,7 @@ ODD = SERVICE_YML.replace(
     "  - number: 0561 123456\n    type: voice\n",
     "  - number: '  0561   123456 '\n    type: voice\n"
     "  - number: 0812 - 3456  -7890\n    type: whatsapp\n"
-    "  - number: \"0812 3456 7891\\u200b\"\n    type: sms\n",
+    '  - number: "0812 3456 7891\\u200b"\n    type: sms\n',
 )
 
 

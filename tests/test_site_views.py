@@ -13,7 +13,7 @@ import html
 import re
 
 import pytest
-from conftest import HOTLINE_YML, ROOT, SERVICE_YML, TODAY, Project
+from conftest import HOTLINE_YML, PUBLISHED_SITE_YML, ROOT, SERVICE_YML, TODAY, Project
 
 from ruangaman.cli import main
 from ruangaman.load.discover import load_content
@@ -76,6 +76,7 @@ def test_validating_twice_gives_equal_views_and_leaves_the_loaded_content_as_rea
 
 def test_load_keeps_a_date_still_to_come_and_validate_refuses_it(project):
     """Load is a pure function of the bytes; "compared with today" is validate's."""
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
     project.write(
         "content/services/layanan-uji.yml",
         SERVICE_YML.replace("verified_on: 2026-11-01", "verified_on: 2027-01-01"),
@@ -129,6 +130,7 @@ def test_a_time_zone_edit_reaches_every_kept_service_page(project):
 
 
 def _warnings(project) -> list[str]:
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
     _, _, report = check_project(project.root, today=TODAY)
     assert not report.errors, report.format("en")
     return [p.code for p in report.warnings]

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GUIDE_EN, GUIDE_ID, HOTLINE_YML, SERVICE_YML, TODAY
+from conftest import GUIDE_EN, GUIDE_ID, HOTLINE_YML, PUBLISHED_SITE_YML, SERVICE_YML, TODAY
 
 from ruangaman.validate import check_project
 
 SERVICE = "content/services/layanan-uji.yml"
 HOTLINE = "content/hotlines/sapa-129.yml"
+
+
+@pytest.fixture(autouse=True)
+def _published(project):
+    """A site with its address: only the problem each test makes is reported."""
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
 
 
 def problems(project, rel=None, text=None, lang="id"):
