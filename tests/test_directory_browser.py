@@ -300,8 +300,8 @@ def test_copy_contact_puts_name_numbers_and_address_on_the_clipboard(browser, ba
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.splitlines() == [
         "Layanan Uji",
-        "Phone: (0561) 123456",
-        "WhatsApp: 0812-3456-7890",
+        "Phone: 0561 123456",  # as the editor wrote them (Phone.display)
+        "WhatsApp: 0812 3456 7890",
         "Email: uji@contoh.test",
         SITE_URL + "en/layanan/layanan-uji/",
     ]
