@@ -173,3 +173,27 @@ def test_without_javascript_the_filter_message_stays_hidden(browser, base):
     assert page.locator(".ra-service-item:visible").count() == 3
     assert page.evaluate(EMPTY_HEADINGS) == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_axe_finds_nothing_in_the_empty_results(browser, base, width):
+    import axe_playwright_python
+
+    axe = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+    # axe-core goes in as an inline script, which the pages' own policy refuses.
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(NOTHING_OPEN)
+    found = {}
+    for path in ("layanan/", "layanan/kecamatan/batu-ampar/", "en/layanan/jenis/rumah-aman/"):
+        page.goto(base + path)
+        if path == "layanan/":
+            page.check("#ra-filter-open")
+        assert page.locator(".ra-empty").is_visible()
+        page.add_script_tag(content=axe)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            found.setdefault(path, []).append(f"{violation['id']}: {targets}")
+    context.close()
+    assert found == {}
