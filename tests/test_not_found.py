@@ -128,3 +128,45 @@ def test_each_language_folder_has_its_own_404_page(hosts, tmp_path_factory):
     site = Path(tmp_path_factory.getbasetemp()) / "sub0" / "site"
     assert "Halaman tidak ditemukan" in (site / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in (site / "en" / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("root", ["/sub/path/", "/"])
+def test_the_language_menu_of_each_home_page_works_under_the_sites_path(browser, hosts, root):
+    """mkdocs-static-i18n links the home pages' language menu from the domain's root (`/`,
+    `/en/`): under a sub-path the reader landed on another site. Each link now resolves to the
+    other language's home, under the site's path."""
+    base = hosts[root]
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    for here, prefix in (("id", ""), ("en", "en/")):
+        page.goto(base + prefix, wait_until="networkidle")
+        links = page.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('.md-select__link')]"
+            ".map(a => [a.hreflang, a.href]))"
+        )
+        alternates = page.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('link[rel=alternate][hreflang]')]"
+            ".map(a => [a.hreflang, a.href]))"
+        )
+        expected = {"id": base, "en": base + "en/"}
+        assert links == expected, here
+        assert alternates == expected, here
+        for address in expected.values():
+            assert context.request.get(address, max_redirects=0).status == 200
+    context.close()
+
+
+def test_a_hostile_site_address_is_quoted_where_the_theme_prints_it(tmp_path):
+    """`url:` lets any non-space character through its path; the 404 pages (printed unescaped by
+    Material) and .htaccess (read as directives) get it percent-quoted."""
+    hostile = 'https://example.org/x"><script>alert(1)</script>/'
+    urls = SiteUrls(("id", "en"), hostile)
+    assert urls.root_path == "/x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E/"
+    site = _site(tmp_path, hostile)
+    for page in (site / "404.html", site / "en" / "404.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "alert(1)" not in html
+        assert "/x%22%3E%3Cscript%3E" in html
+    htaccess = (site / ".htaccess").read_text(encoding="utf-8")
+    assert "ErrorDocument 404 /x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E/404.html" in htaccess
+    assert '"><' not in htaccess

@@ -26,7 +26,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 
 def page_url(name: str) -> str:
@@ -129,6 +129,10 @@ class SiteUrls:
         host serves for any missing address at any depth (GitHub Pages serves the site's
         404.html for /ruangaman/no/such/deep/page). Its links and assets are paths from here."""
         path = urlsplit(self.url).path.strip("/") if self.url else ""
+        # The validator lets any non-space character through a URL's path; here, where Material
+        # prints the value unescaped and .htaccess reads it as a directive, it is percent-quoted:
+        # only letters, digits and `/._~-%` are left as they are.
+        path = quote(path, safe="/._~-%")
         return f"/{path}/" if path else "/"
 
     def root_link(self, lang: str, name: str = "index") -> str:

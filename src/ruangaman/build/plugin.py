@@ -244,6 +244,11 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         escape_nav_titles(nav.items)
         return nav
 
+    def on_page_context(self, context, page, config, nav):  # noqa: ANN001, ANN201
+        if self.build is not None:
+            workarounds.relative_language_links(config, self.build.urls)
+        return context
+
     def on_template_context(self, context, template_name, config):  # noqa: ANN001, ANN201
         """A 404 page links and loads from the site's root path (`SiteUrls.root_path`)."""
         if template_name == "404.html" and self.build is not None:
@@ -303,7 +308,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             index_site(site, build.urls)
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
-        write_host_files(site)
+        write_host_files(site, build.urls.root_path)
 
     def _refuse_injected_code(self, site: Path, session: BuildSession) -> None:
         """Stop the build if a written page holds inline code the project did not write.

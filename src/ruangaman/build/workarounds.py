@@ -187,6 +187,23 @@ class NotFoundPages:
             target.write_text(html, encoding="utf-8")
 
 
+# --- mkdocs-static-i18n: a home page's language links from the domain's root ------------------
+
+
+def relative_language_links(config, urls: SiteUrls) -> None:  # noqa: ANN001
+    """On a language's home page mkdocs-static-i18n 1.3.1 keeps its configured language links
+    (mkdocs_static_i18n/reconfigure.py:426-431), made from the path of `site_url`, which the
+    project leaves unset: `/` and `/en/`, from the domain's root, broken under a sub-path (a
+    GitHub project site). Each one becomes its language's home from the site's root (`en/`),
+    which the theme's `url` filter turns into a link relative to the page, as on every other
+    page. Called for every page, after mkdocs-static-i18n has set this page's links."""
+    extra = config.extra
+    for links in {id(x): x for x in (vars(extra).get("alternate"), extra.get("alternate"))}.values():
+        for alt in links or ():
+            if str(alt.get("link", "")).startswith("/") and alt.get("lang") in urls.languages:
+                alt["link"] = urls.site_path(alt["lang"], "index")
+
+
 # --- Material: a warning about MkDocs 2.0 for MkDocs users ------------------------------------
 
 

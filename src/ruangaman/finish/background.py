@@ -3,7 +3,7 @@
 The preview (`ruangaman serve`) does not wait for the search index: on a large site indexing
 every page again takes longer than the rebuild. After each rebuild the session's
 `BackgroundIndex` (`session.indexing`) stops the run still going for the previous one and
-starts a new one: a separate Python process (`python -m ruangaman.finish.background <site>`)
+starts a new one: a separate Python process (`python -m ruangaman.finish.background <site> <url> <languages…>`)
 that indexes the site, then writes the host files, whose Content Security Policy depends on
 the index. It stays in the preview's process group, so stopping the preview (Ctrl+C) stops
 it too; `close()` (the session's) stops it as well.
@@ -31,7 +31,14 @@ class BackgroundIndex:
         """Stop the run going on (its site is being rebuilt), then index `site` anew."""
         self.stop()
         self.run = subprocess.Popen(
-            [sys.executable, "-m", "ruangaman.finish.background", str(site), *urls.languages],
+            [
+                sys.executable,
+                "-m",
+                "ruangaman.finish.background",
+                str(site),
+                urls.url or "",
+                *urls.languages,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -77,9 +84,9 @@ def _index_in_background(site: Path, urls: SiteUrls) -> int:
         index_site(site, urls, watch)
     except SearchIndexError:
         return 1
-    write_host_files(site)
+    write_host_files(site, urls.root_path)
     return 0
 
 
 if __name__ == "__main__":  # the background run of `BackgroundIndex.start`
-    sys.exit(_index_in_background(Path(sys.argv[1]), SiteUrls(tuple(sys.argv[2:]))))
+    sys.exit(_index_in_background(Path(sys.argv[1]), SiteUrls(tuple(sys.argv[3:]), sys.argv[2])))

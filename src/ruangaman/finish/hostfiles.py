@@ -287,11 +287,14 @@ def security_headers() -> dict[str, str]:
     }
 
 
-def not_found_pages(site: Path) -> dict[str, str]:
-    """`{"/": "/404.html", "/en/": "/en/404.html"}`: each language folder with its own 404."""
-    pages = {"/": "/404.html"} if (site / "404.html").is_file() else {}
+def not_found_pages(site: Path, root: str = "/") -> dict[str, str]:
+    """`{"/": "/404.html", "/en/": "/en/404.html"}`: each language folder with its own 404,
+    as paths from the host's root; under a sub-path (`root` = `SiteUrls.root_path`, e.g.
+    `/sub/`) `{"/sub/": "/sub/404.html", "/sub/en/": "/sub/en/404.html"}`. The site's own
+    is first."""
+    pages = {root: f"{root}404.html"} if (site / "404.html").is_file() else {}
     for page in sorted(site.glob("*/404.html")):
-        pages[f"/{page.parent.name}/"] = f"/{page.parent.name}/404.html"
+        pages[f"{root}{page.parent.name}/"] = f"{root}{page.parent.name}/404.html"
     return pages
 
 
@@ -321,12 +324,15 @@ def apache_htaccess(headers: dict[str, str], not_found: dict[str, str]) -> str:
         "Options -Indexes",
         "AddDefaultCharset utf-8",
     ]
-    for prefix, page in not_found.items():
-        if prefix == "/":
+    # The site's own 404 page for every address; each other language's for its folder. The
+    # paths come from `not_found_pages` (percent-quoted by `SiteUrls.root_path`): a dot is the
+    # only character in them a regular expression reads differently.
+    for number, (prefix, page) in enumerate(not_found.items()):
+        if number == 0:
             out.append(f"ErrorDocument 404 {page}")
-    for prefix, page in not_found.items():
-        if prefix != "/":
-            out.append(f'<If "%{{REQUEST_URI}} =~ m#^{prefix}#">')
+        else:
+            pattern = prefix.replace(".", "\\.")
+            out.append(f'<If "%{{REQUEST_URI}} =~ m#^{pattern}#">')
             out += [f"  ErrorDocument 404 {page}", "</If>"]
     out.append("<IfModule mod_headers.c>")
     out += [f'  Header always set {name} "{value}"' for name, value in headers.items()]
@@ -349,12 +355,13 @@ def apache_htaccess(headers: dict[str, str], not_found: dict[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_host_files(site: Path) -> list[Path]:
-    """Write `_headers`, `.htaccess` and `.nojekyll` into a built site; return their paths."""
+def write_host_files(site: Path, root: str = "/") -> list[Path]:
+    """Write `_headers`, `.htaccess` and `.nojekyll` into a built site; return their paths.
+    `root`: the path the site is served at (`SiteUrls.root_path`), for the 404 pages."""
     headers = security_headers()
     files = {
         "_headers": netlify_headers(headers, hashed_assets(site)),
-        ".htaccess": apache_htaccess(headers, not_found_pages(site)),
+        ".htaccess": apache_htaccess(headers, not_found_pages(site, root)),
         ".nojekyll": "",
     }
     written = []
