@@ -293,6 +293,10 @@ def test_call_whatsapp_and_exit_are_big_buttons(browser, base, width):
                 buttons += _boxes(page, ".ra-phones a")
             small = [b for b in buttons if b["w"] < TARGET or b["h"] < TARGET]
             assert small == [], f"{lang}{kind} at {width}"
+    # A screen reader's list of links tells which hotline the WhatsApp button writes to.
+    page.goto(base + PAGE_TYPES["guide"])
+    expect(page.get_by_role("link", name="WhatsApp Chat SAPA 129")).to_have_count(1)
+    expect(page.get_by_role("link", name="Telepon 129", exact=True)).to_have_count(1)
     # On /hotline/ each number is written on its button.
     page.goto(base + PAGE_TYPES["hotlines"])
     numbers = [b["text"] for b in _boxes(page, ".ra-hotline .ra-phones a")]
