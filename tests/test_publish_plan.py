@@ -140,7 +140,8 @@ def test_policy_is_the_same_whatever_the_pages_hold(tmp_path):
     write_host_files(tmp_path, "/ruang.aman/")
     htaccess = (tmp_path / ".htaccess").read_text()
     assert "ErrorDocument 404 /ruang.aman/404.html\n" in htaccess
-    assert '<If "%{REQUEST_URI} =~ m#^/ruang\\.aman/en/#">\n  ErrorDocument 404 /ruang.aman/en/404.html' in htaccess
+    pattern = '<If "%{REQUEST_URI} =~ m#^/ruang\\.aman/en/#">'
+    assert f"{pattern}\n  ErrorDocument 404 /ruang.aman/en/404.html" in htaccess
 
 
 def test_host_files_carry_every_header_and_the_404_pages(tmp_path):

@@ -119,12 +119,12 @@ def test_shift_three_times_hides_the_page_at_once_and_back_skips_it(browser, bas
     )
     status = page.locator("[data-ra-exit-status]")
     page.keyboard.press("Shift")
-    expect(status).to_have_text("Shift, press 2 more times to exit.")
+    expect(status).to_have_text("Shift pressed 1 time. Press 2 more times to exit.")
     page.keyboard.press("Shift+A")  # typing a capital letter does not count
     page.keyboard.press("Shift")
-    expect(status).to_have_text("Shift, press 2 more times to exit.")
+    expect(status).to_have_text("Shift pressed 1 time. Press 2 more times to exit.")
     page.keyboard.press("Shift")
-    expect(status).to_have_text("Shift, press 1 more time to exit.")
+    expect(status).to_have_text("Shift pressed 2 times. Press 1 more time to exit.")
     page.keyboard.press("Shift")
     # The page's report and the exit request arrive asynchronously (slowly on a busy machine);
     # the exit site itself is held "loading" meanwhile.

@@ -198,7 +198,8 @@ def relative_language_links(config, urls: SiteUrls) -> None:  # noqa: ANN001
     which the theme's `url` filter turns into a link relative to the page, as on every other
     page. Called for every page, after mkdocs-static-i18n has set this page's links."""
     extra = config.extra
-    for links in {id(x): x for x in (vars(extra).get("alternate"), extra.get("alternate"))}.values():
+    both = (vars(extra).get("alternate"), extra.get("alternate"))
+    for links in {id(x): x for x in both}.values():
         for alt in links or ():
             if str(alt.get("link", "")).startswith("/") and alt.get("lang") in urls.languages:
                 alt["link"] = urls.site_path(alt["lang"], "index")

@@ -3,10 +3,11 @@
 The preview (`ruangaman serve`) does not wait for the search index: on a large site indexing
 every page again takes longer than the rebuild. After each rebuild the session's
 `BackgroundIndex` (`session.indexing`) stops the run still going for the previous one and
-starts a new one: a separate Python process (`python -m ruangaman.finish.background <site> <url> <languages…>`)
-that indexes the site, then writes the host files, whose Content Security Policy depends on
-the index. It stays in the preview's process group, so stopping the preview (Ctrl+C) stops
-it too; `close()` (the session's) stops it as well.
+starts a new one: a separate Python process
+(`python -m ruangaman.finish.background <site> <url> <languages…>`) that indexes the site,
+then writes the host files, whose Content Security Policy depends on the index. It stays in
+the preview's process group, so stopping the preview (Ctrl+C) stops it too; `close()` (the
+session's) stops it as well.
 """
 
 from __future__ import annotations

@@ -53,19 +53,29 @@
     }));
   }
 
+  // Each exit gets a number: a page restored by Back (pageshow) starts a new one, so what was
+  // still pending from the last exit (its timer, the caches' promise) does nothing there.
+  var exits = 0;
+  var sent = false;
+  var title = document.title;
+
+  function go() {
+    sent = true;
+    // replace(): this page leaves the tab's history, so Back does not bring it back.
+    window.location.replace(exitLink.href);
+  }
+
   function exitNow(event) {
     if (event) event.preventDefault();
     // Hide the page at once: on a slow network the next site can take seconds to appear.
     root.classList.add("ra-exiting");
     document.title = "";
-    if (leaving) return;
+    if (sent) return go(); // asked again after the first navigation was stopped
+    if (leaving) return; // still emptying the caches: the exit is on its way
     leaving = true;
-    var gone = false;
+    var mine = ++exits;
     function leave() {
-      if (gone) return;
-      gone = true;
-      // replace(): this page leaves the tab's history, so Back does not bring it back.
-      window.location.replace(exitLink.href);
+      if (mine === exits && !sent) go();
     }
     // Emptying the caches takes milliseconds; the page is hidden meanwhile. Leave anyway if
     // it takes longer than two seconds.
@@ -109,8 +119,11 @@
     // A page restored from the back-forward cache must be usable again.
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) {
+        exits += 1;
         leaving = false;
+        sent = false;
         root.classList.remove("ra-exiting");
+        document.title = title;
         reset(false);
         say("");
       }
@@ -122,8 +135,16 @@
     var button = search.querySelector("button");
     var base = new URL(search.getAttribute("data-ra-base") + "/pagefind/", window.location.href);
     var loaded = false;
-    search.hidden = false;
+    // The button sits in the header (a whole row of its own would push the page down); the
+    // search box opens under the header when it is pressed.
+    var header = document.querySelector(".md-header__inner");
+    if (header) {
+      header.insertBefore(button, header.querySelector(".md-header__option"));
+    } else {
+      search.hidden = false;
+    }
     button.addEventListener("click", function () {
+      search.hidden = false;
       if (loaded) return;
       loaded = true;
       button.setAttribute("aria-expanded", "true");
