@@ -90,8 +90,12 @@ def test_a_missing_deep_address_gets_a_working_404_page(
     assert failed == []
     # Styled: Material's header has its colour, our strip and exit button are laid out, and no
     # icon is drawn at the size of the screen (what an unstyled page shows).
-    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
-    assert header == "sticky"
+    bar = page.evaluate(
+        "getComputedStyle(document.querySelector('[data-md-component=announce]')).position"
+    )
+    assert bar == "sticky"
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header not in ("rgba(0, 0, 0, 0)", "transparent")  # unstyled, a header has none
     exit_button = page.locator(".ra-exit").bounding_box()
     assert exit_button and exit_button["height"] < 100
     widest = page.evaluate(
