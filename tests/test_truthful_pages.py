@@ -73,3 +73,91 @@ def test_every_guide_ends_with_its_sources_and_review_date(browser, base, width,
             " return kids.indexOf(a.querySelector('.ra-guide-sources')) === kids.length - 1; }"
         ), (lang, name)
     context.close()
+
+
+# What the guide "Sembunyikan kunjungan Anda" and the About page must tell, in each language:
+# the three things a phone keeps, that Quick exit empties only the offline copy, the steps in
+# Chrome for Android, that a private tab keeps nothing once closed, and the safety plan.
+TOLD = {
+    "id": {
+        "panduan/sembunyikan-kunjungan/": [
+            "Tidak menghapus riwayat.",
+            "masih bisa dibuka lagi dengan tombol Kembali",
+            "Salinan offline",
+            "ditambah halaman Nomor penting dan Direktori layanan sejak kunjungan pertama",
+            "Tombol Keluar cepat menghapusnya.",
+            "Tembolok (cache) peramban tidak ikut terhapus",
+            "Setelan situs (Site settings)",
+            "Semua situs (All sites)",
+            "Hapus & reset (Clear & reset)",
+            "Privasi dan keamanan (Privacy and security) > Hapus data penjelajahan",
+            "dihapus saat semua tab penyamaran ditutup. Setelah itu tidak ada yang tersisa",
+            "tidak menyimpan apa pun yang Anda ketik",
+        ],
+        "tentang/": [
+            "Riwayat halaman yang Anda buka. Tombol Keluar cepat tidak menghapusnya.",
+            "Salinan offline",
+            "Tombol Keluar cepat menghapus salinan ini",
+            "Data situs lain",
+            "Setelan > Setelan situs > Semua situs > situs ini > Hapus & reset",
+            "Tab penyamaran (Incognito) tidak menyimpan apa pun setelah semua tab penyamaran",
+        ],
+    },
+    "en": {
+        "panduan/sembunyikan-kunjungan/": [
+            "It does not delete your history.",
+            "can still be reached with the Back button",
+            "The offline copy",
+            "plus the Hotlines and Service directory pages from your first visit",
+            "Quick exit deletes it.",
+            "The browser's cache is not emptied",
+            "Site settings, then All sites",
+            "Clear & reset",
+            "Settings > Privacy and security > Delete browsing data",
+            "deleted when you close all Incognito tabs. After that, nothing is left",
+            "keeps nothing you type",
+        ],
+        "tentang/": [
+            "History of the pages you opened. Quick exit does not delete it.",
+            "An offline copy",
+            "Quick exit deletes this copy",
+            "Other site data",
+            "Settings > Site settings > All sites > this site > Clear & reset",
+            "A private (Incognito) tab keeps nothing once all Incognito tabs are closed.",
+        ],
+    },
+}
+SAFETY_PLAN = {"id": "Rencana keselamatan", "en": "Safety plan"}
+OFFICE = yaml.safe_load((ROOT / "content" / "site.yml").read_text("utf-8"))["office"]["name"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "script"), [(360, False), (1280, True)])
+def test_hide_your_visit_and_about_tell_what_the_phone_keeps(browser, base, width, script):
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, java_script_enabled=script
+    )
+    page = context.new_page()
+    for lang, pages in TOLD.items():
+        for path, sentences in pages.items():
+            page.goto(f"{base}{PREFIX[lang]}{path}")
+            shown = " ".join(page.locator("article").inner_text().split())
+            for sentence in sentences:
+                assert sentence in shown, (lang, path, sentence)
+            # Both link to the safety plan, which keeps nothing either.
+            plan = page.locator("article a", has_text=SAFETY_PLAN[lang])
+            assert plan.first.get_attribute("href").endswith("rencana-keselamatan/"), path
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_about_names_the_office_in_site_yml_as_the_publisher(browser, base, lang):
+    page = browser.new_page()
+    page.goto(f"{base}{PREFIX[lang]}tentang/")
+    section = {"id": "Siapa yang menerbitkan", "en": "Who publishes it"}[lang]
+    heading = page.locator("article h2", has_text=section)
+    expect(heading).to_be_visible()
+    said = heading.evaluate("h => h.nextElementSibling.textContent")
+    assert OFFICE in " ".join(said.split())
+    page.close()
