@@ -31,6 +31,12 @@ HOSTILE = {
     "guide_id": "</title><script>window.__hit='g'</script> {{ 7*7 }} &amp; RA-FRAME-CONTENT-3f9c1e "
     "RA-FRAME-TITLE-3f9c1e",
     "guide_en": "\"'><iframe srcdoc='<script>parent.__hit=1</script>'> ra_frame_0_ &#x3C;b&#x3E;",
+    # a guide's sources, printed at its end: text, and a link only for an http(s) address
+    "sources": [
+        "<script>window.__hit='src'</script> <b>UU</b> &amp;",
+        "javascript:window.__hit='js'",
+        "https://sumber.test/a?b=1&c=2",
+    ],
 }
 
 
@@ -56,13 +62,18 @@ def hostile_project(root: Path, exit_url: str | None = None) -> Project:
             f"name: {_yaml(HOSTILE['hotline'])}\nshort_name: {_yaml(HOSTILE['short'])}",
         ),
     )
+    sources = "sources: [" + ", ".join(_yaml(s) for s in HOSTILE["sources"]) + "]"
     project.write(
         "docs/panduan/uji.id.md",
-        GUIDE_ID.replace("title: Panduan uji", f"title: {_yaml(HOSTILE['guide_id'])}"),
+        GUIDE_ID.replace("title: Panduan uji", f"title: {_yaml(HOSTILE['guide_id'])}").replace(
+            "sources: [UU 23/2004]", sources
+        ),
     )
     project.write(
         "docs/panduan/uji.en.md",
-        GUIDE_EN.replace("title: Test guide", f"title: {_yaml(HOSTILE['guide_en'])}"),
+        GUIDE_EN.replace("title: Test guide", f"title: {_yaml(HOSTILE['guide_en'])}").replace(
+            "sources: [UU 23/2004]", sources
+        ),
     )
     return project
 
@@ -105,6 +116,14 @@ def parsed(path: Path) -> _Page:
     return page
 
 
+def parsed_text(html_text: str) -> _Page:
+    page = _Page()
+    page.feed(html_text)
+    page.close()
+    page.text = " ".join("".join(page.text).split())
+    return page
+
+
 def built_pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("*.html")) if "pagefind" not in p.parts]
 
@@ -123,6 +142,27 @@ def test_hostile_names_and_titles_build_and_never_become_markup(hostile_site):
         assert "Anak &amp;amp;" not in text and "A&amp;amp;amp;B" not in text, path  # once only
         assert "49" not in page.title, path  # {{ 7*7 }} is text, never evaluated
     assert hostfiles.injected_code(hostile_site) == []
+
+
+@pytest.mark.parametrize(
+    ("rel", "reviewed"),
+    [
+        ("panduan/uji/index.html", "Terakhir ditinjau: 1 November 2026"),
+        ("en/panduan/uji/index.html", "Last reviewed: 1 November 2026"),
+    ],
+)
+def test_a_guides_hostile_sources_end_it_as_text(hostile_site, rel, reviewed):
+    text = (hostile_site / rel).read_text(encoding="utf-8")
+    ending = text.partition('<section class="ra-guide-sources"')[2].partition("</section>")[0]
+    assert ending, rel
+    end = parsed_text(ending)
+    for source in HOSTILE["sources"]:
+        assert source in end.text, (source, end.text)
+    assert reviewed in end.text
+    # Only the http(s) address is a link; the script and the javascript: address are text.
+    links = [attrs["href"] for tag, attrs in end.tags if tag == "a"]
+    assert links == ["https://sumber.test/a?b=1&c=2"]
+    assert [tag for tag, _ in end.tags] == ["h2", "ul", "li", "li", "li", "a", "p", "time"]
 
 
 @pytest.mark.parametrize(

@@ -465,3 +465,26 @@ def test_nasty_files_give_messages_not_tracebacks(project, text):
     for problem in report.problems:
         assert problem.what("id") and problem.fix("id")
         assert problem.what("en") and problem.fix("en")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_guide_must_say_when_it_was_reviewed_and_where_it_comes_from(project, lang):
+    """Every guide ends with its sources and review date (issue 12): a guide without them is
+    refused, each with its file, line, field and a message in plain words in both languages."""
+    rel = f"docs/panduan/uji.{lang}.md"
+    text = GUIDE_ID if lang == "id" else GUIDE_EN
+    text = text.replace("reviewed_on: 2026-11-01\n", "").replace(
+        "sources: [UU 23/2004]", "sources: []"
+    )
+    report = problems(project, rel, text)
+    found = {p.field: p for p in report.errors}
+    assert set(found) == {"reviewed_on", "sources"}, report.format("en")
+    missing, empty = found["reviewed_on"], found["sources"]
+    assert (missing.file, empty.file) == (rel, rel)
+    assert missing.code == "missing" and empty.code == "too_few"
+    assert empty.line == 5  # the line the empty list is on
+    assert missing.what("id") == "Kolom wajib `reviewed_on` belum diisi."
+    assert missing.what("en") == "The required field `reviewed_on` is missing."
+    assert "2026-07-16" in missing.fix("en") and "2026-07-16" in missing.fix("id")
+    assert empty.what("en") == "The field `sources` needs at least 1 item(s)."
+    assert empty.what("id") == "Kolom `sources` perlu paling sedikit 1 isian."

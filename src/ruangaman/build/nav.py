@@ -13,11 +13,13 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ruangaman.load.discover import GUIDES_DIR, Content
+from ruangaman.load.projectfiles import SAFETY_PLAN_PAGE
 from ruangaman.text import strings
 
 
 def build_nav(content: Content) -> list:
-    """Home, the guides (by Indonesian title), the directory, the hotlines, the other pages."""
+    """Home, the guides (the safety plan first, then by Indonesian title), the directory, the
+    hotlines, the other pages."""
     main = content.languages[0]
     pages = {p.name: p for p in content.pages if p.lang == main}
     guides = sorted(
@@ -27,7 +29,7 @@ def build_nav(content: Content) -> list:
     if "index" in pages:
         nav.append("index.md")
     section = [f"{GUIDES_DIR}/index.md"] if f"{GUIDES_DIR}/index" in pages else []
-    section += [f"{p.name}.md" for p in guides]
+    section += [f"{SAFETY_PLAN_PAGE}.md", *(f"{p.name}.md" for p in guides)]
     if section:
         nav.append({strings(main)["nav_guides"]: section})
     nav += ["layanan/index.md", "hotline.md"]

@@ -43,7 +43,7 @@ from ruangaman.finish.sitemap import write_sitemap
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
-from ruangaman.render import RenderedPage, render_pages
+from ruangaman.render import RenderedPage, guide_endings, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
 from ruangaman.session import BuildOptions, BuildSession, digest
 from ruangaman.validate import check_project
@@ -73,6 +73,7 @@ class ThisBuild:
     rendered: set[str]  # staged files that are data pages (made by render)
     outputs: dict[str, bytes]  # files that are not pages, written after the build
     frames: Plan  # each data page's HTML, and the service pages and posters made from frames
+    endings: dict[str, str] = field(default_factory=dict)  # a guide's file -> its sources' HTML
     not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
     started: float = 0.0  # when this build began writing pages (checked after it)
 
@@ -199,6 +200,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             rendered=set(rendered),
             outputs=outputs,
             frames=frames,
+            endings=guide_endings(site),
         )
 
     def on_pre_build(self, config) -> None:  # noqa: ANN001
@@ -220,7 +222,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if frame is not None:  # the content goes in when the framed pages are written
             page.toc = get_toc(_toc_tokens(frame.toc))
             return CONTENT_MARK
-        return self._allowed_html(html, uri)
+        # A guide ends with its sources and review date: made by render from the front matter,
+        # appended after the allow-list check (it is our markup, not the guide's).
+        ending = self.build.endings.get(uri, "") if self.build is not None else ""
+        return self._allowed_html(html, uri) + ending
 
     def _allowed_html(self, html: str, src_uri: str) -> str:
         """A page written in docs/ (or staged from one for the other language) is published as

@@ -59,6 +59,9 @@ PAGE_SUFFIX = ".md"
 RESERVED_FOLDERS = ("api", "kontak", "pagefind", "cetak", "layanan", "search", *LANGUAGES)
 RESERVED_FILES = ("404", "sw", "sitemap", "robots", "manifest", "favicon", "hotline", "humans")
 RESERVED_ASSET_PREFIX = "ruangaman"  # docs/assets/ruangaman*: the project's own script and style
+# Pages the build writes inside a folder editors write in too: the safety plan among the guides.
+SAFETY_PLAN_PAGE = "panduan/rencana-keselamatan"
+RESERVED_PAGES = (SAFETY_PLAN_PAGE,)
 
 # Characters no file name may hold: the ones no one-line text may hold (model): C0 and C1
 # controls and DEL (a newline in a name ends an FTP command), the line and paragraph separators,
@@ -270,6 +273,8 @@ def _reserved(inner: str) -> bool:
     if len(parts) > 1 and first in RESERVED_FOLDERS:
         return True
     if len(parts) == 1 and first.split(".", 1)[0] in RESERVED_FILES:
+        return True
+    if len(parts) == 2 and f"{first}/{parts[1].split('.', 1)[0]}" in RESERVED_PAGES:
         return True
     return len(parts) == 2 and first == "assets" and parts[1].startswith(RESERVED_ASSET_PREFIX)
 

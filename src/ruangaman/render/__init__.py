@@ -21,6 +21,7 @@ from ruangaman.validate.site import Site
 __all__ = (
     "Heading",
     "PageContext",
+    "guide_endings",
     "PageKey",
     "RenderedPage",
     "page_url",
@@ -57,4 +58,26 @@ def render_pages(
         for part in fork_map(renderer.pages, [[lang] for lang in languages]):
             out.update(part)
     session.pages.keep_only(out)
+    return out
+
+
+def guide_endings(site: Site) -> dict[str, str]:
+    """The end of every guide in every language: its sources and the day it was last reviewed
+    (`components/guide_sources`), by the file the theme builds it from (`panduan/x.en.md`).
+    The build appends it to the guide's checked HTML, so it is our markup, never the guide's.
+    A guide without a version in a language (shown in the main one) ends with the main
+    version's sources, in the words of the page's language."""
+    renderer = Renderer(site)
+    languages = list(site.languages)
+    guides = {(p.name, p.lang): p for p in site.pages if p.is_guide}
+    out: dict[str, str] = {}
+    for (name, lang), page in guides.items():
+        if lang != languages[0]:
+            continue
+        for shown_in in languages:
+            meta = guides.get((name, shown_in), page).meta
+            ending = renderer.component(
+                "guide_sources", shown_in, name, meta.get("sources") or [], meta.get("reviewed_on")
+            )
+            out[f"{name}.{shown_in}.md"] = str(ending)
     return out

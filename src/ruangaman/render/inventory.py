@@ -20,6 +20,7 @@ counts the pages each kind of edit renders again).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from functools import partial
 
 from markupsafe import Markup
 
+from ruangaman.load.projectfiles import SAFETY_PLAN_PAGE
+from ruangaman.model import in_language
 from ruangaman.render.context import (
     PageContext,
     RenderedPage,
@@ -44,6 +47,9 @@ from ruangaman.validate.site import Hotline, Service, Site
 Record = Service | Hotline  # a validated record a page shows
 
 PageKey = tuple[str, str]  # (language, page name): ("en", "layanan/uptd-ppa-kubu-raya")
+
+SAFETY_PLAN = SAFETY_PLAN_PAGE  # a page that keeps nothing the reader types
+SAFETY_PLAN_GUIDE = "panduan/kekerasan-dalam-rumah-tangga"  # where its advice comes from
 
 
 @dataclass
@@ -193,14 +199,17 @@ class Renderer:
         name: str,
         template: str,
         shows: list[Record] | None = None,
+        also: str = "",
         **values: object,
     ) -> None:
         """Render a page (or reuse it from the memo); `shows`: the records it is made from
-        (None: every record)."""
+        (None: every record); `also`: anything else it depends on, in words."""
         memo = self.session.pages
         key_digest = b""
         if memo.enabled:  # a one-shot build keeps nothing: no digest to compute
-            key_digest = digest(self._shared_digest(lang), template, self._shows_digest(shows))
+            key_digest = digest(
+                self._shared_digest(lang), template, self._shows_digest(shows), also
+            )
         out[(lang, name)] = memo.get(
             (lang, name), key_digest, lambda: self._render(template, name, lang, values)
         )
@@ -226,6 +235,7 @@ class Renderer:
                 )
             add("hotline", "hotlines.html.j2", self.hotlines, hotlines=self.hotlines)
             add("cetak/hotline", "poster_hotlines.html.j2", self.hotlines, hotlines=self.hotlines)
+            self._safety_plan(add, lang)
             if self.wide:
                 # A kecamatan poster for each of 7,285 kecamatan and a booklet of the whole
                 # directory would be the largest part of a national build: regency sites only.
@@ -247,6 +257,28 @@ class Renderer:
                 hotlines=self.hotlines,
             )
         return out
+
+    def _safety_plan(self, add: Callable[..., None], lang: str) -> None:
+        """The safety plan: its words and review date are the interface text's (`plan_*`), its
+        numbers the hotlines with one, its sources the guide its advice is from and theirs."""
+        t = strings(lang)
+        numbers = [h for h in self.hotlines if h.phones]
+        guides = {p.name for p in self.site.pages}
+        guide = SAFETY_PLAN_GUIDE if SAFETY_PLAN_GUIDE in guides else None
+        sources = [t["plan_guide_source"]]
+        for h in numbers:
+            name = in_language(h.data.get("name"), lang)
+            sources += [f"{name}: {source}" for source in h.data.get("sources") or []]
+        add(
+            SAFETY_PLAN,
+            "safety_plan.html.j2",
+            numbers,
+            also=guide or "",
+            hotlines=numbers,
+            guide=guide,
+            sources=sources,
+            reviewed_on=dt.date.fromisoformat(t["plan_reviewed_on"]),
+        )
 
     def _regency_pages(self, add: Callable[..., None]) -> None:
         add(
