@@ -15,7 +15,14 @@ import urllib.request
 
 import markdown
 import pytest
-from conftest import HOTLINE_YML, SERVICE_YML, TODAY, Project, write_files_for_two_processes
+from conftest import (
+    HOTLINE_YML,
+    PUBLISHED_SITE_YML,
+    SERVICE_YML,
+    TODAY,
+    Project,
+    write_files_for_two_processes,
+)
 
 from ruangaman.build import plugin as mkdocs_plugin
 from ruangaman.build import run_mkdocs_build
@@ -30,6 +37,14 @@ PROVINCE_SITE = 'region: "61.12"', 'region: "61"'
 WIDE_SERVICE = SERVICE_YML.replace(
     "  kecamatan: Sungai Raya", "  kecamatan: Sungai Raya\n  kabupaten: Kubu Raya"
 )
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    """A site with its address (`url:`), so that validation has nothing to warn about."""
+    site = Project(tmp_path)
+    site.write("content/site.yml", PUBLISHED_SITE_YML)
+    return site
 
 
 def problems(project: Project) -> list:
