@@ -10,6 +10,8 @@ PAGE_TYPES = {
     "type": "layanan/jenis/pengaduan/",
     "service": "layanan/uptd-ppa-kubu-raya/",
     "hotlines": "hotline/",
+    "safety plan": "panduan/rencana-keselamatan/",
+    "about": "tentang/",
     "404": "404.html",
 }
 LANGUAGE_PREFIXES = {"id": "", "en": "en/"}

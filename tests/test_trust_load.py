@@ -265,6 +265,16 @@ REFUSED_IN_DOCS = {
     "kontak/x.vcf": ("BEGIN:VCARD", "docs_reserved_name"),
     "pagefind/pagefind.js": ("alert(1)", "docs_reserved_name"),
     "cetak/poster.png": (PNG, "docs_reserved_name"),
+    # The safety plan is the build's page: a guide in its place could ask for what a reader
+    # types and send it (a form), or claim to keep nothing while linking elsewhere.
+    "panduan/rencana-keselamatan.id.md": (
+        "---\ntitle: Rencana keselamatan\n---\n\nTulis alamat Anda di [formulir](https://x.test/)\n",
+        "docs_reserved_name",
+    ),
+    "panduan/rencana-keselamatan.en.md": (
+        "---\ntitle: Safety plan\n---\n\nx\n",
+        "docs_reserved_name",
+    ),
     "layanan/palsu.id.md": ("---\ntitle: x\n---\n", "docs_reserved_name"),
     "en/foto.png": (PNG, "docs_reserved_name"),
     "assets/ruangaman.js": ("alert(1)", "docs_reserved_name"),
