@@ -10,17 +10,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Project
-from pages import PAGE_TYPES
+from conftest import CHROMIUM, CHROMIUM_ARGS, Project
+from pages import EXIT_URL, PAGE_TYPES, START_URL, STUB
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from ruangaman.cli import main
 
-EXIT_URL = yaml.safe_load((ROOT / "content" / "site.yml").read_text())["quick_exit_url"]
-START_URL = "https://start.invalid/"
-STUB = "<!doctype html><title>elsewhere</title><p>elsewhere</p>"
 SCROLLED = ("guide", "directory", "service")
 TARGET = 48  # WCAG 2.5.5 (AAA) and the project's rule for the actions that matter
 # The goal for the whole top chrome (bar + header) before the page title: a quarter of

@@ -10,14 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
-from conftest import ROOT
-from pages import every_page
+from pages import EXIT_URL, START_URL, STUB, every_page, stub_other_sites
 from playwright.sync_api import expect
-
-EXIT_URL = yaml.safe_load((ROOT / "content" / "site.yml").read_text())["quick_exit_url"]
-START_URL = "https://start.invalid/"  # a page the reader was on before ours (served by the test)
-STUB = "<!doctype html><title>elsewhere</title><p>elsewhere</p>"
 
 
 @pytest.fixture(scope="module")
@@ -74,22 +68,10 @@ def test_no_request_leaves_the_site_and_no_cookie_is_set(browser, base):
     context.close()
 
 
-def _stub_other_sites(context, own: str, held: list | None = None):
-    def handle(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        elif held is not None and route.request.url.startswith(EXIT_URL):
-            held.append(route)  # keep the exit site "loading", as on a slow network
-        else:
-            route.fulfill(status=200, content_type="text/html", body=STUB)
-
-    context.route("**/*", handle)
-
-
 @pytest.mark.browser
 def test_exit_link_and_skip_link_work_without_javascript(browser, base):
     context = browser.new_context(java_script_enabled=False)
-    _stub_other_sites(context, urlsplit(base).netloc)
+    stub_other_sites(context, urlsplit(base).netloc)
     page = context.new_page()
     page.goto(base + "panduan/cara-melapor/")
     page.keyboard.press("Tab")
@@ -105,7 +87,7 @@ def test_exit_link_and_skip_link_work_without_javascript(browser, base):
 def test_shift_three_times_hides_the_page_at_once_and_back_skips_it(browser, base):
     context = browser.new_context()
     held: list = []
-    _stub_other_sites(context, urlsplit(base).netloc, held)
+    stub_other_sites(context, urlsplit(base).netloc, held)
     page = context.new_page()
     page.goto(START_URL)
     page.goto(base + "en/panduan/cara-melapor/")
@@ -145,7 +127,7 @@ def test_shift_three_times_hides_the_page_at_once_and_back_skips_it(browser, bas
 @pytest.mark.browser
 def test_exit_button_with_javascript_leaves_no_way_back(browser, base):
     context = browser.new_context()
-    _stub_other_sites(context, urlsplit(base).netloc)
+    stub_other_sites(context, urlsplit(base).netloc)
     page = context.new_page()
     page.goto(START_URL)
     page.goto(base + "layanan/")

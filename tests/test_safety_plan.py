@@ -11,16 +11,12 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
-from conftest import ROOT
+from pages import EXIT_URL, START_URL, STUB, stub_other_sites
 from playwright.sync_api import expect
 
 from ruangaman.text import long_date, strings
 
 PLAN = {"id": "panduan/rencana-keselamatan/", "en": "en/panduan/rencana-keselamatan/"}
-EXIT_URL = yaml.safe_load((ROOT / "content" / "site.yml").read_text())["quick_exit_url"]
-START_URL = "https://start.invalid/"
-STUB = "<!doctype html><title>elsewhere</title><p>elsewhere</p>"
 SECRET = "Rahasia-Q7x <b>Bu Sari</b> 0812"  # typed into every field: found nowhere after
 TEXT_FIELDS = "[data-ra-plan] input:not([type=checkbox])"
 CHECKBOXES = "[data-ra-plan] input[type=checkbox]"
@@ -116,18 +112,6 @@ def test_without_javascript_the_plan_is_a_form_to_print(browser, base, lang, wid
     context.close()
 
 
-def _stub_other_sites(context, own: str, held: list | None = None):
-    def handle(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        elif held is not None and route.request.url.startswith(EXIT_URL):
-            held.append(route)  # the exit site "loading", as on a slow network
-        else:
-            route.fulfill(status=200, content_type="text/html", body=STUB)
-
-    context.route("**/*", handle)
-
-
 CACHED_TEXTS = """async () => {
     const found = [];
     for (const key of await caches.keys()) {
@@ -173,7 +157,7 @@ def _carries(request, secret: str) -> bool:
 def test_what_is_typed_is_kept_nowhere_and_quick_exit_empties_it(browser, base, lang, width, how):
     context = browser.new_context(viewport={"width": width, "height": 740})
     held: list = []
-    _stub_other_sites(context, urlsplit(base).netloc, held)
+    stub_other_sites(context, urlsplit(base).netloc, held)
     requests: list = []
     context.on("request", lambda request: requests.append(request))
     page = context.new_page()
