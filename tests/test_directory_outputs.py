@@ -269,10 +269,13 @@ def test_copied_record_with_the_same_id_is_refused(tmp_path):
     project = make_project(tmp_path)
     project.write("content/services/salinan.yml", SERVICES["layanan-uji"])
     _, _, report = check_project(project.root, today=TODAY)
-    (problem,) = [p for p in report.problems if p.code == "duplicate_id"]
+    found = [p for p in report.problems if p.code == "duplicate_id"]
     assert report.failed()
-    assert problem.field == "id"
-    assert "content/services/layanan-uji.yml" in problem.what("en")
+    assert [(p.file, p.field) for p in found] == [
+        ("content/services/layanan-uji.yml", "id"),
+        ("content/services/salinan.yml", "id"),
+    ]
+    assert "content/services/layanan-uji.yml" in found[1].what("en")
 
 
 # --- ids through the editors' tools -------------------------------------------------------------

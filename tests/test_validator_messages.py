@@ -488,3 +488,54 @@ def test_a_guide_must_say_when_it_was_reviewed_and_where_it_comes_from(project, 
     assert "2026-07-16" in missing.fix("en") and "2026-07-16" in missing.fix("id")
     assert empty.what("en") == "The field `sources` needs at least 1 item(s)."
     assert empty.what("id") == "Kolom `sources` perlu paling sedikit 1 isian."
+
+
+# --- ids: the checker suggests the id to write -------------------------------------------------
+
+COPY = "content/services/a-salinan.yml"  # sorts before the file it was copied from
+SHARED_ID = "1b6f0c2e-8a4e-4c3b-9a57-3d1f2b9e7c10"
+
+
+def test_a_bad_id_gets_the_id_to_write(project):
+    from ruangaman.model import fallback_id
+
+    problem = only(problems(project, SERVICE, SERVICE_YML + "id: 1234-abcd\n"))
+    suggested = fallback_id("service", "layanan-uji")
+    assert (problem.code, problem.file, problem.line, problem.field) == (
+        "bad_id",
+        SERVICE,
+        22,
+        "id",
+    )
+    assert problem.what("id") == 'Kode "1234-abcd" bukan UUID.'
+    assert problem.fix("id") == (
+        f"Kode (id) berbentuk 8-4-4-4-12 huruf a-f dan angka. Tulis `id: {suggested}` (dibuat"
+        " dari nama berkas ini), dan jangan mengubahnya lagi."
+    )
+    assert f"Write `id: {suggested}`" in problem.fix("en")
+    # What it suggests is what the file gets: written there, the check passes.
+    assert not problems(project, SERVICE, SERVICE_YML + f"id: {suggested}\n").problems
+
+
+def test_a_copied_id_is_told_in_both_files_with_an_id_for_each(project):
+    from ruangaman.model import fallback_id
+
+    project.write(SERVICE, SERVICE_YML + f"id: {SHARED_ID}\n")
+    report = problems(project, COPY, SERVICE_YML + f"id: {SHARED_ID}\n")
+    assert [(p.code, p.file, p.field) for p in report.problems] == [
+        ("duplicate_id", COPY, "id"),
+        ("duplicate_id", SERVICE, "id"),
+    ]
+    copy, original = report.problems
+    assert copy.what("id") == f"Kode (id) {SHARED_ID} juga dipakai oleh {SERVICE}."
+    assert original.what("en") == f"The id {SHARED_ID} is also used by {COPY}."
+    suggested = fallback_id("service", "a-salinan")
+    assert copy.fix("en") == (
+        f"Every service and hotline needs its own id. If this file was made by copying {SERVICE},"
+        f" write `id: {suggested}` here (made from this file's name). If {SERVICE} is the copy,"
+        " change the id there and leave this one as it is: links and open data use it."
+    )
+    assert fallback_id("service", "layanan-uji") in original.fix("id")
+    # Following the message in the copy ends the problem, and the original keeps its id.
+    report = problems(project, COPY, SERVICE_YML + f"id: {suggested}\n")
+    assert not report.problems

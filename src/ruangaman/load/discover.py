@@ -145,7 +145,7 @@ def _load_document(path: Path, rel: str, spec: model.Field, raw: bytes) -> Resul
     loaded, problems = load_yaml_file(path, rel, raw, _inside(path, rel))
     if loaded is None:
         return None, None, problems
-    checker = Checker(rel, loaded)
+    checker = Checker(rel, loaded, kind=spec.name)
     data = checker.check(loaded.data, spec)
     return data, loaded, problems + checker.problems
 

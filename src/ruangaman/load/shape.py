@@ -74,9 +74,10 @@ def example_text(value: Any) -> str:
 class Checker:
     """Walks one file's values, collecting problems with their line and field."""
 
-    def __init__(self, rel: str, loaded: Loaded) -> None:
+    def __init__(self, rel: str, loaded: Loaded, kind: str | None = None) -> None:
         self.rel = rel
         self.loaded = loaded
+        self.kind = kind  # "service" or "hotline" for a record file: its id can be suggested
         self.problems: list[Problem] = []
 
     def problem(self, code: str, path: PathKey, severity: str = ERROR, **params: Any) -> None:
@@ -296,7 +297,9 @@ class Checker:
         try:
             return str(uuid.UUID(text))
         except ValueError:
-            self.problem("bad_id", path, value=text)
+            slug = self.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            suggested = model.fallback_id(self.kind or spec.name, slug)
+            self.problem("bad_id", path, value=text, suggested_id=suggested)
             return None
 
     def _slug(self, value: Any, spec: Field, path: PathKey) -> str | None:

@@ -9,6 +9,7 @@ HSDS 3.0 where HSDS has one (`name`, `description`, `url`, `email`, `phones[].nu
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -649,3 +650,9 @@ SYNONYMS = {
     "lon": "longitude",
     "lng": "longitude",
 }
+
+
+def fallback_id(kind: str, slug: str) -> str:
+    """The id made from a record's file name: the id of a record that has none, and the one the
+    checker suggests for a bad or copied id. The same for the same file name on every build."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://ruangaman.invalid/{kind}/{slug}"))

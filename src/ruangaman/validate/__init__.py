@@ -9,7 +9,6 @@ validate, collecting every problem of every file into one Report. It returns wha
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from ruangaman import model
 from ruangaman.load.discover import Content, Page, Record, load_content
 from ruangaman.load.shape import Checker, suggestion
+from ruangaman.model import fallback_id
 from ruangaman.model.destination import BadDestination
 from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
@@ -116,9 +116,8 @@ class Validator:
 
     def check_ids(self) -> None:
         """Every service and hotline gets a stable id: its own, or one made from its file name."""
-        seen: dict[str, str] = {}
+        holders: dict[str, list[Record]] = {}
         for record in self.content.services + self.content.hotlines:
-            checker = self.checker(record.rel, record.loaded)
             given = record.data.get("id")
             if not given:
                 # Same file name, same id, whatever else changes; `ruangaman new` and the
@@ -126,9 +125,20 @@ class Validator:
                 self.ids[record.rel] = fallback_id(record.kind, record.slug)
                 continue
             self.ids[record.rel] = given
-            if given in seen:
-                checker.problem("duplicate_id", ("id",), value=given, other=seen[given])
-            seen[given] = record.rel
+            holders.setdefault(given, []).append(record)
+        # A shared id is told in every file that holds it: which one is the copy cannot be
+        # known from the files (names sort either way, a checkout resets their times), and an
+        # editor looking at either file must see the problem and the id to write in the copy.
+        for given, records in holders.items():
+            for record in records if len(records) > 1 else ():
+                other = next(r.rel for r in records if r is not record)
+                self.checker(record.rel, record.loaded).problem(
+                    "duplicate_id",
+                    ("id",),
+                    value=given,
+                    other=other,
+                    suggested_id=fallback_id(record.kind, record.slug),
+                )
 
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
@@ -456,11 +466,6 @@ def unknown_terms(checker: Checker, code: str, field: str, values: list, known: 
                 choices=", ".join(known),
                 **suggestion(value, list(known)),
             )
-
-
-def fallback_id(kind: str, slug: str) -> str:
-    """The id of a record that has none: the same for the same file name on every build."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://ruangaman.invalid/{kind}/{slug}"))
 
 
 def check_project(
