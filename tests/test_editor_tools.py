@@ -310,6 +310,77 @@ def test_import_with_bad_rows_reports_every_row_and_column_and_writes_nothing(
     assert "Traceback" not in err
 
 
+EXCEL_HEADER = "slug;name;organization.name;types;description.id;location.kecamatan;status"
+
+
+def _excel_rows(*rows: str) -> str:
+    """A sheet as Indonesian Excel saves "CSV": semicolons, Windows line ends."""
+    return "\r\n".join((EXCEL_HEADER, *rows)) + "\r\n"
+
+
+def test_a_csv_from_indonesian_excel_is_read_as_it_was_saved(project, tmp_path, capsys):
+    sheet = tmp_path / "layanan.csv"
+    text = _excel_rows(
+        "pos-cafe;Pos Café;Lembaga – Desa;pengaduan;Konseling, gratis.;Kubu;unverified",
+        ";;;;;;",  # an empty row, as Excel keeps one
+        "pos-dua;Pos Dua;Lembaga;pengaduan;U.;Kubu;unverified",
+    )
+    sheet.write_bytes(text.encode("cp1252"))
+    assert main(["import", "--project", str(project.root), str(sheet)]) == 0
+    out = capsys.readouterr()
+    data = yaml.safe_load((project.root / "content/services/pos-cafe.yml").read_text("utf-8"))
+    assert data["name"] == "Pos Café" and data["organization"]["name"] == "Lembaga – Desa"
+    assert data["description"]["id"] == "Konseling, gratis."  # a comma is text here
+    assert (project.root / "content/services/pos-dua.yml").is_file()
+    # The guessed code page is told, with what to check and how to save next time.
+    assert "layanan.csv, baris 1" in out.err and "Windows-1252" in out.err
+    assert "CSV UTF-8" in out.err and "Traceback" not in out.err
+
+
+def test_rows_are_numbered_as_the_sheet_shows_them(project, tmp_path, capsys):
+    sheet = tmp_path / "layanan.csv"
+    text = _excel_rows(
+        "baik;Baik;L;pengaduan;U.;Kubu;unverified",
+        ";;;;;;",
+        ";;;;;;",
+        "salah;Salah;L;pengaduan;U.;Kubu Rayaa;unverified",
+    )
+    sheet.write_bytes(text.encode("utf-8-sig"))
+    assert main(["import", "--project", str(project.root), str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert "layanan.csv, baris 5, kolom `location.kecamatan`" in err, err  # rows 3-4 are empty
+    assert err.count("layanan.csv, baris") == 1  # one mistake, one message
+    assert "Windows-1252" not in err
+
+
+def test_unicode_text_from_excel_is_read(project, tmp_path):
+    sheet = tmp_path / "layanan.csv"
+    text = _excel_rows("pos-tiga;Pos Tiga;Lembaga;pengaduan;Uraian;Kubu;unverified")
+    sheet.write_bytes(text.replace(";", "\t").encode("utf-16"))  # Excel's "Unicode Text"
+    result = import_sheet(project.root, sheet, "services", TODAY)
+    assert result.report.problems == [], result.report.format("en")
+    assert result.written == ["content/services/pos-tiga.yml"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"name\x00,x\n\x00\x01\x02",  # binary, or UTF-16 without its mark
+        b"name,status\nPos \x81\x8d,unverified\n",  # bytes no code page Excel uses has
+    ],
+)
+def test_a_csv_that_is_no_text_is_refused_in_one_sentence(project, tmp_path, capsys, raw):
+    sheet = tmp_path / "layanan.csv"
+    sheet.write_bytes(raw)
+    before = _snapshot(project.root)
+    assert main(["import", "--project", str(project.root), "--lang", "en", str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert _snapshot(project.root) == before
+    assert err.count("layanan.csv") == 2  # the one problem, and "nothing written" naming it
+    assert "not UTF-8, UTF-16 or Windows-1252" in err and "CSV UTF-8" in err
+    assert "Traceback" not in err
+
+
 def test_import_messages_in_english_and_unreadable_files(project, tmp_path, capsys):
     bad = tmp_path / "x.xlsx"
     bad.write_bytes(b"not a spreadsheet")

@@ -259,6 +259,8 @@ def run_import(args: argparse.Namespace) -> int:
     from ruangaman.editor.spreadsheet import import_sheet
 
     result = import_sheet(args.project.resolve(), args.sheet, args.kind)
+    # What to check (a code page guessed, a hint from validation) is told either way.
+    print_problems(sorted(result.report.warnings, key=lambda p: p.line or 0), args.lang)
     if result.report.errors:
         print_problems(sorted(result.report.errors, key=lambda p: p.line or 0), args.lang)
         n = len(result.report.errors)

@@ -30,7 +30,7 @@ from ruangaman.load.discover import RESERVED_SLUGS, load_content, load_document
 from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
-from ruangaman.problems import ERROR, Problem, Report
+from ruangaman.problems import ERROR, WARNING, Problem, Report
 from ruangaman.validate import check_project
 from ruangaman.validate.dates import site_today
 from ruangaman.validate.region import slugify
@@ -285,9 +285,44 @@ def _limited(rows: Any, shown: str) -> list[list[str]]:
     return out
 
 
-def read_sheet(path: Path, shown: str) -> list[list[str]]:
-    """All rows of a .csv or .xlsx file as text, the header first; a file beyond the limits
-    above is refused with a located problem."""
+# Excel saves "CSV" in the computer's own code page (Windows-1252 where Indonesian is set up)
+# and, with a comma as the decimal sign, separates cells with semicolons; "Unicode Text" is
+# UTF-16 with tabs. Each is read as the editor saved it, and a guessed code page is told.
+DELIMITERS = (",", ";", "\t")
+
+
+def _sheet_text(raw: bytes, shown: str) -> tuple[str, list[Problem]]:
+    """The text of a CSV file: UTF-8 (with or without Excel's BOM), UTF-16 with its BOM, or,
+    with a warning to check accented letters, Windows-1252. Anything else (a NUL byte is in no
+    text file but UTF-16) is refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8-sig"), []
+        except UnicodeDecodeError:
+            pass
+        try:
+            guessed = Problem("sheet_read_as_cp1252", shown, line=1, severity=WARNING)
+            return raw.decode("cp1252"), [guessed]
+        except UnicodeDecodeError:
+            pass
+    raise SheetError(Problem("sheet_not_text", shown, line=1))
+
+
+def _delimiter(text: str) -> str:
+    """The cell separator: the one the first row (the column names) uses most."""
+    first = text.split("\n", 1)[0]
+    return max(DELIMITERS, key=lambda d: (first.count(d), d == ","))
+
+
+def read_sheet(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
+    """All rows of a .csv or .xlsx file as text, the header first, row i of the list being row
+    i + 1 of the sheet as the editor sees it, and what was noticed while reading (a guessed
+    code page); a file beyond the limits above is refused with a located problem."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".xlsx", ".xlsm"):
@@ -297,9 +332,9 @@ def read_sheet(path: Path, shown: str) -> list[list[str]]:
                     shown, f"{size // (1024 * 1024)} MB", f"{MAX_FILE // (1024 * 1024)} MB"
                 )
         if suffix == ".csv":
-            text = path.read_bytes().decode("utf-8-sig")
-            reader = csv.reader(io.StringIO(text, newline=""))
-            return [[csv_text(cell) for cell in row] for row in _limited(reader, shown)]
+            text, notes = _sheet_text(path.read_bytes(), shown)
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+            return [[csv_text(cell) for cell in row] for row in _limited(reader, shown)], notes
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
 
@@ -308,13 +343,11 @@ def read_sheet(path: Path, shown: str) -> list[list[str]]:
             try:
                 sheet = book.worksheets[0]
                 rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
-                return [[_cell_value(v) for v in row] for row in _limited(rows, shown)]
+                return [[_cell_value(v) for v in row] for row in _limited(rows, shown)], []
             finally:
                 book.close()
     except SheetError:
         raise
-    except UnicodeDecodeError as err:
-        raise SheetError(Problem("file_not_utf8", shown, line=1)) from err
     except csv.Error as err:
         raise SheetError(Problem("sheet_unreadable", shown, params={"detail": str(err)})) from err
     except OSError as err:
@@ -509,18 +542,21 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
     shown = sheet.name
     report = Report()
     try:
-        rows = read_sheet(sheet, shown)
+        rows, notes = read_sheet(sheet, shown)
     except SheetError as err:
         report.add(err.problem)
         return ImportResult(report, [], [])
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
+    report.extend(notes)
+    # Empty rows are skipped, but every row keeps the number the editor sees in the sheet.
+    filled = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if not filled:
         report.add(Problem("sheet_empty", shown, line=1))
         return ImportResult(report, [], [])
     spec = KINDS[kind]
     columns = columns_for(spec)
     names = [c.name for c in columns]
-    header = [h.strip() for h in rows[0]]
+    header_line, first = filled[0]
+    header = [h.strip() for h in first]
     for i, name in enumerate(header):
         if name and name not in names:
             from ruangaman.load.shape import suggestion
@@ -529,15 +565,15 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
                 Problem(
                     "sheet_unknown_column",
                     shown,
-                    1,
+                    header_line,
                     name,
                     {"columns": ", ".join(names), **suggestion(name, names)},
                 )
             )
         elif name and name in header[:i]:
-            report.add(Problem("sheet_duplicate_column", shown, 1, name, {}))
+            report.add(Problem("sheet_duplicate_column", shown, header_line, name, {}))
     planned: dict[str, tuple[int, str, dict]] = {}  # rel -> (row, text, data)
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in filled[1:]:
         cells = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}
         reader = RowReader(shown, number)
         data = row_data(columns, cells, reader)
