@@ -539,3 +539,52 @@ def test_a_copied_id_is_told_in_both_files_with_an_id_for_each(project):
     # Following the message in the copy ends the problem, and the original keeps its id.
     report = problems(project, COPY, SERVICE_YML + f"id: {suggested}\n")
     assert not report.problems
+
+
+# --- opening days: `senin-jumat` means Monday to Friday ----------------------------------------
+
+SAME_DAYS = "    - days: [senin, selasa]\n"
+
+
+def _days(project, days: str):
+    return problems(project, SERVICE, SERVICE_YML.replace(SAME_DAYS, f"    - days: {days}\n"))
+
+
+def _weekly_days(project) -> list:
+    _, site, report = check_project(project.root, today=TODAY)
+    assert not report.problems, report.format("en")
+    (service,) = site.services
+    return [list(hours["days"]) for hours in service.data["schedule"]["weekly"]]
+
+
+@pytest.mark.parametrize(
+    "days",
+    ["[senin-jumat]", "[Senin - Jumat]", "['SENIN-jumat']", "[senin-rabu, kamis, jumat]"],
+)
+def test_a_range_of_days_is_every_day_from_first_to_last(project, days):
+    assert not _days(project, days).problems
+    assert _weekly_days(project) == [["senin", "selasa", "rabu", "kamis", "jumat"]]
+
+
+@pytest.mark.parametrize(
+    "days", ["[jumat-senin]", "[senin-jumt]", "['-']", "[senin-]", "[senin-selasa-rabu]"]
+)
+def test_a_range_that_is_not_one_is_refused_with_the_way_to_write_it(project, days):
+    problem = only(_days(project, days))
+    assert (problem.code, problem.file, problem.line, problem.field) == (
+        "bad_range",
+        SERVICE,
+        15,
+        "schedule.weekly[0].days[0]",
+    )
+    shown = days.strip("[]'")
+    assert problem.what("id") == f'"{shown}" bukan rentang hari.'
+    assert problem.fix("en") == (
+        "Write the first and the last day with a dash, in week order, for example `senin-jumat`"
+        " (Monday to Friday), or list the days one by one, for example `[senin, rabu]`."
+    )
+
+
+def test_a_day_inside_a_range_and_again_is_told_once(project):
+    problem = only(_days(project, "[senin-jumat, rabu]"))
+    assert (problem.code, problem.params["value"]) == ("duplicate_item", "rabu")

@@ -42,7 +42,11 @@ DOCUMENTS = (
 def kind_words(spec: Field, lang: str) -> str:
     """How a field's kind of value is called in the guide."""
     if spec.kind == model.LIST and spec.item is not None:
-        return t("problems", "parts.kind.list", lang) + ": " + kind_words(spec.item, lang)
+        words = t("problems", "parts.kind.list", lang) + ": " + kind_words(spec.item, lang)
+        if spec.ranges:
+            example = next(e for e in spec.example if "-" in e)
+            words += " " + t("commands", "guide.or_range", lang, example=example)
+        return words
     if spec.kind == model.CHOICE:
         return ", ".join(f"`{c}`" for c in spec.choices)
     key = f"parts.kind.{spec.kind}"

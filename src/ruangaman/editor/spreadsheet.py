@@ -442,13 +442,10 @@ def _days(text: str) -> list[str] | None:
         if not part:
             continue
         if "-" in part:
-            first, _, last = (p.strip() for p in part.partition("-"))
-            if first not in model.DAYS or last not in model.DAYS:
+            expanded = model.choice_range(part, model.DAYS)
+            if expanded is None:
                 return None
-            a, b = model.DAYS.index(first), model.DAYS.index(last)
-            if b < a:
-                return None
-            days += list(model.DAYS[a : b + 1])
+            days += expanded
         elif part in model.DAYS:
             days.append(part)
         else:

@@ -155,15 +155,22 @@ class Checker:
         out = []
         seen: set[str] = set()
         for i, item in enumerate(value):
-            checked = self.check(item, spec.item, (*path, i))
-            if checked is None:
-                continue
-            if isinstance(checked, str):
-                if checked in seen:
-                    self.problem("duplicate_item", (*path, i), value=checked)
+            if spec.ranges and spec.item is not None and isinstance(item, str) and "-" in item:
+                checked_items = model.choice_range(item, spec.item.choices)
+                if checked_items is None:
+                    self.problem("bad_range", (*path, i), value=item)
                     continue
-                seen.add(checked)
-            out.append(checked)
+            else:
+                checked_items = [self.check(item, spec.item, (*path, i))]
+            for checked in checked_items:
+                if checked is None:
+                    continue
+                if isinstance(checked, str):
+                    if checked in seen:
+                        self.problem("duplicate_item", (*path, i), value=checked)
+                        continue
+                    seen.add(checked)
+                out.append(checked)
         if len(value) < spec.min_items:
             self.problem(
                 "too_few", path, minimum=spec.min_items, example=example_text(spec.example)

@@ -62,6 +62,9 @@ class Field:
     min_items: int = 0
     max_length: int | None = None  # None: the default of its kind (`DEFAULT_MAX_LENGTH`)
     multiline: bool = False  # text that may hold line breaks (descriptions); else one line
+    # A LIST of CHOICE whose items may also be a range `first-last` of the choices, in their
+    # order (`senin-jumat` for Monday to Friday), as people write opening days.
+    ranges: bool = False
 
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -160,7 +163,7 @@ SCHEDULE = Field(
     OBJECT,
     "jam layanan",
     "opening hours",
-    {"weekly": [{"days": ["senin", "jumat"], "opens_at": "08:00", "closes_at": "15:00"}]},
+    {"weekly": [{"days": ["senin-jumat"], "opens_at": "08:00", "closes_at": "15:00"}]},
     fields=(
         Field("open_24_hours", BOOL, "buka 24 jam setiap hari", "open 24 hours every day", True),
         Field(
@@ -180,10 +183,11 @@ SCHEDULE = Field(
                         LIST,
                         "hari buka",
                         "days open",
-                        ["senin", "selasa"],
+                        ["senin-jumat", "sabtu"],
                         required=True,
                         min_items=1,
                         item=Field("day", CHOICE, "hari", "day", "senin", choices=DAYS),
+                        ranges=True,
                     ),
                     Field("opens_at", TIME, "jam buka", "opening time", "08:00", required=True),
                     Field("closes_at", TIME, "jam tutup", "closing time", "15:00", required=True),
@@ -656,3 +660,13 @@ def fallback_id(kind: str, slug: str) -> str:
     """The id made from a record's file name: the id of a record that has none, and the one the
     checker suggests for a bad or copied id. The same for the same file name on every build."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://ruangaman.invalid/{kind}/{slug}"))
+
+
+def choice_range(text: str, choices: tuple[str, ...]) -> list[str] | None:
+    """`first-last` as the choices from first to last in their order (`senin-jumat`: Monday to
+    Friday), or None when `text` is not such a range."""
+    first, dash, last = (part.strip().lower() for part in text.partition("-"))
+    if not dash or first not in choices or last not in choices:
+        return None
+    a, b = choices.index(first), choices.index(last)
+    return list(choices[a : b + 1]) if a < b else None

@@ -89,6 +89,10 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out = {"type": "string", "pattern": "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"}
     elif kind == model.LIST:
         out = {"type": "array", "items": field_schema(spec.item)}
+        if spec.ranges and spec.item is not None:  # `senin-jumat` as well as `senin`
+            either = "|".join(spec.item.choices)
+            ranged = {"type": "string", "pattern": f"^\\s*({either})\\s*-\\s*({either})\\s*$"}
+            out["items"] = {"anyOf": [out["items"], ranged]}
         if spec.min_items:
             out["minItems"] = spec.min_items
     elif kind == model.OBJECT:
