@@ -296,7 +296,13 @@ SERVICE = Field(
                     "regency or city (required when the site covers more than one regency)",
                     "Kubu Raya",
                 ),
-                Field("desa", DESA, "desa atau kelurahan", "village (desa)", "Sungai Raya"),
+                Field(
+                    "desa",
+                    DESA,
+                    "desa atau kelurahan (halaman menyebutnya sesuai kode resminya)",
+                    "village: desa or kelurahan (pages call it what its official code says)",
+                    "Sungai Raya",
+                ),
                 Field(
                     "kecamatan",
                     KECAMATAN,

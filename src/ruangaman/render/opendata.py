@@ -261,7 +261,7 @@ def _hsds_location(sid: str, service: Service, region: Region | Area) -> dict[st
     location = service.location
     kecamatan, desa = service.kecamatan, service.desa
     parts = [
-        f"Desa {desa.name}" if desa else location.get("desa"),
+        f"{desa.kind.title()} {desa.name}" if desa else location.get("desa"),  # as in addresses
         f"Kecamatan {kecamatan.name}" if kecamatan else location.get("kecamatan"),
         (service.regency or region).name,  # a wider site: the service's regency
     ]

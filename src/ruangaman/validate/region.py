@@ -52,8 +52,17 @@ def slugify(name: str) -> str:
 
 @dataclass(frozen=True)
 class Desa:
+    """A village: a desa or, in towns, a kelurahan (led by an appointed lurah, not an elected
+    kepala desa). Gampong, nagari and kampung are desa under their local names."""
+
     code: str
     name: str
+
+    @property
+    def kind(self) -> str:
+        """ "kelurahan" or "desa", from the Kemendagri code: the village part of a kelurahan's
+        code starts with 1 (61.71.01.1001), a desa's with 2 (61.12.01.2001)."""
+        return "kelurahan" if self.code.rsplit(".", 1)[-1].startswith("1") else "desa"
 
 
 @dataclass
