@@ -26,9 +26,17 @@ office:
   name: Kantor Uji
 """
 
-# The fixture site with the address it is published at: `check` has nothing to say about it
-# (without `url:` it warns that posters print no QR code, tests/test_print.py).
-PUBLISHED_SITE_YML = SITE_YML + "url: https://ruangaman.contoh.test/uji/\n"
+# The fixture site with the address it is published at and its office's confirmed email
+# (fictional): `check` has nothing to say about it. Without `url:` it warns that posters print
+# no QR code (tests/test_print.py); without an office contact, that "Nomor salah? Laporkan"
+# has nowhere to go (tests/test_report_wrong_number.py).
+PUBLISHED_SITE_YML = (
+    SITE_YML.replace(
+        "  name: Kantor Uji\n",
+        "  name: Kantor Uji\n  email: kantor@contoh.test\n  status: active\n  sources: [Uji]\n",
+    )
+    + "url: https://ruangaman.contoh.test/uji/\n"
+)
 
 TAXONOMY_YML = """\
 service_types:

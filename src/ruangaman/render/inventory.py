@@ -139,6 +139,8 @@ class Renderer:
             "qr": qr_svg,
             "site_url": self.site_url,
             "site_name": ctx.plain(self.site.settings.get("name")),
+            "office_name": (self.site.settings.get("office") or {}).get("name", ""),
+            "report_to": self.site.report_to,
             "utc_offset": self.utc_offset,
             "schedule_json": schedule_json,
             "share_text": lambda s: share_text(s, ctx, t, pinned),

@@ -42,6 +42,7 @@ from ruangaman.validate.site import (
     Site,
     phone_kind,
     read_only,
+    report_contact,
 )
 
 __all__ = ("STALE_MONTHS", "check_project", "fallback_id", "months_before", "site_today")
@@ -69,6 +70,7 @@ class Validator:
         self.area: Area | None = None
         self.services: list[Service] = []
         self.hotlines: list[Hotline] = []
+        self.office_phones: tuple[ParsedPhone, ...] = ()
         self.ids: dict[str, str] = {}  # rel -> id
         self.meta: dict[str, dict] = {}  # rel -> a page's front matter without refused dates
 
@@ -100,6 +102,7 @@ class Validator:
             hotlines=tuple(self.hotlines),
             pages=self.content.pages,
             checked_on=self.today,
+            office_phones=self.office_phones,
         )
 
     def checked_data(self, rel: str, loaded: Any, data: dict, spec: model.Field) -> dict:
@@ -154,7 +157,14 @@ class Validator:
                 "unknown_region", ("region",), value=code, **err.suggestion()
             )
         office = site.get("office") or {}
-        self.check_phones(office, "content/site.yml", self.content.site_loaded, ("office",), False)
+        self.office_phones = self.check_phones(
+            office, "content/site.yml", self.content.site_loaded, ("office",), False
+        )
+        if report_contact(office, self.office_phones) is None:
+            # "Nomor salah? Laporkan" then has nowhere to send a reader's report.
+            self.checker("content/site.yml", self.content.site_loaded).problem(
+                "office_contact_missing", ("office",), severity=WARNING
+            )
         if not site.get("url"):
             # Without the site's address no poster has a QR code, and there is no sitemap.
             self.checker("content/site.yml", self.content.site_loaded).problem(

@@ -198,6 +198,13 @@ class Site:
     # The day it was checked on: a date still to come is refused until that day, so what a
     # record's view holds depends on the day as well as on its file.
     checked_on: dt.date | None = None
+    office_phones: tuple[ParsedPhone, ...] = ()  # site.yml's office numbers, parsed
+
+    @cached_property
+    def report_to(self) -> ReportContact | None:
+        """Where "Nomor salah? Laporkan" sends a reader's report: the office's own confirmed
+        WhatsApp or email, or None (pages then say to tell the office in person)."""
+        return report_contact(self.settings.get("office") or {}, self.office_phones)
 
     @property
     def main_language(self) -> str:
@@ -259,6 +266,31 @@ class Site:
         }
         text = json.dumps(shared, sort_keys=True, default=_json_default, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+@dataclass(frozen=True)
+class ReportContact:
+    """The office's confirmed contact for reports of a wrong number."""
+
+    kind: str  # "whatsapp" or "email"
+    address: str  # wa.me digits, or the email address
+    display: str  # as shown to the reader
+
+
+def report_contact(
+    office: Mapping[str, Any], phones: tuple[ParsedPhone, ...]
+) -> ReportContact | None:
+    """The office's WhatsApp (what families use) or else its email, only when site.yml says
+    the office's details are confirmed (`status: active`): a report sent to a number nobody
+    checked could reach a stranger."""
+    if office.get("status") != "active":
+        return None
+    for phone in phones:
+        if phone.kind == "whatsapp":
+            return ReportContact("whatsapp", phone.wa, phone.display)
+    if office.get("email"):
+        return ReportContact("email", office["email"], office["email"])
+    return None
 
 
 def _json_default(value: object) -> object:
