@@ -1,0 +1,203 @@
+"""Where a service serves (`serves:`), apart from where its office is: the whole regency, a list
+of kecamatan or a list of desa of its office's kecamatan, each checked against the region list."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PUBLISHED_SITE_YML, SERVICE_YML, TODAY
+
+from ruangaman.validate import check_project
+
+SERVICE = "content/services/layanan-uji.yml"
+
+
+@pytest.fixture(autouse=True)
+def _published(project):
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
+
+
+def check(project, text):
+    project.write(SERVICE, text)
+    _, site, report = check_project(project.root, today=TODAY)
+    return site, report
+
+
+def only(report):
+    assert len(report.problems) == 1, report.format("id")
+    return report.problems[0]
+
+
+def service(site):
+    return next(s for s in site.services if s.slug == "layanan-uji")
+
+
+# (case id, serves as YAML, line, field, exact Indonesian "what", start of "how to fix",
+#  exact English "what")
+CASES = [
+    (
+        "unknown-kecamatan",
+        "serves:\n  kecamatan: [Sungai Raya, Sungai Kakapp]\n",
+        23,
+        "serves.kecamatan[1]",
+        'Kecamatan "Sungai Kakapp" tidak ada di Kabupaten Kubu Raya.',
+        "Maksud Anda `Sungai Kakap`? Kecamatan di Kabupaten Kubu Raya: ",
+        'There is no kecamatan "Sungai Kakapp" in Kabupaten Kubu Raya.',
+    ),
+    (
+        "unknown-desa",
+        "serves:\n  desa: [Kapurr]\n",
+        23,
+        "serves.desa[0]",
+        'Desa "Kapurr" tidak ada di Kecamatan Sungai Raya.',
+        "Maksud Anda `Kapur`? Periksa ejaan nama desa",
+        'There is no desa "Kapurr" in Kecamatan Sungai Raya.',
+    ),
+    (
+        "desa-of-another-kecamatan",
+        "serves:\n  desa:\n    - Kapur\n    - Korek\n",
+        25,
+        "serves.desa[1]",
+        'Desa "Korek" tidak ada di Kecamatan Sungai Raya, kecamatan kantor layanan ini.',
+        "Desa ini ada di Kecamatan Sungai Ambawang. Daftar `desa` hanya untuk desa di kecamatan "
+        "kantornya; bila layanan melayani beberapa kecamatan, tulis daftar `kecamatan:`",
+        'There is no desa "Korek" in Kecamatan Sungai Raya, the kecamatan of this service\'s '
+        "office.",
+    ),
+    (
+        "desa-of-another-regency",
+        # Siantan Hulu is a kelurahan of Kota Pontianak, not of Kubu Raya
+        "serves:\n  desa: [Siantan Hulu]\n",
+        23,
+        "serves.desa[0]",
+        'Desa "Siantan Hulu" tidak ada di Kecamatan Sungai Raya.',
+        "Periksa ejaan nama desa, atau periksa apakah kecamatannya benar.",
+        'There is no desa "Siantan Hulu" in Kecamatan Sungai Raya.',
+    ),
+    (
+        "regency-and-a-list",
+        "serves:\n  kabupaten: true\n  kecamatan: [Sungai Raya]\n",
+        24,
+        "serves.kecamatan",
+        "`serves` menyebut lebih dari satu cara: `kabupaten` dan `kecamatan`.",
+        "Isi satu saja: `kabupaten: true` (seluruh kabupaten), daftar `kecamatan`, atau daftar "
+        "`desa`. Hapus `kecamatan:` atau `kabupaten:`.",
+        "`serves` names more than one way: `kabupaten` and `kecamatan`.",
+    ),
+    (
+        "empty-list",
+        "serves:\n  kecamatan: []\n",
+        23,
+        "serves.kecamatan",
+        "Kolom `serves.kecamatan` perlu paling sedikit 1 isian.",
+        "Tambahkan isian sebagai daftar, satu per baris diawali `- `. Contoh: [Sungai Raya, Rasau",
+        "The field `serves.kecamatan` needs at least 1 item(s).",
+    ),
+    (
+        "nothing-named",
+        "serves: {}\n",
+        22,
+        "serves",
+        "`serves` tidak menyebut wilayah yang dilayani.",
+        "Tulis `kabupaten: true` (seluruh kabupaten), daftar `kecamatan: [Sungai Raya]`",
+        "`serves` names no area that the service serves.",
+    ),
+    (
+        "regency-as-a-name",
+        "serves:\n  kabupaten: Kubu Raya\n",
+        23,
+        "serves.kabupaten",
+        "Kolom `serves.kabupaten` harus berisi true atau false.",
+        "Contoh penulisan yang benar: true",
+        "The field `serves.kabupaten` must hold true or false.",
+    ),
+    (
+        "kecamatan-as-text",
+        "serves:\n  kecamatan: Sungai Raya\n",
+        23,
+        "serves.kecamatan",
+        "Kolom `serves.kecamatan` harus berisi daftar (baris-baris diawali `- `).",
+        "Contoh penulisan yang benar: [Sungai Raya, Rasau Jaya]",
+        "The field `serves.kecamatan` must hold a list (lines starting with `- `).",
+    ),
+    (
+        "markup-in-a-name",
+        "serves:\n  kecamatan: ['<b>Sungai Raya</b>']\n",
+        23,
+        "serves.kecamatan[0]",
+        'Kecamatan "<b>Sungai Raya</b>" tidak ada di Kabupaten Kubu Raya.',
+        "Maksud Anda `Sungai Raya`?",
+        'There is no kecamatan "<b>Sungai Raya</b>" in Kabupaten Kubu Raya.',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("serves", "line", "field", "what", "fix", "what_en"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_a_wrong_service_area_gets_an_exact_message(
+    project, serves, line, field, what, fix, what_en
+):
+    site, report = check(project, SERVICE_YML + serves)
+    problem = only(report)
+    assert (problem.file, problem.line, problem.field) == (SERVICE, line, field)
+    assert problem.what("id") == what
+    assert problem.fix("id").startswith(fix)
+    assert problem.what("en") == what_en
+    assert problem.fix("en")
+    # a refused area is no area: the service serves where its office is, as before
+    s = service(site)
+    assert (s.serves_regency, s.serves_kecamatan, s.serves_desa) == (None, (), ())
+
+
+def test_the_three_ways_to_say_where_a_service_serves(project):
+    site, report = check(project, SERVICE_YML + "serves:\n  kabupaten: true\n")
+    assert not report.problems, report.format("id")
+    s = service(site)
+    assert s.serves_regency.code == "61.12"
+    assert all(s.serves(k) for k in site.area.single.kecamatan.values())
+    assert s.serves_codes == ("61.12",)
+
+    site, report = check(
+        project, SERVICE_YML + "serves:\n  kecamatan: [sungai kakap, Rasau Jaya]\n"
+    )
+    assert not report.problems, report.format("id")
+    s = service(site)
+    assert [k.name for k in s.serves_kecamatan] == ["Sungai Kakap", "Rasau Jaya"]
+    served = {k.name for k in site.area.single.kecamatan.values() if s.serves(k)}
+    assert served == {"Sungai Raya", "Sungai Kakap", "Rasau Jaya"}  # its office's too
+
+    site, report = check(project, SERVICE_YML + "serves:\n  desa: [Kapur]\n")
+    assert not report.problems, report.format("id")
+    s = service(site)
+    assert [d.name for d in s.serves_desa] == ["Kapur"]
+    assert s.serves_codes == (s.desa.code,)
+    served = {k.name for k in site.area.single.kecamatan.values() if s.serves(k)}
+    assert served == {"Sungai Raya"}
+
+
+def test_without_serves_a_service_serves_where_its_office_is(project):
+    site, report = check(project, SERVICE_YML)
+    assert not report.problems
+    s = service(site)
+    assert (s.serves_regency, s.serves_kecamatan, s.serves_desa, s.serves_codes) == (
+        None,
+        (),
+        (),
+        (),
+    )
+    served = {k.name for k in site.area.single.kecamatan.values() if s.serves(k)}
+    assert served == {"Sungai Raya"}
+
+
+def test_desa_need_the_office_kecamatan(project):
+    text = SERVICE_YML.replace("location:\n  desa: Kapur\n  kecamatan: Sungai Raya\n", "")
+    _, report = check(project, text + "serves:\n  desa: [Kapur]\n")
+    problem = only(report)
+    assert (problem.line, problem.field) == (20, "serves.desa")
+    assert problem.what("id") == (
+        "Daftar `desa` di `serves` butuh kecamatan kantor layanan, tetapi `location.kecamatan` "
+        "kosong."
+    )
+    assert problem.fix("en").startswith("Fill in `kecamatan:` under `location:`")
