@@ -3,6 +3,8 @@ of kecamatan or a list of desa of its office's kecamatan, each checked against t
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import PUBLISHED_SITE_YML, SERVICE_YML, TODAY
 
@@ -201,3 +203,65 @@ def test_desa_need_the_office_kecamatan(project):
         "kosong."
     )
     assert problem.fix("en").startswith("Fill in `kecamatan:` under `location:`")
+
+
+# --- open data ------------------------------------------------------------------------------
+
+
+def test_open_data_says_where_a_service_serves_with_kemendagri_codes(project):
+    from test_directory_outputs import hsds_validator
+
+    from ruangaman.render.opendata import export_files
+
+    project.write(
+        "content/services/kabupaten.yml",
+        SERVICE_YML.replace("name: Layanan Uji", "name: Layanan Kabupaten").replace(
+            "location:\n  desa: Kapur\n  kecamatan: Sungai Raya\n", ""
+        )
+        + "serves:\n  kabupaten: true\n",
+    )
+    project.write(
+        "content/services/dua.yml",
+        SERVICE_YML.replace("name: Layanan Uji", "name: Layanan Dua")
+        + "serves:\n  kecamatan: [Sungai Kakap, Rasau Jaya]\n",
+    )
+    site, report = check(project, SERVICE_YML + "serves:\n  desa: [Kapur, Sungai Raya Dalam]\n")
+    assert not report.failed(), report.format("en")
+    files = export_files(site)
+    hsds = {s["name"]: s for s in json.loads(files["api/hsds/services.json"])}
+    validator = hsds_validator()
+    for service in hsds.values():
+        errors = sorted(validator.iter_errors(service), key=str)
+        assert not errors, "\n".join(e.message for e in errors)
+    areas = {
+        n: [(a["extent"], a["name"]) for a in s.get("service_areas", [])] for n, s in hsds.items()
+    }
+    assert areas["Layanan Kabupaten"] == [("61.12", "Kabupaten Kubu Raya")]
+    assert areas["Layanan Dua"] == [
+        ("61.12.09", "Kecamatan Sungai Kakap, Kabupaten Kubu Raya"),
+        ("61.12.07", "Kecamatan Rasau Jaya, Kabupaten Kubu Raya"),
+    ]
+    kapur, dalam = areas["Layanan Uji"]
+    assert kapur[1] == "Desa Kapur, Kecamatan Sungai Raya, Kabupaten Kubu Raya"
+    assert kapur[0].startswith("61.12.01.") and dalam[0].startswith("61.12.01.")
+    ids = [a["id"] for s in hsds.values() for a in s.get("service_areas", [])]
+    assert len(set(ids)) == len(ids)
+    api = {s["name"]: s for s in json.loads(files["api/services.json"])["services"]}
+    assert api["Layanan Kabupaten"]["serves"] == [
+        {"level": "kabupaten", "code": "61.12", "name": "Kabupaten Kubu Raya"}
+    ]
+    assert api["Layanan Kabupaten"]["location"] is None
+
+
+def test_shipped_services_serve_where_their_sources_say(shipped_site):
+    hsds = json.loads((shipped_site / "api/hsds/services.json").read_text(encoding="utf-8"))
+    by_name = {s["name"]: s.get("service_areas", []) for s in hsds}
+    wide = [n for n, areas in by_name.items() if [a["extent"] for a in areas] == ["61.12"]]
+    assert sorted(wide) == [
+        "Komisi Perlindungan Anak Daerah (KPAD) Kabupaten Kubu Raya",
+        "UPTD Perlindungan Perempuan dan Anak (UPTD PPA) Kabupaten Kubu Raya",
+        "Unit PPA Satreskrim Polres Kubu Raya",
+    ]
+    for name, areas in by_name.items():
+        if name.startswith("PATBM") and name != "PATBM Pasak Tiang":  # its desa is not found
+            assert [a["name"].split(",")[0] for a in areas] == [f"Desa {name[6:]}"], name
