@@ -4,6 +4,7 @@ of kecamatan or a list of desa of its office's kecamatan, each checked against t
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import PUBLISHED_SITE_YML, SERVICE_YML, TODAY
@@ -265,3 +266,57 @@ def test_shipped_services_serve_where_their_sources_say(shipped_site):
     for name, areas in by_name.items():
         if name.startswith("PATBM") and name != "PATBM Pasak Tiang":  # its desa is not found
             assert [a["name"].split(",")[0] for a in areas] == [f"Desa {name[6:]}"], name
+
+
+# --- a wide (province) site -------------------------------------------------------------------
+
+
+def test_a_regency_page_of_a_wide_site_links_only_to_headings_it_has(project):
+    from test_scale import WIDE_SERVICE, province_project
+
+    from ruangaman.render.inventory import Renderer
+
+    province_project(project)
+    project.write(
+        "content/services/polres.yml",
+        WIDE_SERVICE.replace("name: Layanan Uji", "name: Layanan Polres")
+        .replace("kecamatan: Sungai Raya", "kecamatan: Kubu")
+        .replace("  desa: Kapur\n", "")
+        + "serves:\n  kabupaten: true\n",
+    )
+    project.write(
+        "content/services/layanan-uji.yml",
+        WIDE_SERVICE + "serves:\n  kecamatan: [Sungai Kakap]\n",
+    )
+    _, site, report = check_project(project.root, today=TODAY)
+    assert not report.failed(), report.format("en")
+    pages = Renderer(site).pages(list(site.languages))
+    for lang in site.languages:
+        html = pages[(lang, "layanan/wilayah/kabupaten-kubu-raya")].html
+        targets = set(re.findall(r'href="#([^"]+)"', html))
+        ids = set(re.findall(r'id="([^"]+)"', html))
+        assert targets and targets <= ids, targets - ids
+        # the kecamatan with a service, and Sungai Kakap, which one serves; no empty one
+        assert targets == {"sungai-raya", "kubu", "sungai-kakap"}
+        wide_section = html.split('id="ra-seluruh-kabupaten"')[1].split("<h2")[0]
+        assert "Layanan Polres" in wide_section
+        # at the top and in its office's section (its page links there), not in every other
+        assert html.count(">Layanan Polres<") == 2
+        kakap = html.split('id="sungai-kakap"')[1].split("<h2")[0]
+        assert "Layanan Uji" in kakap
+    # every regency page of the province, with or without services
+    for (_, name), page in pages.items():
+        if name.startswith("layanan/wilayah/"):
+            targets = set(re.findall(r'href="#([^"]+)"', page.html))
+            assert targets <= set(re.findall(r'id="([^"]+)"', page.html)), name
+
+
+def test_a_wide_site_needs_the_regency_a_service_serves(project):
+    from test_scale import province_project
+
+    province_project(project)
+    text = SERVICE_YML.replace("location:\n  desa: Kapur\n  kecamatan: Sungai Raya\n", "")
+    _, report = check(project, text + "serves:\n  kabupaten: true\n")
+    problem = only(report)
+    assert (problem.code, problem.line, problem.field) == ("missing_regency", 19, "serves")
+    assert problem.fix("id").startswith("Situs ini mencakup Kalimantan Barat")

@@ -361,17 +361,27 @@ class Renderer:
         if len(provinces) > 1:
             for province in provinces.values():
                 add(f"layanan/provinsi/{province.slug}", "province.html.j2", province=province)
+        wide_by_regency: dict[str, list[Service]] = {}
+        for s in self.listed:
+            if s.serves_regency is not None:
+                wide_by_regency.setdefault(s.serves_regency.code, []).append(s)
         for r in regencies:
             kecamatan = sorted(r.kecamatan.values(), key=lambda k: k.code)
-            # A regency-wide service once, at the top; each kecamatan's section the services
-            # of its offices and those listing it. The list of kecamatan links only to the
-            # sections there are (a kecamatan with no service has no heading to go to).
-            wide = [s for s in self.listed if s.serves_regency is r]
+            # A regency-wide service at the top (and in its office's section, where its page
+            # links); each kecamatan's section the services of its offices and those listing
+            # it. The list of kecamatan links only to the sections there are (a kecamatan with
+            # no service has no heading to go to).
+            wide = wide_by_regency.get(r.code, [])
             sections = {
-                k.code: [s for s in self.serving[k.code] if s.serves_regency is None]
+                k.code: [
+                    s
+                    for s in self.serving[k.code]
+                    if s.serves_regency is None or s.kecamatan is k  # its office's, always
+                ]
                 for k in kecamatan
             }
-            shown = list(dict.fromkeys([*wide, *(s for v in sections.values() for s in v)]))
+            unique = {s.id: s for s in [*wide, *(s for v in sections.values() for s in v)]}
+            shown = list(unique.values())
             add(
                 f"layanan/wilayah/{r.slug}",
                 "regency.html.j2",
