@@ -320,3 +320,54 @@ def test_a_wide_site_needs_the_regency_a_service_serves(project):
     problem = only(report)
     assert (problem.code, problem.line, problem.field) == ("missing_regency", 19, "serves")
     assert problem.fix("id").startswith("Situs ini mencakup Kalimantan Barat")
+
+
+def test_a_service_page_says_where_it_serves(project):
+    from ruangaman.render.inventory import Renderer
+
+    site, report = check(project, SERVICE_YML + "serves:\n  kecamatan: [Sungai Kakap]\n")
+    assert not report.failed()
+    pages = Renderer(site).pages(list(site.languages))
+    html = pages[("id", "layanan/layanan-uji")].html
+    assert (
+        '<dt>Wilayah layanan</dt><dd class="ra-serves">Melayani Kecamatan Sungai Kakap</dd>' in html
+    )
+    html = pages[("en", "layanan/layanan-uji")].html
+    assert '<dt>Area served</dt><dd class="ra-serves">Serves Kecamatan Sungai Kakap</dd>' in html
+    kakap = pages[("id", "layanan/kecamatan/sungai-kakap")].html
+    assert "Layanan Uji" in kakap and "Melayani Kecamatan Sungai Kakap" in kakap
+
+
+# --- the spreadsheet ---------------------------------------------------------------------------
+
+
+def test_the_spreadsheet_carries_where_a_service_serves_both_ways(project, tmp_path):
+    import yaml
+
+    from ruangaman.editor.spreadsheet import export_rows, import_sheet, write_csv
+
+    project.write(SERVICE, SERVICE_YML + "serves:\n  kecamatan: [Sungai Kakap, Rasau Jaya]\n")
+    header, rows = export_rows(project.root, "services")
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["serves.kecamatan"] == "Sungai Kakap\nRasau Jaya"
+    assert row["serves.kabupaten"] == row["serves.desa"] == ""
+    sheet = tmp_path / "layanan.csv"
+    write_csv(sheet, header, rows)
+    result = import_sheet(project.root, sheet, "services", TODAY)
+    assert result.report.errors == [] and result.written == []
+    assert export_rows(project.root, "services") == (header, rows)
+    # an editor's sheet: "ya" in serves.kabupaten, the kecamatan emptied
+    row.update({"serves.kabupaten": "ya", "serves.kecamatan": ""})
+    write_csv(sheet, header, [list(row.values())])
+    result = import_sheet(project.root, sheet, "services", TODAY)
+    assert result.report.errors == [], result.report.format("en")
+    data = yaml.safe_load((project.root / SERVICE).read_text(encoding="utf-8"))
+    assert data["serves"] == {"kabupaten": True}
+    # and a wrong name in the sheet is named by its column
+    row.update({"serves.kabupaten": "", "serves.kecamatan": "Sungai Kakapp"})
+    write_csv(sheet, header, [list(row.values())])
+    result = import_sheet(project.root, sheet, "services", TODAY)
+    [problem] = result.report.errors
+    assert problem.code == "unknown_kecamatan"
+    assert (problem.file, problem.line, problem.field) == ("layanan.csv", 2, "serves.kecamatan")
+    assert problem.what("id") == 'Kecamatan "Sungai Kakapp" tidak ada di Kabupaten Kubu Raya.'
