@@ -371,3 +371,26 @@ def test_the_spreadsheet_carries_where_a_service_serves_both_ways(project, tmp_p
     assert problem.code == "unknown_kecamatan"
     assert (problem.file, problem.line, problem.field) == ("layanan.csv", 2, "serves.kecamatan")
     assert problem.what("id") == 'Kecamatan "Sungai Kakapp" tidak ada di Kabupaten Kubu Raya.'
+
+
+def test_a_kecamatan_poster_names_the_services_serving_it_from_elsewhere(project):
+    from ruangaman.render.inventory import Renderer
+
+    project.write(
+        "content/services/polres.yml",
+        SERVICE_YML.replace("name: Layanan Uji", "name: Layanan Polres")
+        .replace("kecamatan: Sungai Raya", "kecamatan: Kubu")
+        .replace("  desa: Kapur\n", "")
+        + "serves:\n  kabupaten: true\n",
+    )
+    site, report = check(project, SERVICE_YML)
+    assert not report.failed(), report.format("en")
+    pages = Renderer(site).pages(list(site.languages))
+    poster = pages[("id", "cetak/kecamatan/sungai-kakap")].html
+    assert "Juga melayani kecamatan ini:</strong> Layanan Polres (melayani seluruh kabupaten)" in (
+        poster
+    )
+    assert "Belum ada layanan" not in poster
+    poster = pages[("en", "cetak/kecamatan/sungai-raya")].html
+    assert "Layanan Uji" in poster and "Also serving this kecamatan:" in poster
+    assert "Also serving" not in pages[("en", "cetak/kecamatan/kubu")].html  # its office's

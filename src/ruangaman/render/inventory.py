@@ -263,9 +263,11 @@ class Renderer:
                 add(
                     f"cetak/kecamatan/{kec.slug}",
                     "poster_kecamatan.html.j2",
-                    self.by_kecamatan[kec.code],
+                    self.serving[kec.code],
                     kec=kec,
                     services=self.by_kecamatan[kec.code],
+                    # those serving it from elsewhere, by name only: one A4 sheet still
+                    elsewhere=[s for s in self.serving[kec.code] if s.kecamatan is not kec],
                 )
             add(
                 "cetak/buku",
