@@ -321,6 +321,43 @@ SERVICE = Field(
                 ),
             ),
         ),
+        Field(
+            "serves",
+            OBJECT,
+            "wilayah yang dilayani (bila kosong: kecamatan kantornya); isi satu saja: "
+            "`kabupaten: true`, daftar `kecamatan` atau daftar `desa` di kecamatan kantornya",
+            "area it serves (if empty: its office's kecamatan); fill in one only: "
+            "`kabupaten: true`, a list of `kecamatan` or a list of `desa` in its office's "
+            "kecamatan",
+            {"kabupaten": True},
+            fields=(
+                Field(
+                    "kabupaten",
+                    BOOL,
+                    "melayani seluruh kabupaten",
+                    "serves the whole regency",
+                    True,
+                ),
+                Field(
+                    "kecamatan",
+                    LIST,
+                    "kecamatan yang dilayani",
+                    "kecamatan it serves",
+                    ["Sungai Raya", "Rasau Jaya"],
+                    min_items=1,
+                    item=Field("kecamatan", KECAMATAN, "kecamatan", "kecamatan", "Sungai Raya"),
+                ),
+                Field(
+                    "desa",
+                    LIST,
+                    "desa yang dilayani (di kecamatan kantornya)",
+                    "desa it serves (in its office's kecamatan)",
+                    ["Kapur"],
+                    min_items=1,
+                    item=Field("desa", DESA, "desa", "desa", "Kapur"),
+                ),
+            ),
+        ),
         PHONES,
         Field("email", EMAIL, "alamat surel", "email address", "uptdppa@contoh.go.id"),
         Field("url", URL, "situs web", "website", "https://kuburayakab.go.id"),

@@ -99,20 +99,39 @@ class Renderer:
         self.kecamatan = sorted(
             (k for r in regencies for k in r.kecamatan.values()), key=lambda k: k.code
         )
+        # by_kecamatan: where each office is; serving: who serves each kecamatan
+        # (`Service.serves`: the office's, regency-wide services, listed kecamatan).
         self.by_kecamatan: dict[str, list[Service]] = {k.code: [] for k in self.kecamatan}
-        self.unplaced: list[Service] = []
+        self.serving: dict[str, list[Service]] = {k.code: [] for k in self.kecamatan}
+        self.unplaced: list[Service] = []  # no office kecamatan, nothing said of where it serves
+        self.regency_wide: list[Service] = []  # no office kecamatan, serves the whole regency
+        self.elsewhere: list[Service] = []  # no office kecamatan, serves listed kecamatan
+        self.no_office = [s for s in self.listed if s.kecamatan is None]  # the three above
         for service in self.listed:
             kec = service.kecamatan
-            if kec is None:
-                self.unplaced.append(service)
-            else:
+            if kec is not None:
                 self.by_kecamatan[kec.code].append(service)
+            elif service.serves_regency is not None:
+                self.regency_wide.append(service)
+            elif service.serves_codes:
+                self.elsewhere.append(service)
+            else:
+                self.unplaced.append(service)
+            if service.kecamatan is not None or service.serves_codes:
+                for k in self._served_by(service):
+                    self.serving[k.code].append(service)
         self.by_type: dict[str, list[Service]] = {t["id"]: [] for t in self.types}
         for service in self.listed:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
         self._everything: bytes | None = None
+
+    def _served_by(self, service: Service) -> list:
+        """The kecamatan of the site a service serves (`Service.serves`)."""
+        if service.serves_regency is not None:
+            return list(service.serves_regency.kecamatan.values())
+        return [*([service.kecamatan] if service.kecamatan else []), *service.serves_kecamatan]
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -246,16 +265,18 @@ class Renderer:
                 add(
                     f"cetak/kecamatan/{kec.slug}",
                     "poster_kecamatan.html.j2",
-                    self.by_kecamatan[kec.code],
+                    self.serving[kec.code],
                     kec=kec,
                     services=self.by_kecamatan[kec.code],
+                    # those serving it from elsewhere, by name only: one A4 sheet still
+                    elsewhere=[s for s in self.serving[kec.code] if s.kecamatan is not kec],
                 )
             add(
                 "cetak/buku",
                 "booklet.html.j2",
                 kecamatan=self.kecamatan,
                 by_kecamatan=self.by_kecamatan,
-                unplaced=self.unplaced,
+                unplaced=self.no_office,
                 hotlines=self.hotlines,
             )
         return out
@@ -291,15 +312,17 @@ class Renderer:
             by_kecamatan=self.by_kecamatan,
             by_type=self.by_type,
             listed=self.listed,
-            unplaced=self.unplaced,
+            serving=self.serving,
+            regency_wide=self.regency_wide,
+            unplaced=[s for s in self.no_office if s.serves_regency is None],
         )
         for kec in self.kecamatan:
             add(
                 f"layanan/kecamatan/{kec.slug}",
                 "kecamatan.html.j2",
-                [*self.by_kecamatan[kec.code], *self.unplaced],
+                [*self.serving[kec.code], *self.unplaced],
                 kec=kec,
-                services=self.by_kecamatan[kec.code],
+                services=self.serving[kec.code],
                 unplaced=self.unplaced,
             )
         for term in self.types:
@@ -337,21 +360,40 @@ class Renderer:
             provinces=list(provinces.values()),
             types=self.types,
             type_counts={t["id"]: len(self.by_type.get(t["id"], [])) for t in self.types},
-            unplaced=self.unplaced,
+            unplaced=self.no_office,
         )
         if len(provinces) > 1:
             for province in provinces.values():
                 add(f"layanan/provinsi/{province.slug}", "province.html.j2", province=province)
+        wide_by_regency: dict[str, list[Service]] = {}
+        for s in self.listed:
+            if s.serves_regency is not None:
+                wide_by_regency.setdefault(s.serves_regency.code, []).append(s)
         for r in regencies:
             kecamatan = sorted(r.kecamatan.values(), key=lambda k: k.code)
-            shown = [s for k in kecamatan for s in self.by_kecamatan[k.code]]
+            # A regency-wide service at the top (and in its office's section, where its page
+            # links); each kecamatan's section the services of its offices and those listing
+            # it. The list of kecamatan links only to the sections there are (a kecamatan with
+            # no service has no heading to go to).
+            wide = wide_by_regency.get(r.code, [])
+            sections = {
+                k.code: [
+                    s
+                    for s in self.serving[k.code]
+                    if s.serves_regency is None or s.kecamatan is k  # its office's, always
+                ]
+                for k in kecamatan
+            }
+            unique = {s.id: s for s in [*wide, *(s for v in sections.values() for s in v)]}
+            shown = list(unique.values())
             add(
                 f"layanan/wilayah/{r.slug}",
                 "regency.html.j2",
                 shown,
                 regency=r,
                 kecamatan=kecamatan,
-                by_kecamatan=self.by_kecamatan,
+                by_kecamatan=sections,
+                regency_wide=wide,
             )
         for term in self.types:
             tally = by_type_regency.get(term["id"], {})

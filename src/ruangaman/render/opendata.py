@@ -111,6 +111,7 @@ def service_record(site: Site, service: Service) -> dict[str, Any]:
         }
         if location
         else None,
+        "serves": _serves(service),
         "phones": _phones(service),
         "email": data.get("email"),
         "url": data.get("url"),
@@ -121,6 +122,16 @@ def service_record(site: Site, service: Service) -> dict[str, Any]:
         "sources": list(data.get("sources") or []),
         "pages": _pages(site, f"layanan/{service.slug}"),
     }
+
+
+def _serves(service: Service) -> list[dict[str, str]] | None:
+    """Where it serves, as the official list names and codes it; None: where its office is."""
+    if service.serves_regency is not None:
+        r = service.serves_regency
+        return [{"level": "kabupaten", "code": r.code, "name": r.name}]
+    places = [("kecamatan", k) for k in service.serves_kecamatan]
+    places += [("desa", d) for d in service.serves_desa]
+    return [{"level": level, "code": p.code, "name": p.name} for level, p in places] or None
 
 
 def hotline_record(site: Site, hotline: Hotline) -> dict[str, Any]:
@@ -194,7 +205,37 @@ def hsds_service(site: Site, service: Service) -> dict[str, Any]:
     out["attributes"] = [_hsds_type(site, sid, term) for term in data.get("types", [])]
     if service.location:
         out["service_at_locations"] = [_hsds_location(sid, service, site.region)]
+    areas = _hsds_service_areas(sid, service)
+    if areas:
+        out["service_areas"] = areas
     return out
+
+
+def _hsds_service_areas(sid: str, service: Service) -> list[dict[str, Any]]:
+    """Where it serves (`serves:`), one HSDS service area per region, named as the official
+    list names it, with its Kemendagri code as the extent (`extent_type: text`, as HSDS allows
+    for a code list); nothing when `serves:` is not written (it serves where its office is)."""
+    if service.serves_regency is not None:
+        regency = service.serves_regency
+        places = [(regency.code, regency.name)]
+    else:
+        regency = service.regency
+        suffix = f", {regency.name}" if regency else ""
+        places = [(k.code, f"Kecamatan {k.name}{suffix}") for k in service.serves_kecamatan]
+        kec = service.kecamatan
+        where = f", Kecamatan {kec.name}{suffix}" if kec else suffix
+        places += [(d.code, f"Desa {d.name}{where}") for d in service.serves_desa]
+    return [
+        {
+            "id": _sub_id(sid, f"service_area/{code}"),
+            "service_id": sid,
+            "name": name,
+            "description": f"Kode wilayah Kemendagri {code}",
+            "extent": code,
+            "extent_type": "text",
+        }
+        for code, name in places
+    ]
 
 
 TAXONOMY_ID = str(

@@ -33,7 +33,7 @@ from ruangaman.validate.dates import (
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
 from ruangaman.validate.phones import PhoneError, parse_phone
-from ruangaman.validate.region import Area, Region, UnknownRegion, load_area
+from ruangaman.validate.region import Area, Region, UnknownRegion, load_area, name_key
 from ruangaman.validate.site import (
     DIALABLE,
     Hotline,
@@ -48,6 +48,7 @@ from ruangaman.validate.site import (
 __all__ = ("STALE_MONTHS", "check_project", "fallback_id", "months_before", "site_today")
 
 TRANSLATION_SHARED = ("topics", "reviewed_on")
+SERVES_KEYS = ("kabupaten", "kecamatan", "desa")
 SPECS = MappingProxyType({"service": model.SERVICE, "hotline": model.HOTLINE})
 
 
@@ -263,6 +264,7 @@ class Validator:
         checker = self.checker(record.rel, record.loaded)
         unknown_terms(checker, "unknown_type", "types", data.get("types", []), list(types))
         places = self.check_location(record, checker)
+        served = self.check_serves(record, checker, places)
         phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
         self.check_verification(record, data)
         self.check_schedule(record)
@@ -275,6 +277,7 @@ class Validator:
             record.digest,
             phones,
             *places,
+            **served,
         )
 
     def check_location(self, record: Record, checker: Checker) -> tuple:
@@ -324,6 +327,93 @@ class Validator:
                 )
             return kecamatan, region, desa
         return kecamatan, region, None
+
+    def check_serves(self, record: Record, checker: Checker, places: tuple) -> dict[str, Any]:
+        """Where the service serves (`serves:`), against the region list: the regency of its
+        office (the site's own on a regency site), kecamatan of that regency, or desa of its
+        office's kecamatan. Returns the `Service` fields; nothing when it names no area."""
+        serves = record.data.get("serves")
+        if serves is None or self.area is None:
+            return {}
+        # `kabupaten: false` (a spreadsheet's "tidak") says only what leaving it out says
+        written = [key for key in SERVES_KEYS if key in serves and serves[key] is not False]
+        if len(written) > 1:
+            checker.problem(
+                "serves_two", ("serves", written[1]), first=written[0], second=written[1]
+            )
+            return {}
+        raw = record.loaded.data.get("serves") if isinstance(record.loaded.data, dict) else None
+        if isinstance(raw, dict) and any(k in raw and k not in serves for k in SERVES_KEYS):
+            return {}  # a value of the wrong kind, already reported: no second message
+        if serves.get("kabupaten") is False and not written:
+            return {}
+        if not written:
+            checker.problem("serves_empty", ("serves",))
+            return {}
+        kecamatan, regency, _ = places
+        location = record.data.get("location") or {}
+        if regency is None:
+            if "kecamatan" in location:
+                return {}  # its location is wrong and already reported
+            regency = self.area.single
+            if regency is None:
+                checker.problem("missing_regency", ("serves",), area=self.area.name)
+                return {}
+        key = written[0]
+        if key == "kabupaten":
+            return {"serves_regency": regency}
+        if key == "kecamatan":
+            found = []
+            for i, name in enumerate(serves["kecamatan"]):
+                kec = regency.find_kecamatan(name)
+                if kec is None:
+                    names = regency.kecamatan_names()
+                    checker.problem(
+                        "unknown_kecamatan",
+                        ("serves", "kecamatan", i),
+                        value=name,
+                        region=regency.name,
+                        choices=", ".join(names),
+                        **suggestion(name, names),
+                    )
+                elif kec not in found:
+                    found.append(kec)
+            # one wrong name refuses the list (and the build): never a part of what was meant
+            if len(found) < len({name_key(n) for n in serves["kecamatan"]}):
+                return {}
+            return {"serves_kecamatan": tuple(found)}
+        if kecamatan is None:
+            checker.problem("serves_desa_without_kecamatan", ("serves", "desa"))
+            return {}
+        desa = []
+        for i, name in enumerate(serves["desa"]):
+            one = kecamatan.find_desa(name)
+            if one is not None:
+                if one not in desa:
+                    desa.append(one)
+                continue
+            where = ("serves", "desa", i)
+            elsewhere = regency.find_desa_anywhere(name)
+            if elsewhere:
+                checker.problem(
+                    "serves_desa_elsewhere",
+                    where,
+                    value=name,
+                    kecamatan=kecamatan.name,
+                    other=elsewhere[0][0].name,
+                )
+            else:
+                names = [d.name for d in kecamatan.desa.values()]
+                checker.problem(
+                    "unknown_desa",
+                    where,
+                    value=name,
+                    kecamatan=kecamatan.name,
+                    **suggestion(name, names),
+                )
+        if len(desa) < len({name_key(n) for n in serves["desa"]}):
+            return {}
+        return {"serves_desa": tuple(desa)}
 
     def find_regency(self, location: Any, checker: Checker) -> Region | None:
         """The service's regency: the site's own, or the one `location.kabupaten` names."""

@@ -136,6 +136,31 @@ class Service(_RecordView):
     kecamatan: Kecamatan | None = None
     regency: Region | None = None  # set with its kecamatan
     desa: Desa | None = None
+    # Where it serves (`serves:`), checked against the region list: the whole regency, a list of
+    # kecamatan or a list of desa of its office's kecamatan. Nothing: where its office is.
+    serves_regency: Region | None = None  # `serves: {kabupaten: true}`: this regency
+    serves_kecamatan: tuple[Kecamatan, ...] = ()  # `serves: {kecamatan: [...]}`
+    serves_desa: tuple[Desa, ...] = ()  # `serves: {desa: [...]}`, in its office's kecamatan
+
+    def serves(self, kecamatan: Kecamatan) -> bool:
+        """THE rule for "is this service for people in this kecamatan": its office is there,
+        it serves the whole regency the kecamatan is in, or it lists the kecamatan (or desa of
+        it, which are all in its office's kecamatan). Kecamatan pages, the directory filter
+        (`data-serves`), the regency pages and the open data's service areas follow it."""
+        if self.kecamatan is not None and self.kecamatan.code == kecamatan.code:
+            return True
+        if self.serves_regency is not None:
+            return kecamatan.code.startswith(self.serves_regency.code + ".")
+        return any(k.code == kecamatan.code for k in self.serves_kecamatan)
+
+    @property
+    def serves_codes(self) -> tuple[str, ...]:
+        """The Kemendagri codes of the areas it serves, as written (`serves`), else ()."""
+        if self.serves_regency is not None:
+            return (self.serves_regency.code,)
+        return tuple(k.code for k in self.serves_kecamatan) + tuple(
+            d.code for d in self.serves_desa
+        )
 
     @property
     def location(self) -> Mapping[str, Any]:

@@ -92,6 +92,18 @@
     return (form === "one" && c.shownOne) || c.shown;
   }
 
+  /* Does a listed service serve kecamatan `kec` (a Kemendagri code)? Its office is there
+   * (data-kecamatan), or data-serves names the kecamatan or the regency it is in (61.12 serves
+   * 61.12.01): the rule of Service.serves, so the filter never hides a regency-wide service. */
+  function serves(it, kec) {
+    if (it.getAttribute("data-kecamatan") === kec) return true;
+    var codes = (it.getAttribute("data-serves") || "").split(" ");
+    for (var i = 0; i < codes.length; i++) {
+      if (codes[i] && (codes[i] === kec || kec.indexOf(codes[i] + ".") === 0)) return true;
+    }
+    return false;
+  }
+
   function filterDirectory() {
     var form = document.querySelector(".ra-filter");
     if (!form) return;
@@ -107,7 +119,7 @@
       for (var i = 0; i < items.length; i++) {
         var it = items[i];
         var ok =
-          (!kec || it.getAttribute("data-kecamatan") === kec) &&
+          (!kec || serves(it, kec)) &&
           (!type || (" " + it.getAttribute("data-types") + " ").indexOf(" " + type + " ") >= 0) &&
           (!openOnly || it.getAttribute("data-open") === "true");
         it.hidden = !ok;
