@@ -1,0 +1,229 @@
+"""Closed days and other hours (issue 13, part 3): a schedule's exceptions, the public holidays
+and cuti bersama from the `holidays` library with content/holidays.yml's changes, and a service
+that closes on them shown closed, checked at chosen dates in the site's time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import PUBLISHED_SITE_YML, SERVICE_YML, TODAY
+
+from ruangaman.validate import check_project
+from ruangaman.validate.holidays import library_holidays
+
+SERVICE = "content/services/layanan-uji.yml"
+HOLIDAYS = "content/holidays.yml"
+# Where the weekly hours end in SERVICE_YML (line 17): exceptions go after them.
+HOURS_END = '      closes_at: "15:00"\n'
+
+
+def with_schedule(extra: str) -> str:
+    """SERVICE_YML with `extra` (lines of `schedule:`, indented two spaces) after its hours."""
+    return SERVICE_YML.replace(HOURS_END, HOURS_END + extra)
+
+
+def idul_fitri(year: int) -> dt.date:
+    """1 Syawal of `year` as the library gives it (never a date written here by hand)."""
+    names = library_holidays((year,))
+    return next(d for d, n in sorted(names.items()) if n["id"].startswith("Hari Raya Idul Fitri"))
+
+
+@pytest.fixture(autouse=True)
+def _published(project):
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
+
+
+def report_for(project, rel, text):
+    project.write(rel, text)
+    _, site, report = check_project(project.root, today=TODAY)
+    return site, report
+
+
+# (case id, file, text, line, field, exact "what" in id, exact "what" in en, start of id fix)
+CASES = [
+    (
+        "ends-before-it-starts",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n"
+            "    - date: 2027-03-12\n"
+            "      until: 2027-03-10\n"
+            "      reason: {id: Cuti Lebaran, en: Eid leave}\n"
+        ),
+        20,
+        "schedule.exceptions[0].until",
+        "Pengecualian berakhir (2027-03-10) sebelum dimulai (2027-03-12).",
+        "The exception ends (2027-03-10) before it starts (2027-03-12).",
+        "`until` adalah hari terakhir pengecualian",
+    ),
+    (
+        "impossible-date",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n    - date: 2027-02-30\n      reason: {id: Tutup, en: Closed}\n"
+        ),
+        19,
+        "schedule.exceptions[0].date",
+        'Tanggal "2027-02-30" tidak ada atau tidak bisa dibaca.',
+        'The date "2027-02-30" does not exist or cannot be read.',
+        "",
+    ),
+    (
+        "huge-range",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n"
+            "    - date: 2027-01-01\n"
+            "      until: 2207-01-01\n"
+            "      reason: {id: Tutup, en: Closed}\n"
+        ),
+        20,
+        "schedule.exceptions[0].until",
+        "Pengecualian berlangsung 65744 hari; paling lama 62 hari.",
+        "The exception lasts 65744 days; at most 62 are allowed.",
+        "Periksa tanggalnya (salah ketik tahun?).",
+    ),
+    (
+        "overlapping",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n"
+            "    - date: 2027-02-08\n"
+            "      until: 2027-03-09\n"
+            '      opens_at: "08:00"\n'
+            '      closes_at: "12:00"\n'
+            "      reason: {id: Jam Ramadan, en: Ramadan hours}\n"
+            "    - date: 2027-03-09\n"
+            "      reason: {id: Tutup, en: Closed}\n"
+        ),
+        24,
+        "schedule.exceptions[1].date",
+        "Pengecualian ini berbagi hari dengan pengecualian ke-1 (mulai 2027-02-08).",
+        "This exception shares days with exception 1 (from 2027-02-08).",
+        "Beri setiap hari satu pengecualian saja.",
+    ),
+    (
+        "one-time-only",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n"
+            "    - date: 2027-02-08\n"
+            '      opens_at: "08:00"\n'
+            "      reason: {id: Jam Ramadan, en: Ramadan hours}\n"
+        ),
+        19,
+        "schedule.exceptions[0].closes_at",
+        "Pengecualian memiliki satu jam tetapi tidak ada `closes_at`.",
+        "The exception has one time but not `closes_at`.",
+        "Tulis `opens_at` dan `closes_at`",
+    ),
+    (
+        "bad-hours",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n"
+            "    - date: 2027-02-08\n"
+            '      opens_at: "8 pagi"\n'
+            '      closes_at: "12:00"\n'
+            "      reason: {id: Jam Ramadan, en: Ramadan hours}\n"
+        ),
+        20,
+        "schedule.exceptions[0].opens_at",
+        'Jam "8 pagi" tidak bisa dibaca.',
+        'The time "8 pagi" cannot be read.',
+        "",
+    ),
+    (
+        "hours-backwards",
+        SERVICE,
+        with_schedule(
+            "  exceptions:\n"
+            "    - date: 2027-02-08\n"
+            '      opens_at: "12:00"\n'
+            '      closes_at: "08:00"\n'
+            "      reason: {id: Jam Ramadan, en: Ramadan hours}\n"
+        ),
+        21,
+        "schedule.exceptions[0].closes_at",
+        "Pengecualian tutup pukul 08:00, tidak sesudah buka pukul 12:00.",
+        "The exception closes at 08:00, not after it opens at 12:00.",
+        "Jam pengecualian berada dalam satu hari",
+    ),
+    (
+        "reason-missing",
+        SERVICE,
+        with_schedule("  exceptions:\n    - date: 2027-02-08\n"),
+        19,
+        "schedule.exceptions[0].reason",
+        "Kolom wajib `schedule.exceptions[0].reason` belum diisi.",
+        "The required field `schedule.exceptions[0].reason` is missing.",
+        "Tambahkan `reason:` (alasan singkat).",
+    ),
+    (
+        "holidays-on-a-24-hour-service",
+        SERVICE,
+        SERVICE_YML.replace(
+            "schedule:\n  weekly:\n    - days: [senin, selasa]\n"
+            '      opens_at: "08:00"\n      closes_at: "15:00"\n',
+            "schedule:\n  open_24_hours: true\n  closed_on_public_holidays: true\n",
+        ),
+        15,
+        "schedule.closed_on_public_holidays",
+        "Jadwal berisi `open_24_hours: true` dan juga `closed_on_public_holidays: true`.",
+        "The schedule says `open_24_hours: true` and also `closed_on_public_holidays: true`.",
+        "Layanan yang buka 24 jam juga buka pada hari libur.",
+    ),
+    (
+        "removing-a-day-that-is-no-holiday",
+        HOLIDAYS,
+        "remove:\n  - date: 2027-03-03\n    source: SKB uji\n",
+        2,
+        "remove[0].date",
+        "Tanggal 2027-03-03 tidak ada di daftar hari libur nasional 2026 dan 2027, jadi "
+        "menghapusnya tidak mengubah apa pun.",
+        "The date 2027-03-03 is not on the list of public holidays for 2026 and 2027, so "
+        "removing it changes nothing.",
+        "Periksa tanggalnya dengan pengumuman pemerintah (SKB)",
+    ),
+    (
+        "adding-a-day-twice",
+        HOLIDAYS,
+        "add:\n"
+        "  - date: 2027-03-16\n    name: {id: Cuti Bersama Uji}\n"
+        "  - date: 2027-03-16\n    name: {id: Cuti Bersama Uji}\n",
+        4,
+        "add[1].date",
+        "Tanggal 2027-03-16 ditambahkan dua kali (juga pada entri ke-1).",
+        "The date 2027-03-16 is added twice (also entry 1).",
+        "Simpan satu entri untuk setiap tanggal.",
+    ),
+    (
+        "unknown-key-in-holidays",
+        HOLIDAYS,
+        "tambah:\n  - date: 2027-03-16\n",
+        1,
+        "tambah",
+        "Kolom `tambah` tidak dikenal.",
+        "The field `tambah` is not known.",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "line", "field", "what_id", "what_en", "fix"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_exceptions_and_holidays_get_exact_messages(
+    project, rel, text, line, field, what_id, what_en, fix
+):
+    _, report = report_for(project, rel, text)
+    assert len(report.problems) == 1, report.format("id")
+    problem = report.problems[0]
+    assert (problem.file, problem.line, problem.field) == (rel, line, field)
+    assert problem.what("id") == what_id
+    assert problem.what("en") == what_en
+    assert problem.fix("id").startswith(fix)
+    assert problem.fix("en")
