@@ -68,5 +68,5 @@ def site_holidays(
         day, name = item.get("date"), item.get("name")
         if day is None or not name:
             continue
-        days[day] = {"id": name["id"], "en": name.get("en") or name["id"]}
+        days[day] = dict(name)  # an English name not given falls back, marked lang="id"
     return tuple(Holiday(d, days[d]) for d in sorted(days)), unused
