@@ -227,3 +227,68 @@ def test_exceptions_and_holidays_get_exact_messages(
     assert problem.what("en") == what_en
     assert problem.fix("id").startswith(fix)
     assert problem.fix("en")
+
+
+def test_holidays_come_from_the_library_with_the_editors_changes(project):
+    fitri = idul_fitri(TODAY.year + 1)
+    moved = fitri + dt.timedelta(days=1)  # the library's second day of Idul Fitri
+    library = library_holidays((TODAY.year, TODAY.year + 1))
+    assert moved in library
+    announced = dt.date(TODAY.year + 1, 3, 31)
+    assert announced not in library
+    project.write(
+        HOLIDAYS,
+        f"add:\n  - date: {announced.isoformat()}\n"
+        "    name: {id: Cuti Bersama Uji, en: Test joint holiday}\n    source: SKB uji\n"
+        f"remove:\n  - date: {moved.isoformat()}\n",
+    )
+    _, site, report = check_project(project.root, today=TODAY)
+    assert report.problems == []
+    days = {h.date: dict(h.name) for h in site.holidays}
+    assert days[fitri] == library[fitri]  # the library's own names, in both languages
+    assert days[fitri]["id"].startswith("Hari Raya Idul Fitri")
+    assert days[fitri]["en"].startswith("Eid al-Fitr")
+    assert moved not in days
+    assert days[announced] == {"id": "Cuti Bersama Uji", "en": "Test joint holiday"}
+    # The build year and the next, cuti bersama included; pages list those still to come.
+    assert {d.year for d in days} == {TODAY.year, TODAY.year + 1}
+    assert any(n["id"].startswith("Cuti Bersama") for n in days.values())
+    assert all(h.date >= TODAY for h in site.holidays_ahead)
+
+
+def test_without_a_holidays_file_the_library_list_is_used(project):
+    _, site, report = check_project(project.root, today=TODAY)
+    assert report.problems == []
+    assert idul_fitri(TODAY.year + 1) in {h.date for h in site.holidays}
+
+
+def test_exceptions_to_come_are_no_future_date_and_refused_ones_are_left_out(project):
+    text = with_schedule(
+        "  closed_on_public_holidays: true\n"
+        "  exceptions:\n"
+        "    - date: 2027-03-20\n"
+        "      reason: {id: Tutup, en: Closed}\n"
+        "    - date: 2027-04-02\n"
+        "      until: 2027-04-01\n"
+        "      reason: {id: Salah, en: Wrong}\n"
+    )
+    site, report = report_for(project, SERVICE, text)
+    assert [p.code for p in report.problems] == ["exception_ends_before"]
+    (service,) = site.services
+    kept = service.data["schedule"]["exceptions"]
+    assert [x["date"] for x in kept] == [dt.date(2027, 3, 20)]
+    assert service.data["schedule"]["closed_on_public_holidays"] is True
+
+
+def test_a_24_hour_schedule_ignores_holidays_in_what_the_script_reads(project):
+    from ruangaman.render.share import holidays_json, schedule_json
+
+    text = SERVICE_YML.replace(
+        "schedule:\n  weekly:\n    - days: [senin, selasa]\n"
+        '      opens_at: "08:00"\n      closes_at: "15:00"\n',
+        "schedule:\n  open_24_hours: true\n",
+    )
+    site, report = report_for(project, SERVICE, text)
+    assert report.problems == []
+    assert schedule_json(site.services[0], "id") == '{"open_24_hours":true}'
+    assert holidays_json(site, "id") == ""  # no service closes on them: no page carries them
