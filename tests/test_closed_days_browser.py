@@ -30,6 +30,11 @@ ORDINARY = next(  # a day near Idul Fitri that is neither a holiday nor an excep
 )
 
 
+# A holiday on a Monday or Tuesday, when the fixture's Layanan Uji (Monday and Tuesday,
+# 08:00-15:00, its file silent about holidays) would be open by its weekly hours.
+MONDAY_HOLIDAY = next(d for d in sorted(NAMES) if d.weekday() in (0, 1))
+
+
 def at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), ZONE)
 
@@ -157,3 +162,36 @@ def test_the_holidays_reach_the_page_as_data_not_as_a_script(site):
     name = NAMES[FITRI]["id"]
     assert f"&#34;{FITRI.isoformat()}&#34;:&#34;{name}&#34;" in html.split("data-holidays=")[1]
     assert "<script>" not in html
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize(
+    ("prefix", "maybe"),
+    [
+        ("", "Hari libur: {}. Mungkin tutup, telepon dulu"),
+        ("en/", "Holiday: {}. It may be closed: call first"),
+    ],
+)
+def test_a_file_silent_about_holidays_is_neither_open_nor_closed_on_one(
+    browser, base, width, prefix, maybe
+):
+    lang = "en" if prefix else "id"
+    expected = maybe.format(NAMES[MONDAY_HOLIDAY][lang])
+    moment = at(MONDAY_HOLIDAY, 10)
+    context, page = open_at(browser, base, prefix + "layanan/layanan-uji/", moment, width)
+    assert page.locator(".ra-open-status .ra-open-now").inner_text() == expected
+    page.goto(base + prefix + "layanan/")
+    assert status_of(page, "layanan-uji") == expected
+    page.check("#ra-filter-open")  # "open now" does not list it
+    assert "Layanan Uji" not in page.locator(".ra-service-item:visible a").all_inner_texts()
+    context.close()
+    context, page = open_at(
+        browser, base, prefix + "layanan/layanan-uji/", moment, width, javascript=False
+    )
+    note = (
+        "Jam pada hari libur nasional dan cuti bersama belum diketahui; telepon dulu."
+        if lang == "id"
+        else "Hours on public holidays and cuti bersama are not known: call first."
+    )
+    assert note in page.locator("article").inner_text()
+    context.close()

@@ -196,8 +196,10 @@ SCHEDULE = Field(
         Field(
             "closed_on_public_holidays",
             BOOL,
-            "tutup pada hari libur nasional dan cuti bersama (content/holidays.yml)",
-            "closed on national public holidays and cuti bersama (content/holidays.yml)",
+            "tutup pada hari libur nasional dan cuti bersama (true), buka seperti biasa (false); "
+            "bila tidak ditulis, jam pada hari libur belum diketahui",
+            "closed on national public holidays and cuti bersama (true), open as usual (false); "
+            "if not written, the hours on holidays are not known",
             True,
         ),
         Field(

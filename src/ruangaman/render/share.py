@@ -37,8 +37,9 @@ def schedule_json(record: Service, lang: str = "id") -> str:
             {"days": h["days"], "opens_at": h["opens_at"], "closes_at": h["closes_at"]}
             for h in schedule["weekly"]
         ]
-    if schedule.get("closed_on_public_holidays") and not schedule.get("open_24_hours"):
-        data["holidays"] = True
+    rule = holiday_rule(record)
+    if rule:
+        data["holidays"] = rule
     exceptions = []
     for item in schedule.get("exceptions") or ():
         one = {"from": item["date"].isoformat(), "until": (item.get("until") or item["date"])}
@@ -54,8 +55,8 @@ def schedule_json(record: Service, lang: str = "id") -> str:
 
 def holidays_json(site: Site, lang: str) -> str:
     """The holidays still to come ({"2027-03-10": "Hari Raya Idul Fitri (perkiraan)"}) for
-    the page's clock, or "" when no listed service closes on them (no page carries them)."""
-    if not any(closes_on_holidays(s) for s in (*site.listed, *site.hotlines_shown)):
+    the page's clock, or "" when no listed hours depend on them (no page carries them)."""
+    if not any(holiday_rule(s) for s in (*site.listed, *site.hotlines_shown)):
         return ""
     days = {h.date.isoformat(): in_language(h.name, lang) for h in site.holidays_ahead}
     return json.dumps(days, separators=(",", ":"), ensure_ascii=False)
@@ -67,10 +68,20 @@ def exceptions_ahead(schedule: Any, day: dt.date | None) -> list:
     return [x for x in items if day is None or (x.get("until") or x["date"]) >= day]
 
 
-def closes_on_holidays(record: Service | Hotline) -> bool:
-    """`schedule: closed_on_public_holidays: true`, and not open 24 hours."""
+def holiday_rule(record: Service | Hotline) -> str:
+    """What a public holiday does to a record's hours: "closed" (`closed_on_public_holidays:
+    true`), "unknown" (weekly hours and the flag not written: the page must not say "open" on
+    a day the office may be shut, nor "closed" on a guess), or "" (no change: open 24 hours,
+    `closed_on_public_holidays: false`, or no weekly hours to change)."""
     schedule = record.data.get("schedule") or {}
-    return bool(schedule.get("closed_on_public_holidays") and not schedule.get("open_24_hours"))
+    if schedule.get("open_24_hours"):
+        return ""
+    flag = schedule.get("closed_on_public_holidays")
+    if flag:
+        return "closed"
+    if flag is None and schedule.get("weekly"):
+        return "unknown"
+    return ""
 
 
 def contact_lines(record: Service, t: dict, pinned: list[dict]) -> list[str]:

@@ -31,13 +31,14 @@
       if (x.from <= day && day <= x.until) return x;
     }
     if (schedule.holidays && holidays && Object.prototype.hasOwnProperty.call(holidays, day)) {
-      return { reason: holidays[day] };
+      return { reason: holidays[day], unknown: schedule.holidays !== "closed" };
     }
     return null;
   }
 
   /* Is a schedule open at `now` (a Date) where clocks are `offset` minutes ahead of UTC?
-   * {open: true / false / null (hours not known), reason: why it is closed today or null}.
+   * {open: true / false / null (hours not known), reason: why it is closed today or null,
+   * unknown: true on a holiday the schedule does not say it closes or stays open on}.
    * A day closed by an exception or a holiday is closed from 00:00 to 24:00 (hours begun the
    * evening before end at midnight: "closed" is the safe error); an exception with hours
    * replaces that day's weekly hours. closes_at <= opens_at means the next day; "24:00" is the
@@ -51,8 +52,8 @@
     var day = local.getUTCDay();
     var time = local.getUTCHours() * 60 + local.getUTCMinutes();
     var rule = dayRule(schedule, isoDay(local), holidays);
-    if (rule && !rule.opens_at) return { open: false, reason: rule.reason };
-    if (rule) {
+    if (rule && !rule.unknown && !rule.opens_at) return { open: false, reason: rule.reason };
+    if (rule && !rule.unknown) {
       var open = time >= minutes(rule.opens_at) && time < minutes(rule.closes_at);
       return { open: open, reason: open ? null : rule.reason };
     }
@@ -63,21 +64,28 @@
     var yesterday = DAYS[(day + 6) % 7];
     // Yesterday's late hours run on past midnight only if yesterday kept its weekly hours.
     var before = dayRule(schedule, isoDay(new Date(local.getTime() - 86400000)), holidays);
-    for (var i = 0; i < weekly.length; i++) {
+    var by = null; // the rule of the day whose weekly hours are open now
+    var found = false;
+    for (var i = 0; i < weekly.length && !found; i++) {
       var h = weekly[i];
       var opens = minutes(h.opens_at);
       var closes = minutes(h.closes_at);
       var onToday = h.days.indexOf(today) >= 0;
-      if (closes > opens) {
-        if (onToday && time >= opens && time < closes) return { open: true, reason: null };
-      } else {
-        if (onToday && time >= opens) return { open: true, reason: null };
-        if (!before && h.days.indexOf(yesterday) >= 0 && time < closes) {
-          return { open: true, reason: null };
+      if (onToday && time >= opens && (closes <= opens || time < closes)) {
+        found = true;
+        by = rule;
+      } else if (closes <= opens && h.days.indexOf(yesterday) >= 0 && time < closes) {
+        if (!before || before.unknown) {
+          found = true;
+          by = before;
         }
       }
     }
-    return { open: false, reason: null };
+    if (!found) return { open: false, reason: null };
+    // Open by the weekly hours on a holiday the file does not say it closes or stays open on:
+    // neither "open" nor "closed".
+    if (by && by.unknown) return { open: null, reason: by.reason, unknown: true };
+    return { open: true, reason: null };
   }
 
   /* true / false, or null when the hours are not known (see openStatus). */
@@ -93,6 +101,7 @@
       open: el.getAttribute("data-open"),
       closed: el.getAttribute("data-closed"),
       closedFor: el.getAttribute("data-closed-for"),
+      holidayMaybe: el.getAttribute("data-holiday-maybe"),
       holidays: holidays(el),
       shown: el.getAttribute("data-shown"),
       shownOne: el.getAttribute("data-shown-one"),
@@ -133,6 +142,12 @@
       var closed = status.reason && c.closedFor
         ? c.closedFor.replace("{reason}", status.reason)
         : c.closed;
+      if (status.unknown && c.holidayMaybe) {
+        slot.textContent = c.holidayMaybe.replace("{reason}", status.reason);
+        slot.className = "ra-open-now ra-open-now--maybe";
+        slot.hidden = false;
+        continue;
+      }
       slot.textContent = open === null ? "" : open ? c.open : closed;
       slot.className = "ra-open-now" + (open === null ? "" : open ? " ra-open-now--open" : " ra-open-now--closed");
       slot.hidden = open === null;
