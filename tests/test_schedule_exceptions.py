@@ -292,3 +292,19 @@ def test_a_24_hour_schedule_ignores_holidays_in_what_the_script_reads(project):
     assert report.problems == []
     assert schedule_json(site.services[0], "id") == '{"open_24_hours":true}'
     assert holidays_json(site, "id") == ""  # no service closes on them: no page carries them
+
+
+def test_thousands_of_exceptions_are_checked_quickly_and_each_clash_named(project):
+    import time
+
+    days = [dt.date(2027, 1, 1) + dt.timedelta(days=i) for i in range(5000)]
+    lines = [f"    - date: {d.isoformat()}\n      reason: {{id: Tutup}}\n" for d in days]
+    lines.append("    - date: 2027-01-03\n      reason: {id: Lagi}\n")  # the same day again
+    started = time.perf_counter()
+    _, report = report_for(project, SERVICE, with_schedule("  exceptions:\n" + "".join(lines)))
+    assert time.perf_counter() - started < 30
+    clashes = [p for p in report.problems if p.code == "exception_overlap"]
+    assert len(clashes) == 1 and clashes[0].field == "schedule.exceptions[5000].date"
+    assert clashes[0].what("en") == (
+        "This exception shares days with exception 3 (from 2027-01-03)."
+    )

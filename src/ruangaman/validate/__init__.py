@@ -8,6 +8,7 @@ validate, collecting every problem of every file into one Report. It returns wha
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -268,19 +269,23 @@ class Validator:
             if exception_problem(item, checker, where):
                 continue
             first, last = item["date"], item.get("until") or item["date"]
-            for start, end, other in taken:
-                if first <= end and start <= last:
-                    checker.problem(
-                        "exception_overlap",
-                        (*where, "date"),
-                        value=first.isoformat(),
-                        other=other + 1,
-                        other_date=start.isoformat(),
-                    )
-                    break
-            else:
-                taken.append((first, last, i))
-                usable.append(item)
+            # The kept ranges never share a day, so sorted they are in order of their ends too:
+            # only the neighbours of a new one can share a day with it (thousands of exceptions are
+            # checked as fast as ten).
+            at = bisect.bisect_left(taken, (first,))
+            near = [taken[j] for j in (at - 1, at) if 0 <= j < len(taken)]
+            clash = next((r for r in near if first <= r[1] and r[0] <= last), None)
+            if clash is not None:
+                checker.problem(
+                    "exception_overlap",
+                    (*where, "date"),
+                    value=first.isoformat(),
+                    other=clash[2] + 1,
+                    other_date=clash[0].isoformat(),
+                )
+                continue
+            bisect.insort(taken, (first, last, i))
+            usable.append(item)
         return usable
 
     def check_holidays(self) -> tuple:
