@@ -195,3 +195,17 @@ def test_a_file_silent_about_holidays_is_neither_open_nor_closed_on_one(
     )
     assert note in page.locator("article").inner_text()
     context.close()
+
+
+def test_the_day_is_the_site_s_not_the_phone_s(browser, base):
+    """00:30 on 1 Syawal in Kubu Raya is still the day before in UTC and in New York: the page
+    follows the site's clock."""
+    moment = at(FITRI, 0) + dt.timedelta(minutes=30)
+    assert moment.astimezone(dt.UTC).date() == FITRI - dt.timedelta(days=1)
+    context = browser.new_context(timezone_id="America/New_York")
+    page = context.new_page()
+    page.clock.set_fixed_time(moment)
+    page.goto(base + "layanan/layanan-libur/")
+    expected = f"Tutup: {NAMES[FITRI]['id']}"
+    assert page.locator(".ra-open-status .ra-open-now").inner_text() == expected
+    context.close()

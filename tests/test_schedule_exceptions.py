@@ -308,3 +308,19 @@ def test_thousands_of_exceptions_are_checked_quickly_and_each_clash_named(projec
     assert clashes[0].what("en") == (
         "This exception shares days with exception 3 (from 2027-01-03)."
     )
+
+
+def test_an_exception_that_is_not_a_mapping_leaves_the_others_on_their_own_lines(project):
+    text = with_schedule(
+        "  exceptions:\n"
+        "    - 2027-03-20\n"
+        "    - date: 2027-04-02\n"
+        "      until: 2027-04-01\n"
+        "      reason: {id: Salah, en: Wrong}\n"
+    )
+    _, report = report_for(project, SERVICE, text)
+    found = sorted((p.code, p.line, p.field) for p in report.problems)
+    assert found == [
+        ("exception_ends_before", 21, "schedule.exceptions[1].until"),
+        ("wrong_type", 19, "schedule.exceptions[0]"),
+    ], report.format("en")

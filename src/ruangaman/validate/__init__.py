@@ -258,10 +258,17 @@ class Validator:
     def check_exceptions(self, schedule: Any, written: list, checker: Checker) -> list:
         """A closure or other hours: one day or a range (`until` included, no longer than
         `EXCEPTION_MAX_DAYS`), both hours or neither (closed) on the same day, no two on one
-        day. The loaded file is not written: `Service.exceptions` leaves out what is refused."""
+        day. The loaded file is not written: the view's `schedule.exceptions` is the usable
+        ones only (a refused closure shown would tell readers a wrong day)."""
         taken: list[tuple[dt.date, dt.date, int]] = []
         usable = []
-        for i, item in enumerate(schedule.get("exceptions") or ()):
+        items = list(schedule.get("exceptions") or ())
+        # The shape check keeps every item written as a mapping, in order, and drops the rest:
+        # each kept item's index in the file, for its line.
+        places = [j for j, w in enumerate(written) if isinstance(w, dict)]
+        if len(places) != len(items):
+            places = list(range(len(items)))
+        for item, i in zip(items, places, strict=True):
             where = ("schedule", "exceptions", i)
             given = written[i] if i < len(written) and isinstance(written[i], dict) else {}
             if any(key in given and key not in item for key in given):
