@@ -324,3 +324,36 @@ def test_an_exception_that_is_not_a_mapping_leaves_the_others_on_their_own_lines
         ("exception_ends_before", 21, "schedule.exceptions[1].until"),
         ("wrong_type", 19, "schedule.exceptions[0]"),
     ], report.format("en")
+
+
+def test_open_data_carries_the_exceptions_and_the_holiday_flag(project):
+    import json
+
+    from ruangaman.render.assets import build_outputs
+
+    text = with_schedule(
+        "  closed_on_public_holidays: true\n"
+        "  exceptions:\n"
+        "    - date: 2027-02-08\n"
+        "      until: 2027-03-09\n"
+        '      opens_at: "08:00"\n'
+        '      closes_at: "12:00"\n'
+        "      reason: {id: Jam Ramadan, en: Ramadan hours}\n"
+    )
+    site, report = report_for(project, SERVICE, text)
+    assert report.problems == []
+    data = json.loads(build_outputs(site)["api/services.json"])
+    records = (
+        data if isinstance(data, list) else next(v for v in data.values() if isinstance(v, list))
+    )
+    (schedule,) = [r["schedule"] for r in records if r.get("schedule")]
+    assert schedule["closed_on_public_holidays"] is True
+    assert schedule["exceptions"] == [
+        {
+            "date": "2027-02-08",
+            "until": "2027-03-09",
+            "opens_at": "08:00",
+            "closes_at": "12:00",
+            "reason": {"id": "Jam Ramadan", "en": "Ramadan hours"},
+        }
+    ]
