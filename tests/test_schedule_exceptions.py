@@ -357,3 +357,28 @@ def test_open_data_carries_the_exceptions_and_the_holiday_flag(project):
             "reason": {"id": "Jam Ramadan", "en": "Ramadan hours"},
         }
     ]
+
+
+def test_a_spreadsheet_round_trip_keeps_the_exceptions_and_the_flag(project, tmp_path):
+    from ruangaman.editor.spreadsheet import export_rows, import_sheet, write_csv
+
+    project.write(
+        SERVICE,
+        with_schedule(
+            "  closed_on_public_holidays: true\n"
+            "  exceptions:\n"
+            "    - date: 2027-02-08\n"
+            "      until: 2027-03-09\n"
+            '      opens_at: "08:00"\n'
+            '      closes_at: "12:00"\n'
+            "      reason: {id: Jam Ramadan, en: Ramadan hours}\n"
+        ),
+    )
+    header, rows = export_rows(project.root, "services")
+    assert "2027-03-09" in rows[0][header.index("schedule.exceptions")]
+    assert rows[0][header.index("schedule.closed_on_public_holidays")]
+    sheet = tmp_path / "services.csv"
+    write_csv(sheet, header, rows)
+    result = import_sheet(project.root, sheet, "services")
+    assert result.report.errors == [] and result.written == [] and len(result.unchanged) == 1
+    assert export_rows(project.root, "services") == (header, rows)
