@@ -36,6 +36,7 @@ DOCUMENTS = (
     ("page", model.PAGE, "docs/<name>.id.md / .en.md (front matter)"),
     ("site", model.SITE, "content/site.yml"),
     ("taxonomy", model.TAXONOMY, "content/taxonomy.yml"),
+    ("holidays", model.HOLIDAYS, "content/holidays.yml"),
 )
 
 

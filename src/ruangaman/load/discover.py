@@ -3,6 +3,7 @@
 Layout of a project:
     content/site.yml              site settings
     content/taxonomy.yml          service types and guide topics
+    content/holidays.yml          (optional) public holidays added to or removed from the library's
     content/services/<slug>.yml   one service per file; the slug is its address
     content/hotlines/<slug>.yml   one hotline per file
     docs/**/<name>.<lang>.md      pages and guides (guides live in docs/panduan/)
@@ -87,6 +88,9 @@ class Content:
     pages: tuple[Page, ...] = ()
     site_loaded: Loaded | None = None
     taxonomy_loaded: Loaded | None = None
+    # content/holidays.yml, when there is one: the editors' changes to the holidays library
+    holidays: dict[str, Any] = field(default_factory=dict)
+    holidays_loaded: Loaded | None = None
     files: Inventory = field(default_factory=Inventory)  # what may be read and staged
 
     @property
@@ -261,6 +265,12 @@ def load_content(root: Path, session: BuildSession | None = None) -> tuple[Conte
         root / "content" / "taxonomy.yml", "content/taxonomy.yml", model.TAXONOMY, session
     )
     problems += found
+    holidays, holidays_loaded = None, None
+    if "holidays.yml" in files.under("content", ""):
+        holidays, holidays_loaded, found = load_document(
+            root / "content" / "holidays.yml", "content/holidays.yml", model.HOLIDAYS, session
+        )
+        problems += found
     services, found = _load_records(root, "services", model.SERVICE, files, session)
     problems += found
     hotlines, found = _load_records(root, "hotlines", model.HOTLINE, files, session)
@@ -276,6 +286,8 @@ def load_content(root: Path, session: BuildSession | None = None) -> tuple[Conte
         pages=pages,
         site_loaded=site_loaded,
         taxonomy_loaded=taxonomy_loaded,
+        holidays=holidays or {},
+        holidays_loaded=holidays_loaded,
         files=files,
     )
     # A file refused while scanning (a link in place of content/site.yml) is refused again when

@@ -65,6 +65,9 @@ class Field:
     # A LIST of CHOICE whose items may also be a range `first-last` of the choices, in their
     # order (`senin-jumat` for Monday to Friday), as people write opening days.
     ranges: bool = False
+    # A date that may lie after today (an announced closure, a holiday): every other date says
+    # when something was done, so one still to come is refused (`validate.dates`).
+    may_be_future: bool = False
 
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -195,6 +198,67 @@ SCHEDULE = Field(
             ),
         ),
         _localized("description", "keterangan jadwal", "notes on the hours", "Tutup hari libur"),
+        Field(
+            "closed_on_public_holidays",
+            BOOL,
+            "tutup pada hari libur nasional dan cuti bersama (true), buka seperti biasa (false); "
+            "bila tidak ditulis, jam pada hari libur belum diketahui",
+            "closed on national public holidays and cuti bersama (true), open as usual (false); "
+            "if not written, the hours on holidays are not known",
+            True,
+        ),
+        Field(
+            "exceptions",
+            LIST,
+            "hari tutup atau jam lain (satu tanggal atau rentang; tanpa jam berarti tutup)",
+            "days closed or with other hours (a date or a range; no hours means closed)",
+            [
+                {
+                    "date": "2027-02-08",
+                    "until": "2027-03-09",
+                    "opens_at": "08:00",
+                    "closes_at": "12:00",
+                    "reason": {"id": "Jam Ramadan", "en": "Ramadan hours"},
+                }
+            ],
+            item=Field(
+                "exception",
+                OBJECT,
+                "pengecualian",
+                "exception",
+                fields=(
+                    Field(
+                        "date",
+                        DATE,
+                        "tanggal (hari pertama)",
+                        "date (first day)",
+                        "2027-02-08",
+                        required=True,
+                        may_be_future=True,
+                    ),
+                    Field(
+                        "until",
+                        DATE,
+                        "sampai tanggal (hari terakhir, ikut dihitung)",
+                        "until (last day, included)",
+                        "2027-03-09",
+                        may_be_future=True,
+                    ),
+                    Field("opens_at", TIME, "jam buka hari itu", "opening time that day", "08:00"),
+                    Field(
+                        "closes_at", TIME, "jam tutup hari itu", "closing time that day", "12:00"
+                    ),
+                    _localized(
+                        "reason",
+                        "alasan singkat",
+                        "short reason",
+                        "Jam Ramadan",
+                        required=True,
+                        max_length=80,
+                    ),
+                ),
+            ),
+        ),
     ),
 )
 
@@ -544,6 +608,85 @@ SITE = Field(
                     "sftp://user@host/folder, ftp://… or ftps://…",
                     "sftp://user@host.example:22/public_html",
                     required=True,
+                ),
+            ),
+        ),
+    ),
+)
+
+HOLIDAYS = Field(
+    "holidays",
+    OBJECT,
+    "hari libur nasional dan cuti bersama: perubahan atas daftar pustaka `holidays`",
+    "public holidays and cuti bersama: changes to the `holidays` library's list",
+    fields=(
+        Field(
+            "add",
+            LIST,
+            "tanggal yang diumumkan pemerintah dan belum ada di daftar",
+            "dates the government announced that the list lacks",
+            [{"date": "2027-03-16", "name": {"id": "Cuti Bersama Idul Fitri"}}],
+            item=Field(
+                "holiday",
+                OBJECT,
+                "hari libur",
+                "holiday",
+                fields=(
+                    Field(
+                        "date",
+                        DATE,
+                        "tanggal",
+                        "date",
+                        "2027-03-16",
+                        required=True,
+                        may_be_future=True,
+                    ),
+                    _localized(
+                        "name",
+                        "nama hari libur",
+                        "name of the holiday",
+                        "Cuti Bersama Idul Fitri",
+                        required=True,
+                        max_length=80,
+                    ),
+                    Field(
+                        "source",
+                        TEXT,
+                        "sumber (SKB, keputusan)",
+                        "source (decree)",
+                        "SKB 3 Menteri 2026",
+                    ),
+                ),
+            ),
+        ),
+        Field(
+            "remove",
+            LIST,
+            "tanggal di daftar yang bukan lagi hari libur (dipindah pemerintah)",
+            "dates on the list that are no longer holidays (moved by the government)",
+            [{"date": "2027-03-15"}],
+            item=Field(
+                "removed",
+                OBJECT,
+                "tanggal dihapus",
+                "date removed",
+                fields=(
+                    Field(
+                        "date",
+                        DATE,
+                        "tanggal",
+                        "date",
+                        "2027-03-15",
+                        required=True,
+                        may_be_future=True,
+                    ),
+                    Field(
+                        "source",
+                        TEXT,
+                        "sumber (SKB, keputusan)",
+                        "source (decree)",
+                        "SKB 3 Menteri 2026",
+                    ),
                 ),
             ),
         ),

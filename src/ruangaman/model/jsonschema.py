@@ -19,6 +19,7 @@ SCHEMAS = {
     "hotline": model.HOTLINE,
     "site": model.SITE,
     "taxonomy": model.TAXONOMY,
+    "holidays": model.HOLIDAYS,
 }
 TEXT_KINDS = {
     model.TEXT,

@@ -38,7 +38,13 @@ from ruangaman.render.context import (
     templates_digest,
 )
 from ruangaman.render.qr import qr_svg
-from ruangaman.render.share import schedule_json, share_text, utc_offset_hours
+from ruangaman.render.share import (
+    exceptions_ahead,
+    holidays_json,
+    schedule_json,
+    share_text,
+    utc_offset_hours,
+)
 from ruangaman.session import BuildSession, digest
 from ruangaman.text import long_date, plural, strings
 from ruangaman.validate.region import Area, Region, slugify
@@ -125,6 +131,7 @@ class Renderer:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
+        self._texts: dict[str, str] = {}  # what every page of a language shares, made once
         self._everything: bytes | None = None
 
     def _served_by(self, service: Service) -> list:
@@ -161,7 +168,10 @@ class Renderer:
             "office_name": (self.site.settings.get("office") or {}).get("name", ""),
             "report_to": self.site.report_to,
             "utc_offset": self.utc_offset,
-            "schedule_json": schedule_json,
+            "schedule_json": lambda s: schedule_json(s, lang),
+            "holidays_json": self._holidays_json(lang),
+            "holidays_ahead": self.site.holidays_ahead,
+            "exceptions_ahead": lambda schedule: exceptions_ahead(schedule, self.site.checked_on),
             "share_text": lambda s: share_text(s, ctx, t, pinned),
             "service_types": lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             "days_text": lambda days: ", ".join(t["days"][d] for d in days),
@@ -169,6 +179,13 @@ class Renderer:
             "plural": lambda key, n, **params: plural("interface", key, lang, n, **params),
             "heading": ctx.heading,
         }
+
+    def _holidays_json(self, lang: str) -> str:
+        """`share.holidays_json`, made once per language."""
+        key = f"holidays:{lang}"
+        if key not in self._texts:
+            self._texts[key] = holidays_json(self.site, lang)
+        return self._texts[key]
 
     def _context(self, name: str, lang: str) -> PageContext:
         return PageContext(lang=lang, name=name, urls=self.urls)

@@ -71,6 +71,19 @@ def _schedule(record: Service | Hotline) -> dict[str, Any] | None:
             for h in schedule.get("weekly") or []
         ],
         "description": schedule.get("description"),
+        # true: closed on the site's public holidays and cuti bersama; false: open as usual;
+        # null: not known (the file does not say)
+        "closed_on_public_holidays": schedule.get("closed_on_public_holidays"),
+        "exceptions": [
+            {
+                "date": x["date"].isoformat(),
+                "until": (x.get("until") or x["date"]).isoformat(),
+                "opens_at": x.get("opens_at"),
+                "closes_at": x.get("closes_at"),
+                "reason": dict(x["reason"]),
+            }
+            for x in schedule.get("exceptions") or []
+        ],
     }
 
 

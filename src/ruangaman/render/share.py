@@ -14,7 +14,8 @@ import re
 import zoneinfo
 from typing import Any
 
-from ruangaman.validate.site import Service
+from ruangaman.model import in_language
+from ruangaman.validate.site import Hotline, Service, Site
 
 
 def utc_offset_hours(timezone: str) -> float:
@@ -23,8 +24,10 @@ def utc_offset_hours(timezone: str) -> float:
     return offset.total_seconds() / 3600 if offset else 0.0
 
 
-def schedule_json(record: Service) -> str:
-    """The schedule as the browser's "open now" code reads it (an HTML attribute value)."""
+def schedule_json(record: Service, lang: str = "id") -> str:
+    """The schedule as the browser's "open now" code reads it (an HTML attribute value): the
+    weekly hours, whether it closes on the holidays the page's clock lists (`holidays_json`),
+    and its exceptions with their reason in `lang`. Hours open 24 hours ignore holidays."""
     schedule = record.data.get("schedule") or {}
     data: dict[str, Any] = {}
     if schedule.get("open_24_hours"):
@@ -34,7 +37,51 @@ def schedule_json(record: Service) -> str:
             {"days": h["days"], "opens_at": h["opens_at"], "closes_at": h["closes_at"]}
             for h in schedule["weekly"]
         ]
-    return json.dumps(data, separators=(",", ":")) if data else ""
+    rule = holiday_rule(record)
+    if rule:
+        data["holidays"] = rule
+    exceptions = []
+    for item in schedule.get("exceptions") or ():
+        one = {"from": item["date"].isoformat(), "until": (item.get("until") or item["date"])}
+        one["until"] = one["until"].isoformat()
+        if item.get("opens_at"):
+            one["opens_at"], one["closes_at"] = item["opens_at"], item["closes_at"]
+        one["reason"] = in_language(item["reason"], lang)
+        exceptions.append(one)
+    if exceptions:
+        data["exceptions"] = exceptions
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False) if data else ""
+
+
+def holidays_json(site: Site, lang: str) -> str:
+    """The holidays still to come ({"2027-03-10": "Hari Raya Idul Fitri (perkiraan)"}) for
+    the page's clock, or "" when no listed hours depend on them (no page carries them)."""
+    if not any(holiday_rule(s) for s in (*site.listed, *site.hotlines_shown)):
+        return ""
+    days = {h.date.isoformat(): in_language(h.name, lang) for h in site.holidays_ahead}
+    return json.dumps(days, separators=(",", ":"), ensure_ascii=False)
+
+
+def exceptions_ahead(schedule: Any, day: dt.date | None) -> list:
+    """A schedule's exceptions that have not ended by `day` (the day the site was checked)."""
+    items = (schedule or {}).get("exceptions") or ()
+    return [x for x in items if day is None or (x.get("until") or x["date"]) >= day]
+
+
+def holiday_rule(record: Service | Hotline) -> str:
+    """What a public holiday does to a record's hours: "closed" (`closed_on_public_holidays:
+    true`), "unknown" (weekly hours and the flag not written: the page must not say "open" on
+    a day the office may be shut, nor "closed" on a guess), or "" (no change: open 24 hours,
+    `closed_on_public_holidays: false`, or no weekly hours to change)."""
+    schedule = record.data.get("schedule") or {}
+    if schedule.get("open_24_hours"):
+        return ""
+    flag = schedule.get("closed_on_public_holidays")
+    if flag:
+        return "closed"
+    if flag is None and schedule.get("weekly"):
+        return "unknown"
+    return ""
 
 
 def contact_lines(record: Service, t: dict, pinned: list[dict]) -> list[str]:

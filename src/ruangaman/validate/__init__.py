@@ -8,6 +8,7 @@ validate, collecting every problem of every file into one Report. It returns wha
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +31,7 @@ from ruangaman.validate.dates import (
     today_in,
     without,
 )
+from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
 from ruangaman.validate.phones import PhoneError, parse_phone
@@ -49,6 +51,8 @@ __all__ = ("STALE_MONTHS", "check_project", "fallback_id", "months_before", "sit
 
 TRANSLATION_SHARED = ("topics", "reviewed_on")
 SERVES_KEYS = ("kabupaten", "kecamatan", "desa")
+# The longest exception: Ramadan is 30 days; a longer "exception" is a new weekly schedule.
+EXCEPTION_MAX_DAYS = 62
 SPECS = MappingProxyType({"service": model.SERVICE, "hotline": model.HOTLINE})
 
 
@@ -74,6 +78,7 @@ class Validator:
         self.office_phones: tuple[ParsedPhone, ...] = ()
         self.ids: dict[str, str] = {}  # rel -> id
         self.meta: dict[str, dict] = {}  # rel -> a page's front matter without refused dates
+        self.holidays: tuple = ()
 
     def checker(self, rel: str, loaded: Any) -> Checker:
         checker = Checker(rel, loaded)
@@ -82,6 +87,7 @@ class Validator:
 
     def run(self) -> None:
         self.check_site()
+        self.holidays = self.check_holidays()
         types, topics = self.check_taxonomy()
         self.check_ids()
         for record in self.content.services:
@@ -104,6 +110,7 @@ class Validator:
             pages=self.content.pages,
             checked_on=self.today,
             office_phones=self.office_phones,
+            holidays=self.holidays,
         )
 
     def checked_data(self, rel: str, loaded: Any, data: dict, spec: model.Field) -> dict:
@@ -246,11 +253,14 @@ class Validator:
                 months=self.stale_months,
             )
 
-    def check_schedule(self, record: Record) -> None:
-        schedule = record.data.get("schedule") or {}
+    def check_schedule(self, record: Record, data: dict) -> dict:
+        """`data` with only the usable schedule exceptions (a copy when one is refused)."""
+        schedule = data.get("schedule") or {}
         checker = self.checker(record.rel, record.loaded)
         if schedule.get("open_24_hours") and schedule.get("weekly"):
             checker.problem("schedule_both", ("schedule", "weekly"))
+        if schedule.get("open_24_hours") and schedule.get("closed_on_public_holidays"):
+            checker.problem("holidays_but_24_hours", ("schedule", "closed_on_public_holidays"))
         for i, hours in enumerate(schedule.get("weekly", [])):
             if hours.get("opens_at") and hours.get("opens_at") == hours.get("closes_at"):
                 checker.problem(
@@ -258,6 +268,82 @@ class Validator:
                     ("schedule", "weekly", i, "closes_at"),
                     value=hours["opens_at"],
                 )
+        raw = record.loaded.data if isinstance(record.loaded.data, dict) else {}
+        raw = raw.get("schedule") if isinstance(raw.get("schedule"), dict) else {}
+        written = raw.get("exceptions") if isinstance(raw.get("exceptions"), list) else []
+        usable = self.check_exceptions(schedule, written, checker)
+        if usable == list(schedule.get("exceptions") or ()):
+            return data
+        return {**data, "schedule": {**schedule, "exceptions": usable}}
+
+    def check_exceptions(self, schedule: Any, written: list, checker: Checker) -> list:
+        """A closure or other hours: one day or a range (`until` included, no longer than
+        `EXCEPTION_MAX_DAYS`), both hours or neither (closed) on the same day, no two on one
+        day. The loaded file is not written: the view's `schedule.exceptions` is the usable
+        ones only (a refused closure shown would tell readers a wrong day)."""
+        taken: list[tuple[dt.date, dt.date, int]] = []
+        usable = []
+        items = list(schedule.get("exceptions") or ())
+        # The shape check keeps every item written as a mapping, in order, and drops the rest:
+        # each kept item's index in the file, for its line.
+        places = [j for j, w in enumerate(written) if isinstance(w, dict)]
+        if len(places) != len(items):
+            places = list(range(len(items)))
+        for item, i in zip(items, places, strict=True):
+            where = ("schedule", "exceptions", i)
+            given = written[i] if i < len(written) and isinstance(written[i], dict) else {}
+            if any(key in given and key not in item for key in given):
+                continue  # a value of it was refused, and said so: no guess at the rest
+            if exception_problem(item, checker, where):
+                continue
+            first, last = item["date"], item.get("until") or item["date"]
+            # The kept ranges never share a day, so sorted they are in order of their ends too:
+            # only the neighbours of a new one can share a day with it (thousands of exceptions are
+            # checked as fast as ten).
+            at = bisect.bisect_left(taken, (first,))
+            near = [taken[j] for j in (at - 1, at) if 0 <= j < len(taken)]
+            clash = next((r for r in near if first <= r[1] and r[0] <= last), None)
+            if clash is not None:
+                checker.problem(
+                    "exception_overlap",
+                    (*where, "date"),
+                    value=first.isoformat(),
+                    other=clash[2] + 1,
+                    other_date=clash[0].isoformat(),
+                )
+                continue
+            bisect.insort(taken, (first, last, i))
+            usable.append(item)
+        return usable
+
+    def check_holidays(self) -> tuple:
+        """The site's holidays (`validate.holidays`), and a warning for each date
+        content/holidays.yml removes that the list does not hold (a typo, or a date outside
+        the years the site covers)."""
+        holidays, unused = site_holidays(self.today, self.content.holidays)
+        loaded = self.content.holidays_loaded
+        if loaded is not None:
+            checker = self.checker("content/holidays.yml", loaded)
+            seen: dict[dt.date, int] = {}
+            for i, item in enumerate(self.content.holidays.get("add") or ()):
+                day = item.get("date")
+                if day in seen:
+                    checker.problem(
+                        "holiday_twice", ("add", i, "date"), value=day.isoformat(), other=seen[day]
+                    )
+                elif day is not None:
+                    seen[day] = i + 1
+            years = site_years(self.today)
+            for _, i, day in unused:
+                checker.problem(
+                    "holiday_remove_unknown",
+                    ("remove", i, "date"),
+                    severity=WARNING,
+                    value=day.isoformat(),
+                    first=years[0],
+                    last=years[1],
+                )
+        return holidays
 
     def check_service(self, record: Record, types: dict) -> Service:
         data = self.checked_data(record.rel, record.loaded, record.data, model.SERVICE)
@@ -267,7 +353,7 @@ class Validator:
         served = self.check_serves(record, checker, places)
         phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
         self.check_verification(record, data)
-        self.check_schedule(record)
+        data = self.check_schedule(record, data)
         return Service(
             record.slug,
             self.ids[record.rel],
@@ -455,7 +541,7 @@ class Validator:
             checker = self.checker(record.rel, record.loaded)
             phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=True)
             self.check_verification(record, data)
-            self.check_schedule(record)
+            data = self.check_schedule(record, data)
             hotline = Hotline(
                 record.slug,
                 self.ids[record.rel],
@@ -547,6 +633,39 @@ class Validator:
                             value=f"{one[key]} ≠ {other[key]}",
                             other=english.rel,
                         )
+
+
+def exception_problem(item: Any, checker: Checker, where: tuple) -> bool:
+    """Report what makes one schedule exception unusable; True when it is (it is then left
+    out of every page: a refused closure must not show a service open or closed by mistake)."""
+    first, last = item.get("date"), item.get("until")
+    if first is None or not item.get("reason"):
+        return True  # the shape check has said why
+    if last is not None and last < first:
+        checker.problem(
+            "exception_ends_before",
+            (*where, "until"),
+            value=last.isoformat(),
+            first=first.isoformat(),
+        )
+        return True
+    if last is not None and (last - first).days + 1 > EXCEPTION_MAX_DAYS:
+        checker.problem(
+            "exception_too_long",
+            (*where, "until"),
+            days=(last - first).days + 1,
+            limit=EXCEPTION_MAX_DAYS,
+        )
+        return True
+    opens, closes = item.get("opens_at"), item.get("closes_at")
+    if ("opens_at" in item) != ("closes_at" in item):
+        missing = "closes_at" if "opens_at" in item else "opens_at"
+        checker.problem("exception_one_time", (*where, missing), key=missing)
+        return True
+    if opens is not None and closes is not None and closes <= opens:
+        checker.problem("exception_hours_order", (*where, "closes_at"), opens=opens, closes=closes)
+        return True
+    return False
 
 
 def _unusable(record: Record, checked: dict) -> set[str]:

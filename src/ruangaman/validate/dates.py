@@ -70,7 +70,8 @@ def _plan(spec: model.Field) -> Plan | None:
     if spec.kind == model.LIST and spec.item is not None:
         children = (spec.item,)
     inner = tuple(p for p in (_plan(c) for c in children) if p is not None)
-    return (spec, inner) if inner or spec.kind == model.DATE else None
+    dated = spec.kind == model.DATE and not spec.may_be_future
+    return (spec, inner) if inner or dated else None
 
 
 _PLANS: types.MappingProxyType = types.MappingProxyType(
@@ -83,6 +84,7 @@ _PLANS: types.MappingProxyType = types.MappingProxyType(
             model.HOTLINE,
             model.GUIDE,
             model.PAGE,
+            model.HOLIDAYS,
         )
     }
 )

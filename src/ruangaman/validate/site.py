@@ -27,6 +27,7 @@ from ruangaman.load.discover import Page
 from ruangaman.load.yamlfile import Loaded
 from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls
+from ruangaman.validate.holidays import Holiday
 from ruangaman.validate.phones import Phone
 from ruangaman.validate.region import Area, Desa, Kecamatan, Region
 
@@ -231,6 +232,10 @@ class Site:
         WhatsApp or email, or None (pages then say to tell the office in person)."""
         return report_contact(self.settings.get("office") or {}, self.office_phones)
 
+    # The public holidays and cuti bersama of the year checked in and the next
+    # (`validate.holidays`): when a service that closes on them is shown closed.
+    holidays: tuple[Holiday, ...] = ()
+
     @property
     def main_language(self) -> str:
         return self.languages[0]
@@ -275,6 +280,12 @@ class Site:
         return tuple(h for h in self.hotlines_shown if h.pinned_flag and h.call is not None)
 
     @cached_property
+    def holidays_ahead(self) -> tuple[Holiday, ...]:
+        """The holidays from the day the site was checked on: what its pages list."""
+        day = self.checked_on
+        return tuple(h for h in self.holidays if day is None or h.date >= day)
+
+    @cached_property
     def digest(self) -> bytes:
         """What every page depends on besides its own records: site.yml as checked, the
         taxonomy, the pinned hotlines, the area, the languages and the day it was checked on
@@ -288,6 +299,7 @@ class Site:
             "pinned": [[h.slug, h.digest.hex()] for h in self.pinned],
             "area": self.area.code,
             "languages": self.languages,
+            "holidays": [[h.date, dict(h.name)] for h in self.holidays],
         }
         text = json.dumps(shared, sort_keys=True, default=_json_default, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).digest()

@@ -16,32 +16,81 @@
     return Number(parts[0]) * 60 + Number(parts[1]);
   }
 
+  /* The local date ("2027-03-10") of a Date already shifted to the site's clock. */
+  function isoDay(local) {
+    return local.toISOString().slice(0, 10);
+  }
+
+  /* Why a schedule is closed all of `day` ("2027-03-10"), or null: an exception without hours,
+   * else a public holiday (from the page's clock) for a schedule that closes on them. An
+   * exception with hours is returned as it is (its hours replace the weekly ones that day). */
+  function dayRule(schedule, day, holidays) {
+    var exceptions = schedule.exceptions || [];
+    for (var i = 0; i < exceptions.length; i++) {
+      var x = exceptions[i];
+      if (x.from <= day && day <= x.until) return x;
+    }
+    if (schedule.holidays && holidays && Object.prototype.hasOwnProperty.call(holidays, day)) {
+      return { reason: holidays[day], unknown: schedule.holidays !== "closed" };
+    }
+    return null;
+  }
+
   /* Is a schedule open at `now` (a Date) where clocks are `offset` minutes ahead of UTC?
-   * true / false, or null when the hours are not known. closes_at <= opens_at means the
-   * next day; "24:00" is the end of the day. */
-  function isOpen(schedule, now, offset) {
-    if (!schedule) return null;
-    if (schedule.open_24_hours) return true;
-    var weekly = schedule.weekly || [];
-    if (!weekly.length) return null;
+   * {open: true / false / null (hours not known), reason: why it is closed today or null,
+   * unknown: true on a holiday the schedule does not say it closes or stays open on}.
+   * A day closed by an exception or a holiday is closed from 00:00 to 24:00 (hours begun the
+   * evening before end at midnight: "closed" is the safe error); an exception with hours
+   * replaces that day's weekly hours. closes_at <= opens_at means the next day; "24:00" is the
+   * end of the day. `holidays` is {"2027-03-10": "Hari Raya Idul Fitri"} from the page. */
+  function openStatus(schedule, now, offset, holidays) {
+    if (!schedule) return { open: null, reason: null };
+    if (schedule.open_24_hours && !(schedule.exceptions || []).length) {
+      return { open: true, reason: null };
+    }
     var local = new Date(now.getTime() + offset * 60000);
     var day = local.getUTCDay();
     var time = local.getUTCHours() * 60 + local.getUTCMinutes();
+    var rule = dayRule(schedule, isoDay(local), holidays);
+    if (rule && !rule.unknown && !rule.opens_at) return { open: false, reason: rule.reason };
+    if (rule && !rule.unknown) {
+      var open = time >= minutes(rule.opens_at) && time < minutes(rule.closes_at);
+      return { open: open, reason: open ? null : rule.reason };
+    }
+    if (schedule.open_24_hours) return { open: true, reason: null };
+    var weekly = schedule.weekly || [];
+    if (!weekly.length) return { open: null, reason: null };
     var today = DAYS[day];
     var yesterday = DAYS[(day + 6) % 7];
-    for (var i = 0; i < weekly.length; i++) {
+    // Yesterday's late hours run on past midnight only if yesterday kept its weekly hours.
+    var before = dayRule(schedule, isoDay(new Date(local.getTime() - 86400000)), holidays);
+    var by = null; // the rule of the day whose weekly hours are open now
+    var found = false;
+    for (var i = 0; i < weekly.length && !found; i++) {
       var h = weekly[i];
       var opens = minutes(h.opens_at);
       var closes = minutes(h.closes_at);
       var onToday = h.days.indexOf(today) >= 0;
-      if (closes > opens) {
-        if (onToday && time >= opens && time < closes) return true;
-      } else {
-        if (onToday && time >= opens) return true;
-        if (h.days.indexOf(yesterday) >= 0 && time < closes) return true;
+      if (onToday && time >= opens && (closes <= opens || time < closes)) {
+        found = true;
+        by = rule;
+      } else if (closes <= opens && h.days.indexOf(yesterday) >= 0 && time < closes) {
+        if (!before || before.unknown) {
+          found = true;
+          by = before;
+        }
       }
     }
-    return false;
+    if (!found) return { open: false, reason: null };
+    // Open by the weekly hours on a holiday the file does not say it closes or stays open on:
+    // neither "open" nor "closed".
+    if (by && by.unknown) return { open: null, reason: by.reason, unknown: true };
+    return { open: true, reason: null };
+  }
+
+  /* true / false, or null when the hours are not known (see openStatus). */
+  function isOpen(schedule, now, offset, holidays) {
+    return openStatus(schedule, now, offset, holidays).open;
   }
 
   function clock() {
@@ -51,9 +100,22 @@
       offset: Number(el.getAttribute("data-offset")),
       open: el.getAttribute("data-open"),
       closed: el.getAttribute("data-closed"),
+      closedFor: el.getAttribute("data-closed-for"),
+      holidayMaybe: el.getAttribute("data-holiday-maybe"),
+      holidays: holidays(el),
       shown: el.getAttribute("data-shown"),
       shownOne: el.getAttribute("data-shown-one"),
     };
+  }
+
+  function holidays(el) {
+    var text = el.getAttribute("data-holidays");
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
   }
 
   function schedule(el) {
@@ -72,11 +134,21 @@
     if (!c) return;
     var items = document.querySelectorAll("[data-schedule]");
     for (var i = 0; i < items.length; i++) {
-      var open = isOpen(schedule(items[i]), now, c.offset);
+      var status = openStatus(schedule(items[i]), now, c.offset, c.holidays);
+      var open = status.open;
       items[i].setAttribute("data-open", open === null ? "" : String(open));
       var slot = items[i].querySelector(".ra-open-now");
       if (!slot) continue;
-      slot.textContent = open === null ? "" : open ? c.open : c.closed;
+      var closed = status.reason && c.closedFor
+        ? c.closedFor.replace("{reason}", status.reason)
+        : c.closed;
+      if (status.unknown && c.holidayMaybe) {
+        slot.textContent = c.holidayMaybe.replace("{reason}", status.reason);
+        slot.className = "ra-open-now ra-open-now--maybe";
+        slot.hidden = false;
+        continue;
+      }
+      slot.textContent = open === null ? "" : open ? c.open : closed;
       slot.className = "ra-open-now" + (open === null ? "" : open ? " ra-open-now--open" : " ra-open-now--closed");
       slot.hidden = open === null;
     }
@@ -253,7 +325,12 @@
     });
   }
 
-  window.RuangAman = { isOpen: isOpen, showOpenNow: showOpenNow, filter: filterDirectory };
+  window.RuangAman = {
+    isOpen: isOpen,
+    openStatus: openStatus,
+    showOpenNow: showOpenNow,
+    filter: filterDirectory,
+  };
 
   function start() {
     showOpenNow(new Date());
