@@ -96,6 +96,8 @@ def fields_reference(lang: str) -> str:
                 limits.append(words["multiline"] if spec.multiline else words["one_line"])
             if spec.min_items:
                 limits.append(f"≥ {spec.min_items}")
+            if spec.max_items is not None:
+                limits.append(f"≤ {spec.max_items}")
             holds = kind_words(spec, lang) + (f" ({', '.join(limits)})" if limits else "")
             required = words["required"] if spec.required else ""
             out.append(f"| `{path}` | {required} | {_cell(holds)} | {_cell(meaning)} | {example} |")

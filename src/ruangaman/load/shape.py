@@ -152,6 +152,10 @@ class Checker:
         if not isinstance(value, list):
             self.wrong_type(spec, path)
             return None
+        if spec.max_items is not None and len(value) > spec.max_items:
+            # a log of 100,000 attempts must not be walked, kept and rendered
+            self.problem("too_many", path, count=len(value), maximum=spec.max_items)
+            return None
         out = []
         seen: set[str] = set()
         for i, item in enumerate(value):

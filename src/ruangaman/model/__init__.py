@@ -39,6 +39,13 @@ UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
 STATUSES = ("active", "unverified", "inactive")
+# How a contact was checked, and what the check found (`verification:` of services and hotlines).
+METHODS = ("telepon", "kunjungan", "surat", "situs_resmi")
+OUTCOMES = ("confirmed", "changed", "no_answer", "wrong_number")
+CONFIRMING = frozenset({"confirmed", "changed"})  # the contact was reached: verified_on follows
+FAILING = frozenset({"no_answer", "wrong_number"})
+FAILURES_DOUBTFUL = 3  # failed attempts at different times after the last confirmation
+VERIFICATION_MAX = 500  # attempts kept in one file (one call a week is 52 a year)
 # The languages a site may have (the interface text exists in them); a site has the ones its
 # content/site.yml `languages` names, the main one first (all of these when it names none).
 LANGUAGES = ("id", "en")
@@ -60,6 +67,7 @@ class Field:
     item: Field | None = None  # the kind of each item of a LIST
     fields: tuple[Field, ...] = ()  # the fields of an OBJECT
     min_items: int = 0
+    max_items: int | None = None  # the most items a LIST may hold (None: no limit)
     max_length: int | None = None  # None: the default of its kind (`DEFAULT_MAX_LENGTH`)
     multiline: bool = False  # text that may hold line breaks (descriptions); else one line
     # A LIST of CHOICE whose items may also be a range `first-last` of the choices, in their
@@ -274,6 +282,58 @@ STATUS = Field(
 VERIFIED_ON = Field(
     "verified_on", DATE, "tanggal data diperiksa", "date the details were checked", "2026-07-16"
 )
+VERIFICATION = Field(
+    "verification",
+    LIST,
+    "catatan pemeriksaan kontak, satu isian per upaya (tambahkan dengan `ruangaman verify`); "
+    "verified_on mengikuti upaya terakhir yang berhasil",
+    "log of contact checks, one item per attempt (add one with `ruangaman verify`); "
+    "verified_on follows the last attempt that reached the service",
+    [{"date": "2026-07-16", "method": "telepon", "by": "Staf UPTD PPA", "outcome": "confirmed"}],
+    max_items=VERIFICATION_MAX,
+    item=Field(
+        "attempt",
+        OBJECT,
+        "upaya pemeriksaan",
+        "check attempt",
+        fields=(
+            Field(
+                "date", DATE, "tanggal upaya", "date of the attempt", "2026-07-16", required=True
+            ),
+            Field("time", TIME, "jam upaya (JJ:MM)", "time of the attempt (HH:MM)", "10:30"),
+            Field(
+                "method",
+                CHOICE,
+                "cara: telepon, kunjungan, surat atau situs_resmi",
+                "how: telepon (phone call), kunjungan (visit), surat (letter) or situs_resmi "
+                "(official website)",
+                "telepon",
+                required=True,
+                choices=METHODS,
+            ),
+            Field(
+                "by",
+                TEXT,
+                "siapa yang memeriksa: jabatan atau unit (mis. Staf UPTD PPA), JANGAN nama pribadi",
+                "who checked: a role or unit (e.g. Staf UPTD PPA), NEVER a private name",
+                "Staf UPTD PPA",
+                max_length=NAME_MAX,
+            ),
+            Field(
+                "outcome",
+                CHOICE,
+                "hasil: confirmed (benar), changed (ada yang berubah), no_answer (tidak "
+                "diangkat), wrong_number (nomor salah)",
+                "result: confirmed (right), changed (something changed), no_answer (no answer), "
+                "wrong_number (number wrong)",
+                "confirmed",
+                required=True,
+                choices=OUTCOMES,
+            ),
+            _localized("note", "apa yang berubah", "what changed", "Jam buka kini 08:00"),
+        ),
+    ),
+)
 SOURCES = Field(
     "sources",
     LIST,
@@ -439,6 +499,7 @@ SERVICE = Field(
         _localized("accessibility", "akses disabilitas", "accessibility", "Ada jalur kursi roda"),
         STATUS,
         VERIFIED_ON,
+        VERIFICATION,
         SOURCES,
         Field(
             "example",
@@ -512,6 +573,7 @@ HOTLINE = Field(
         ),
         STATUS,
         VERIFIED_ON,
+        VERIFICATION,
         SOURCES,
         RECORD_ID,
     ),

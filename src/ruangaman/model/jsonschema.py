@@ -96,6 +96,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
             out["items"] = {"anyOf": [out["items"], ranged]}
         if spec.min_items:
             out["minItems"] = spec.min_items
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
     elif kind == model.OBJECT:
         out = {
             "type": "object",

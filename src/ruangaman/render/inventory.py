@@ -89,6 +89,7 @@ class Renderer:
         # (`Phone.display`).
         self.pinned = [
             {
+                "slug": h.slug,
                 "name": h.data["name"],
                 "short": {lang: h.short_name(lang) for lang in site.languages},
                 "always_open": h.always_open,

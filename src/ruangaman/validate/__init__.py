@@ -42,6 +42,8 @@ from ruangaman.validate.site import (
     ParsedPhone,
     Service,
     Site,
+    attempts_in_order,
+    last_confirmed,
     phone_kind,
     read_only,
     report_contact,
@@ -237,6 +239,26 @@ class Validator:
             out.append(ParsedPhone(text, kind, parsed, phone.get("description")))
         return tuple(out)
 
+    def effective_verification(self, record: Record, data: dict) -> dict:
+        """`data` with `verified_on` as its log says: the date of the last confirmed or changed
+        attempt. A file without such an attempt keeps the `verified_on` it has written; when
+        both are written and differ, the log wins and a warning names both dates (the log is
+        what `ruangaman verify` keeps up to date; a hand-written date is easily left behind).
+        `data` itself is never written: a copy is returned when the date changes."""
+        confirmed = last_confirmed(attempts_in_order(data.get("verification")))
+        if confirmed is None:
+            return data
+        written = data.get("verified_on")
+        if written is not None and written != confirmed:
+            self.checker(record.rel, record.loaded).problem(
+                "verified_on_disagrees",
+                ("verified_on",),
+                severity=WARNING,
+                value=written.isoformat(),
+                logged=confirmed.isoformat(),
+            )
+        return {**data, "verified_on": confirmed}
+
     def check_verification(self, record: Record, data: dict) -> None:
         checker = self.checker(record.rel, record.loaded)
         if data.get("status") == "active":
@@ -347,6 +369,7 @@ class Validator:
 
     def check_service(self, record: Record, types: dict) -> Service:
         data = self.checked_data(record.rel, record.loaded, record.data, model.SERVICE)
+        data = self.effective_verification(record, data)
         checker = self.checker(record.rel, record.loaded)
         unknown_terms(checker, "unknown_type", "types", data.get("types", []), list(types))
         places = self.check_location(record, checker)
@@ -538,6 +561,7 @@ class Validator:
         orders: dict[int, str] = {}
         for record in self.content.hotlines:
             data = self.checked_data(record.rel, record.loaded, record.data, model.HOTLINE)
+            data = self.effective_verification(record, data)
             checker = self.checker(record.rel, record.loaded)
             phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=True)
             self.check_verification(record, data)

@@ -25,7 +25,7 @@ from typing import Any
 
 from ruangaman.load.discover import Page
 from ruangaman.load.yamlfile import Loaded
-from ruangaman.model import in_language
+from ruangaman.model import CONFIRMING, FAILING, FAILURES_DOUBTFUL, in_language
 from ruangaman.paths import SiteUrls
 from ruangaman.validate.holidays import Holiday
 from ruangaman.validate.phones import Phone
@@ -85,6 +85,34 @@ class ParsedPhone:
         return self.phone.tel
 
 
+def attempts_in_order(log: Any) -> tuple[Mapping[str, Any], ...]:
+    """The usable attempts of a `verification:` log (with a date, a method and an outcome: a
+    refused one is left out), oldest first; on one day, one without a time before those with."""
+    usable = [
+        read_only(a)
+        for a in log or ()
+        if isinstance(a, Mapping) and a.get("date") and a.get("method") and a.get("outcome")
+    ]
+    return tuple(sorted(usable, key=lambda a: (a["date"], a.get("time") or "")))
+
+
+def last_confirmed(attempts: tuple[Mapping[str, Any], ...]) -> dt.date | None:
+    """The date of the last attempt that reached the service (confirmed or changed)."""
+    return next((a["date"] for a in reversed(attempts) if a["outcome"] in CONFIRMING), None)
+
+
+def failures_since_confirmed(attempts: tuple[Mapping[str, Any], ...]) -> int:
+    """Failed attempts (no answer, wrong number) after the last confirmation, counted once per
+    distinct date and time: three calls logged at one moment are one call."""
+    moments = set()
+    for attempt in reversed(attempts):
+        if attempt["outcome"] in CONFIRMING:
+            break
+        if attempt["outcome"] in FAILING:
+            moments.add((attempt["date"], attempt.get("time")))
+    return len(moments)
+
+
 @dataclass(frozen=True)
 class _RecordView:
     """What services and hotlines share: the file, its digest, its checked data and numbers."""
@@ -113,6 +141,28 @@ class _RecordView:
     def shown(self) -> bool:
         """Listed for readers: anything not closed (`status: inactive`)."""
         return self.status != "inactive"
+
+    @cached_property
+    def attempts(self) -> tuple[Mapping[str, Any], ...]:
+        """Its `verification:` log as checked, oldest first (`attempts_in_order`)."""
+        return attempts_in_order(self.data.get("verification"))
+
+    @property
+    def verified_on(self) -> dt.date | None:
+        """THE date it was last confirmed: its log's last confirmed or changed attempt, else
+        the `verified_on` written in its file (validate puts the effective one in `data`)."""
+        return self.data.get("verified_on")
+
+    @property
+    def failures(self) -> int:
+        """Failed attempts at distinct times since its last confirmation."""
+        return failures_since_confirmed(self.attempts)
+
+    @property
+    def contact_doubtful(self) -> bool:
+        """THE rule for "this contact may be out of date": three failed attempts at different
+        times after the last confirmation (service pages, the hotline page, the call list)."""
+        return self.failures >= FAILURES_DOUBTFUL
 
     @property
     def checked_phones(self) -> tuple[ParsedPhone, ...]:
