@@ -285,9 +285,9 @@ VERIFIED_ON = Field(
 VERIFICATION = Field(
     "verification",
     LIST,
-    "catatan pemeriksaan kontak, satu isian per upaya (tambahkan dengan `ruangaman verify`); "
+    "catatan pemeriksaan kontak, satu isian per upaya (tambahkan di akhir daftar); "
     "verified_on mengikuti upaya terakhir yang berhasil",
-    "log of contact checks, one item per attempt (add one with `ruangaman verify`); "
+    "log of contact checks, one item per attempt (add each at the end of the list); "
     "verified_on follows the last attempt that reached the service",
     [{"date": "2026-07-16", "method": "telepon", "by": "Staf UPTD PPA", "outcome": "confirmed"}],
     max_items=VERIFICATION_MAX,
