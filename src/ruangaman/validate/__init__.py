@@ -243,7 +243,7 @@ class Validator:
         """`data` with `verified_on` as its log says: the date of the last confirmed or changed
         attempt. A file without such an attempt keeps the `verified_on` it has written; when
         both are written and differ, the log wins and a warning names both dates (the log is
-        what `ruangaman verify` keeps up to date; a hand-written date is easily left behind).
+        what editors append to after each call; a hand-written date is easily left behind).
         `data` itself is never written: a copy is returned when the date changes."""
         confirmed = last_confirmed(attempts_in_order(data.get("verification")))
         if confirmed is None:
