@@ -125,7 +125,7 @@ class Renderer:
             else:
                 self.unplaced.append(service)
             if service.kecamatan is not None or service.serves_codes:
-                for k in self._served_by(service):
+                for k in service.served_kecamatan:
                     self.serving[k.code].append(service)
         self.by_type: dict[str, list[Service]] = {t["id"]: [] for t in self.types}
         for service in self.listed:
@@ -134,12 +134,6 @@ class Renderer:
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
         self._texts: dict[str, str] = {}  # what every page of a language shares, made once
         self._everything: bytes | None = None
-
-    def _served_by(self, service: Service) -> list:
-        """The kecamatan of the site a service serves (`Service.serves`)."""
-        if service.serves_regency is not None:
-            return list(service.serves_regency.kecamatan.values())
-        return [*([service.kecamatan] if service.kecamatan else []), *service.serves_kecamatan]
 
     # --- rendering ---------------------------------------------------------------------------
 

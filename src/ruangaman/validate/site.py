@@ -193,16 +193,20 @@ class Service(_RecordView):
     serves_kecamatan: tuple[Kecamatan, ...] = ()  # `serves: {kecamatan: [...]}`
     serves_desa: tuple[Desa, ...] = ()  # `serves: {desa: [...]}`, in its office's kecamatan
 
-    def serves(self, kecamatan: Kecamatan) -> bool:
-        """THE rule for "is this service for people in this kecamatan": its office is there,
-        it serves the whole regency the kecamatan is in, or it lists the kecamatan (or desa of
-        it, which are all in its office's kecamatan). Kecamatan pages, the directory filter
-        (`data-serves`), the regency pages and the open data's service areas follow it."""
-        if self.kecamatan is not None and self.kecamatan.code == kecamatan.code:
-            return True
+    @property
+    def served_kecamatan(self) -> tuple[Kecamatan, ...]:
+        """THE rule for where this service is for people: its office's kecamatan and those it
+        lists, or every kecamatan of the regency it serves whole (desa it lists are all in its
+        office's kecamatan). Kecamatan pages, the directory filter (`data-serves`), the regency
+        pages and the open data's service areas follow it."""
         if self.serves_regency is not None:
-            return kecamatan.code.startswith(self.serves_regency.code + ".")
-        return any(k.code == kecamatan.code for k in self.serves_kecamatan)
+            return tuple(self.serves_regency.kecamatan.values())
+        office = (self.kecamatan,) if self.kecamatan is not None else ()
+        return office + tuple(k for k in self.serves_kecamatan if k is not self.kecamatan)
+
+    def serves(self, kecamatan: Kecamatan) -> bool:
+        """Whether it is for people in `kecamatan` (`served_kecamatan`)."""
+        return any(k.code == kecamatan.code for k in self.served_kecamatan)
 
     @property
     def serves_codes(self) -> tuple[str, ...]:
