@@ -152,9 +152,11 @@ def attention_project(project):
 def test_report_lists_what_needs_attention(attention_project):
     code, text, _ = report_project(attention_project.root, "id", "text", 12, TODAY)
     assert code == 1
-    assert "Layanan belum diverifikasi (1)" in text and "content/services/belum.yml" in text
-    assert "Verifikasi lebih dari 12 bulan yang lalu (1)" in text
-    assert "content/services/lama.yml" in text and "diperiksa 2025-01-15" in text
+    assert "Kontak yang perlu ditelepon (masa tinjau 12 bulan) (2)" in text
+    assert "  1. Belum (content/services/belum.yml)\n" in text
+    assert "     alasan: belum pernah dipastikan\n" in text
+    assert "  2. Layanan Uji (content/services/lama.yml)\n" in text
+    assert "     alasan: terakhir dipastikan 2025-01-15, lebih lama dari masa tinjau\n" in text
     assert "belum ada docs/index.en.md" in text and "belum ada docs/panduan/tua.en.md" in text
     assert "Panduan yang sudah waktunya ditinjau (12 bulan) (1)" in text
     assert "docs/panduan/uji.id.md" not in text.split("ditinjau")[-1]
@@ -164,8 +166,11 @@ def test_report_markdown_and_months(attention_project):
     code, text, _ = report_project(attention_project.root, "en", "markdown", 24, TODAY)
     assert code == 1
     assert text.startswith("## What needs an editor's attention")
-    assert "| `content/services/belum.yml` | status unverified, no verified_on yet |" in text
-    assert "Verified more than" not in text  # 2025-01-15 is within 24 months
+    assert (
+        "| 1 | Belum (`content/services/belum.yml`) | no number in its file (visit, or find an "
+        "official source) | never confirmed | none logged |"
+    ) in text
+    assert "lama.yml" not in text  # 2025-01-15 is within 24 months
     assert "Guides due for review" not in text
 
 

@@ -185,13 +185,20 @@ COMMANDS["new"] = (
 def _setup_report(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument(
-        "--format", choices=("text", "markdown"), default="text", help="text (default) or markdown"
+        "--format",
+        choices=("text", "markdown", "sheet"),
+        default="text",
+        help="text (default), markdown (for a pull request comment) or sheet (the call list as "
+        "a page to print)",
     )
     parser.add_argument(
         "--months",
         type=int,
         default=12,
         help="verifications and guide reviews older than this many months are listed (12)",
+    )
+    parser.add_argument(
+        "--out", type=Path, help="write the report to this file instead of the screen"
     )
 
 
@@ -201,7 +208,10 @@ def run_report(args: argparse.Namespace) -> int:
     code, out, err = report_project(
         args.project.resolve(), lang=args.lang, fmt=args.format, months=args.months
     )
-    if out:
+    if out and args.out:
+        args.out.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        print(t("commands", "report.written", args.lang, path=args.out))
+    elif out:
         print(out)
     if err:
         print(err, file=sys.stderr)
@@ -212,6 +222,86 @@ COMMANDS["report"] = (
     "list what needs an editor's attention; exit 0 nothing, 1 something, 2 content has errors",
     _setup_report,
     run_report,
+)
+
+
+def _setup_verify(parser: argparse.ArgumentParser) -> None:
+    from ruangaman import model
+
+    _common(parser)
+    parser.add_argument("slug", help="the file name without .yml, e.g. uptd-ppa-kubu-raya")
+    parser.add_argument(
+        "--outcome",
+        required=True,
+        choices=model.OUTCOMES,
+        help="confirmed (right), changed (reached, something changed: say what in --note), "
+        "no_answer or wrong_number",
+    )
+    parser.add_argument(
+        "--method", required=True, choices=model.METHODS, help="how the contact was checked"
+    )
+    parser.add_argument("--by", help="who checked: a role, never a private name (Staf UPTD PPA)")
+    parser.add_argument(
+        "--date", help="YYYY-MM-DD (default: today in the site's time zone, with --time now)"
+    )
+    parser.add_argument("--time", help="HH:MM, the hour of the attempt")
+    parser.add_argument("--note", help="what changed, or what happened")
+    parser.add_argument(
+        "--kind", choices=("service", "hotline"), help="when a service and a hotline share the name"
+    )
+
+
+def _date_or_text(text: str | None) -> object:
+    import datetime as dt
+
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return text  # the validator says what is wrong with it, with the fix
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from ruangaman import model
+    from ruangaman.editor.report import attempt_text
+    from ruangaman.editor.verify import log_attempt
+
+    attempt = {
+        "date": _date_or_text(args.date),
+        "time": args.time,
+        "method": args.method,
+        "by": args.by,
+        "outcome": args.outcome,
+        "note": args.note,
+    }
+    done = log_attempt(args.project.resolve(), args.slug, attempt, kind=args.kind)
+    print_problems(done.report.warnings, args.lang)
+    if done.report.errors:
+        print_problems(done.report.errors, args.lang)
+        print("\n" + t("commands", "verify.failed", args.lang), file=sys.stderr)
+        return 1
+    record = done.record
+    told = attempt_text(done.attempt, args.lang)
+    print(t("commands", "verify.done", args.lang, rel=done.rel, attempt=told))
+    if record is None:
+        return 0
+    if args.outcome in model.CONFIRMING:
+        print(t("commands", "verify.confirmed", args.lang, date=record.verified_on))
+        if record.status == "unverified":
+            print(t("commands", "verify.activate", args.lang))
+    elif record.contact_doubtful:
+        print(t("commands", "verify.doubtful", args.lang, n=record.failures))
+    elif record.failures:
+        print(t("commands", "verify.failing", args.lang, n=record.failures))
+    return 0
+
+
+COMMANDS["verify"] = (
+    "log one check of a service's or hotline's contact (a call, a visit, a letter, the official "
+    "website) at the end of its verification list",
+    _setup_verify,
+    run_verify,
 )
 
 

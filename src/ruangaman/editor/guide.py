@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ruangaman import model
 from ruangaman.editor.spreadsheet import (
+    ATTEMPTS,
     FLOW,
     LIST,
     LOCAL,
@@ -157,6 +158,8 @@ def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
         how = t("commands", "columns.phone_notes", lang, line=line)
     elif column.style == WEEKLY:
         how = f"`senin-jumat 08:00-15:00`, `sabtu 08:00-12:00`; {line}"
+    elif column.style == ATTEMPTS:
+        how = t("commands", "columns.attempts", lang, line=line)
     elif column.style == LIST:
         how = f"{kind_words(spec.item, lang)}; {line}"
     elif column.style == FLOW:

@@ -37,15 +37,21 @@ from ruangaman.validate.region import slugify
 
 KINDS = MappingProxyType({"services": model.SERVICE, "hotlines": model.HOTLINE})
 SLUG = "slug"
-SCALAR, LOCAL, LIST, PHONES, PHONE_NOTES, WEEKLY, FLOW = (
+SCALAR, LOCAL, LIST, PHONES, PHONE_NOTES, WEEKLY, ATTEMPTS, FLOW = (
     "scalar",
     "localized",
     "list",
     "phones",
     "phone_notes",
     "weekly",
+    "attempts",
     "flow",
 )
+# A verification attempt in a cell, one per line: `2026-12-01 10:30; telepon; confirmed; Staf
+# UPTD PPA; what changed` (date and time; method; outcome; who checked; note; the last two may
+# be left out). A log this cannot hold (a note in two languages, a `;` in a note) is written as
+# YAML, and read back so.
+ATTEMPT_PARTS = ("when", "method", "outcome", "by", "note")
 PHONE_RE = re.compile(r"^(?P<number>.*?)\s*(?:\((?P<type>[^()]*)\))?$")
 HOURS_RE = re.compile(
     r"^(?P<days>[^\d]+?)\s+(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<closes>\d{1,2}[:.]\d{2})$"
@@ -101,6 +107,8 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
                     ]
             elif child.name == "weekly" and item.child("days"):
                 out.append(Column(name, here, child, WEEKLY))
+            elif child.name == "verification" and item.child("outcome"):
+                out.append(Column(name, here, child, ATTEMPTS))
             else:
                 out.append(Column(name, here, child, FLOW))
         elif child.kind == model.LIST:
@@ -160,9 +168,34 @@ def cell_text(data: dict, column: Column) -> str:
             f"{_days_text(h.get('days', []))} {h.get('opens_at', '')}-{h.get('closes_at', '')}"
             for h in value
         )
-    if column.style == FLOW:
+    if column.style == ATTEMPTS:
+        lines = [_attempt_line(a) for a in value]
+        if all(line is not None for line in lines):
+            return "\n".join(lines)
+    if column.style in (FLOW, ATTEMPTS):
         return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
     return _scalar_text(value)
+
+
+def _attempt_line(attempt: Any) -> str | None:
+    """One attempt as one line of its cell, or None when a line cannot hold it as it is."""
+    if not isinstance(attempt, dict) or set(attempt) - {"date", "time", *ATTEMPT_PARTS[1:]}:
+        return None
+    note = attempt.get("note")
+    if isinstance(note, dict):
+        if set(note) - {"id"}:
+            return None
+        note = note.get("id")
+    parts = [
+        " ".join(_scalar_text(attempt.get(k)) for k in ("date", "time") if attempt.get(k)),
+        *(_scalar_text(attempt.get(k)) for k in ("method", "outcome", "by")),
+        _scalar_text(note),
+    ]
+    if any(";" in p or "\n" in p for p in parts):
+        return None
+    while parts and not parts[-1]:
+        parts.pop()
+    return "; ".join(parts)
 
 
 def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
@@ -412,6 +445,28 @@ class RowReader:
             out.append(phone)
         return out
 
+    def attempts(self, column: Column, text: str) -> list[dict]:
+        """One attempt per line; what each part holds is checked by the validator (the method
+        and outcome against their choices, the date and time as the YAML's would be)."""
+        item = column.spec.item
+        out = []
+        for line in _lines(text):
+            parts = [p.strip() for p in line.split(";", len(ATTEMPT_PARTS) - 1)]
+            when = parts[0].split()
+            if len(parts) < 3 or not 1 <= len(when) <= 2 or not all(parts[1:3]):
+                self.bad(column, "sheet_bad_attempt", value=line)
+                continue
+            date = Column(column.name, (), item.child("date"), SCALAR)
+            attempt: dict[str, Any] = {"date": self.scalar(date, when[0])}
+            if len(when) == 2:
+                attempt["time"] = when[1].replace(".", ":")
+            attempt["method"], attempt["outcome"] = parts[1].lower(), parts[2].lower()
+            for key, value in zip(("by", "note"), parts[3:], strict=False):
+                if value:
+                    attempt[key] = value
+            out.append(attempt)
+        return out
+
     def weekly(self, column: Column, text: str) -> list[dict]:
         out = []
         for line in _lines(text, semicolons=True):
@@ -493,7 +548,9 @@ def row_data(columns: list[Column], cells: dict[str, str], reader: RowReader) ->
             _put(data, column.path, phones[column.path])
         elif column.style == WEEKLY:
             _put(data, column.path, reader.weekly(column, text))
-        elif column.style == FLOW:
+        elif column.style == ATTEMPTS and not text.startswith(("[", "{")):
+            _put(data, column.path, reader.attempts(column, text))
+        elif column.style in (FLOW, ATTEMPTS):
             try:
                 _put(data, column.path, yaml.safe_load(text))
             except yaml.YAMLError:

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from ruangaman.model import in_language
@@ -132,6 +133,7 @@ def service_record(site: Site, service: Service) -> dict[str, Any]:
         "fees_description": data.get("fees_description"),
         "eligibility_description": data.get("eligibility_description"),
         "verified_on": data["verified_on"].isoformat() if data.get("verified_on") else None,
+        "verification": _verification(service),
         "sources": list(data.get("sources") or []),
         "pages": _pages(site, f"layanan/{service.slug}"),
     }
@@ -164,8 +166,55 @@ def hotline_record(site: Site, hotline: Hotline) -> dict[str, Any]:
         "pinned": bool(data.get("pinned")),
         "status": data.get("status"),
         "verified_on": data["verified_on"].isoformat() if data.get("verified_on") else None,
+        "verification": _verification(hotline),
         "sources": list(data.get("sources") or []),
     }
+
+
+def _attempt(attempt: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "date": attempt["date"].isoformat(),
+        "time": attempt.get("time"),
+        "method": attempt["method"],
+        "outcome": attempt["outcome"],
+        "by": attempt.get("by"),
+    }
+
+
+def _verification(record: Service | Hotline) -> dict[str, Any]:
+    """When the record was last confirmed and how its checks stand, by the rules its pages follow
+    (`validate.site`). A note stays in the repository: it is the office's own working text."""
+    return {
+        "last_confirmed": record.verified_on.isoformat() if record.verified_on else None,
+        "last_attempt": _attempt(record.attempts[-1]) if record.attempts else None,
+        "attempts": len(record.attempts),
+        "failed_since_confirmed": record.failures,
+        "contact_doubtful": record.contact_doubtful,
+    }
+
+
+def _hsds_metadata(sid: str, record: Service) -> list[dict[str, Any]]:
+    """Each verification attempt as an HSDS `metadata` entry of the service: the date, what was
+    checked (`field_name: contact`), `verification_<outcome>` as the action, the method (and
+    time) as the value and the role that checked as `updated_by`. Ids are uuid5 of the service
+    id and the attempt's place in the log, so they stay the same as the log grows."""
+    out = []
+    for i, a in enumerate(record.attempts):
+        how = f"method: {a['method']}" + (f"; time: {a['time']}" if a.get("time") else "")
+        out.append(
+            {
+                "id": _sub_id(sid, f"verification/{i}/{a['date'].isoformat()}/{a.get('time')}"),
+                "resource_id": sid,
+                "resource_type": "service",
+                "last_action_date": a["date"].isoformat(),
+                "last_action_type": f"verification_{a['outcome']}",
+                "field_name": "contact",
+                "previous_value": "",
+                "replacement_value": how,
+                "updated_by": a.get("by") or "",
+            }
+        )
+    return out
 
 
 def _sub_id(record_id: str, what: str) -> str:
@@ -221,6 +270,9 @@ def hsds_service(site: Site, service: Service) -> dict[str, Any]:
     areas = _hsds_service_areas(sid, service)
     if areas:
         out["service_areas"] = areas
+    metadata = _hsds_metadata(sid, service)
+    if metadata:
+        out["metadata"] = metadata
     return out
 
 
