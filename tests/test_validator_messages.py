@@ -245,8 +245,9 @@ CASES = [
         HOTLINE_YML.replace("name: SAPA 129\n", "name:\n  id: SAPA 129\n  eng: SAPA 129\n"),
         3,
         "name.eng",
-        "Kolom `name.eng` tidak dikenal.",
-        "Maksud Anda `en`? Kolom yang boleh ada di sini: id, en.",
+        "Teks dalam `eng` tidak ditampilkan: bahasa situs adalah id, en.",
+        "Maksud Anda `en`? Tulis di bawah salah satu bahasa situs (id, en), atau tambahkan `eng` "
+        "ke `languages:` di content/site.yml beserta teks antarmukanya.",
     ),
     (
         "hotline-short-name-as-a-list",

@@ -155,19 +155,32 @@ COMMANDS["docs"] = (
 
 def _setup_new(parser: argparse.ArgumentParser) -> None:
     _common(parser)
-    parser.add_argument("kind", choices=("service", "hotline", "guide"), help="what to create")
-    parser.add_argument("name", help='its name, for example "UPTD PPA Kota Pontianak"')
+    parser.add_argument(
+        "kind", choices=("service", "hotline", "guide", "interface"), help="what to create"
+    )
+    parser.add_argument(
+        "name",
+        help='its name, for example "UPTD PPA Kota Pontianak"; for an interface, the language '
+        "code (ms, bjn): every interface text in Indonesian, to translate",
+    )
 
 
 def run_new(args: argparse.Namespace) -> int:
     from ruangaman.editor.new import new_file
 
     root = args.project.resolve()
-    path, problems = new_file(root, args.kind, args.name)
+    if args.kind == "interface":
+        from ruangaman.editor.new import new_interface
+
+        path, problems = new_interface(root, args.name.strip())
+    else:
+        path, problems = new_file(root, args.kind, args.name)
     if path is None:
         return print_problems(problems, args.lang)
     print(t("commands", "new.written", args.lang, path=path.relative_to(root).as_posix()))
-    if args.kind == "guide":
+    if args.kind == "interface":
+        print(t("commands", "new.next_interface", args.lang, code=args.name.strip()))
+    elif args.kind == "guide":
         english = path.relative_to(root).as_posix().replace(".id.md", ".en.md")
         print(t("commands", "new.next_guide", args.lang, en=english))
     else:

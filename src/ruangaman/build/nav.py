@@ -14,7 +14,6 @@ from markupsafe import Markup, escape
 
 from ruangaman.load.discover import GUIDES_DIR, Content
 from ruangaman.load.projectfiles import SAFETY_PLAN_PAGE
-from ruangaman.text import strings
 
 
 def build_nav(content: Content) -> list:
@@ -31,7 +30,7 @@ def build_nav(content: Content) -> list:
     section = [f"{GUIDES_DIR}/index.md"] if f"{GUIDES_DIR}/index" in pages else []
     section += [f"{SAFETY_PLAN_PAGE}.md", *(f"{p.name}.md" for p in guides)]
     if section:
-        nav.append({strings(main)["nav_guides"]: section})
+        nav.append({content.interface.strings(main)["nav_guides"]: section})
     nav += ["layanan/index.md", "hotline.md"]
     taken = {"index", f"{GUIDES_DIR}/index"}
     nav += [
@@ -52,14 +51,15 @@ def name_site(config, content: Content) -> None:  # noqa: ANN001
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return
-    section = strings(main)["nav_guides"]
+    section = content.interface.strings(main)["nav_guides"]
     for language in i18n.config.languages:
         if not language.site_name:
             language.site_name = names.get(language.locale) or names.get(main)
         language.site_name = as_html(language.site_name)
         if language.locale != main:
             translations = dict(language.nav_translations or {})
-            translations.setdefault(section, strings(language.locale)["nav_guides"])
+            words = content.interface.strings(language.locale)
+            translations.setdefault(section, words["nav_guides"])
             language.nav_translations = translations
 
 

@@ -81,6 +81,7 @@ class ThisBuild:
 class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def __init__(self) -> None:
         super().__init__()
+        workarounds.three_letter_languages()  # before MkDocs checks the i18n plugin's config
         self.session: BuildSession | None = None  # attached by build/__init__, or on_startup's
         self._own_session = False  # made here (plain `mkdocs`): closed here
         self._for_one_build = False  # made by `_session` for one build without on_startup
@@ -242,7 +243,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     @event_priority(-150)  # after mkdocs-static-i18n has set this language's site name
     def on_env(self, env, config, files):  # noqa: ANN001, ANN201
         config.site_name = as_html(config.site_name)
-        return env
+        if self.build is None:
+            return env
+        languages = list(self.build.urls.languages)
+        return workarounds.material_language_fallback(env, languages, languages[0])
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100) has translated section titles
     def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201

@@ -34,8 +34,13 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
     files: Planned = {}
     # Only the regular files `projectfiles.scan` accepted: never a link, a FIFO, a device, a
     # hard link, a host file or a file of a type a page may not use.
+    # A page in a language the site does not have is not published (`check` warns about it).
+    foreign = {
+        p.rel.removeprefix("docs/") for p in content.pages if p.lang not in content.languages
+    }
     for rel in content.files.under("docs"):
-        files[rel] = docs / rel
+        if rel not in foreign:
+            files[rel] = docs / rel
     main = content.languages[0]
     by_name = {(p.name, p.lang): p for p in content.pages}
     for (name, lang), _page in list(by_name.items()):
@@ -45,7 +50,7 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
             if (name, other) not in by_name:
                 source = docs / f"{name}.{main}.md"
                 text = read_file(source, content.root).decode("utf-8")
-                files[f"{name}.{other}.md"] = fallback_page(text, main, other)
+                files[f"{name}.{other}.md"] = fallback_page(text, main, other, content.interface)
     files.update(rendered)
     return files
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruangaman.model import LANGUAGES, QUICK_EXIT_DEFAULT, in_language
+from ruangaman.model import QUICK_EXIT_DEFAULT, in_language
 from ruangaman.paths import content_security_policy
-from ruangaman.text import strings
 from ruangaman.validate.site import Site
 
 
@@ -44,6 +43,6 @@ def theme_data(site: Site) -> dict[str, Any]:
     return {
         "hotlines": pinned_hotlines(site),
         "exit_url": site.settings.get("quick_exit_url") or QUICK_EXIT_DEFAULT,
-        "t": {lang: strings(lang) for lang in site.languages if lang in LANGUAGES},
+        "t": {lang: dict(site.interface.strings(lang)) for lang in site.languages},
         "csp": content_security_policy(meta=True),  # in every page's <head>
     }

@@ -225,3 +225,45 @@ def quiet_mkdocs() -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
+
+
+# --- mkdocs-static-i18n and Material: languages with a three-letter code ------------------------
+
+
+I18N_LOCALE = r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)"  # the plugin's own
+
+
+def three_letter_languages() -> None:
+    """mkdocs-static-i18n refuses a locale that is not ISO 639-1 (`config.RE_LOCALE`: two
+    letters), but most of Indonesia's languages have only a three-letter ISO 639-3 code (`bjn`
+    Banjar, `ijn` Ngaju). Its check is widened to accept those too, before MkDocs validates the
+    plugin's configuration (our plugin is created first: it must come first in mkdocs.yml);
+    everything else it does with a locale (suffix file names, alternates) takes any string.
+    Idempotent; a later release of the plugin with another pattern is left alone."""
+    import re
+
+    from mkdocs_static_i18n import config as i18n_config
+
+    if i18n_config.RE_LOCALE.pattern == I18N_LOCALE:
+        i18n_config.RE_LOCALE = re.compile(I18N_LOCALE + r"|(^[a-z]{3}$)")
+
+
+def material_language_fallback(env, languages: list[str], main: str):  # noqa: ANN001, ANN201
+    """Material imports `partials/languages/<theme.language>.html` for its few own words (the
+    i18n plugin sets theme.language to each locale) and fails on a language it has no file for.
+    For such a language the main language's file stands in: every word readers see comes from
+    our interface text (`text.Interface`) and falls back to the main language too."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    missing = {}
+    for lang in languages:
+        name = f"partials/languages/{lang}.html"
+        try:
+            env.loader.get_source(env, name)
+        except Exception:  # noqa: BLE001 - jinja2.TemplateNotFound, by whatever loader
+            source = env.loader.get_source(env, f"partials/languages/{main}.html")[0]
+            # the page's own language in <html lang>, the main language's words otherwise
+            missing[name] = source.replace(f'"language": "{main}"', f'"language": "{lang}"', 1)
+    if missing:
+        env.loader = ChoiceLoader([env.loader, DictLoader(missing)])
+    return env

@@ -1,4 +1,5 @@
-"""`ruangaman new service|hotline|guide NAME`: a file to fill in, made from `model`.
+"""`ruangaman new service|hotline|guide NAME`: a file to fill in, made from `model`; and
+`ruangaman new interface CODE`: the interface text to translate for a new language.
 
 Required fields are written with an empty value (the checker names each one still empty);
 optional fields are written as comments with an example, ready to be uncommented. Every field
@@ -154,4 +155,34 @@ def new_file(root: Path, kind: str, name: str) -> tuple[Path | None, list[Proble
         return None, [Problem("file_exists", rel)]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template_text(kind, name, project_hints(root)), encoding="utf-8")
+    return path, []
+
+
+INTERFACE_HEAD = (
+    "# Teks antarmuka situs dalam bahasa `{code}` (tombol, menu, pemberitahuan).\n"
+    "# Terjemahkan setiap teks sesudah titik dua. Jangan ubah kunci di kiri, dan salin setiap\n"
+    "# tempat isian dalam kurung kurawal, misalnya {{n}}, persis seperti adanya. Teks yang\n"
+    "# belum diterjemahkan boleh dihapus: situs lalu menampilkannya dalam bahasa Indonesia, dan\n"
+    "# `ruangaman check` menyebut berapa yang belum. Tambahkan `{code}` ke `languages:` di\n"
+    "# content/site.yml, dan satu bahasa di plugin i18n dalam mkdocs.yml.\n"
+)
+
+
+def new_interface(root: Path, code: str) -> tuple[Path | None, list[Problem]]:
+    """Write content/interface/<code>.yml: every interface text in Indonesian, to translate."""
+    from ruangaman.text import LANGUAGE_RE, LANGUAGES, packaged_languages, strings, translatable
+
+    rel = f"content/interface/{code}.yml"
+    if not LANGUAGE_RE.match(code):
+        return None, [Problem("bad_language", rel, params={"value": code})]
+    if code in packaged_languages():
+        return None, [Problem("interface_packaged", rel, params={"lang": code})]
+    path = root / rel
+    if path.exists() or path.is_symlink():
+        return None, [Problem("file_exists", rel)]
+    body = yaml.safe_dump(
+        translatable(strings(LANGUAGES[0])), sort_keys=False, allow_unicode=True, width=1_000_000
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(INTERFACE_HEAD.format(code=code) + body, encoding="utf-8")
     return path, []

@@ -154,11 +154,13 @@ def collect(site: Site, today: dt.date, months: int = STALE_MONTHS) -> Attention
     """Find every item needing attention in the validated site."""
     found = Attention(months, today, call_list(site, today, months))
     limit = months_before(today, months)
-    if "en" in site.languages:
-        english = {p.name for p in site.pages if p.lang == "en"}
+    main = site.main_language
+    have = {(p.name, p.lang) for p in site.pages}
+    for lang in site.languages[1:]:
         for page in site.pages:
-            if page.lang == "id" and page.name not in english:
-                found.add("untranslated", page.rel, "missing_en", path=f"docs/{page.name}.en.md")
+            if page.lang == main and (page.name, lang) not in have:
+                path = f"docs/{page.name}.{lang}.md"
+                found.add("untranslated", page.rel, "missing_en", path=path)
     for page in site.pages:
         reviewed = page.meta.get("reviewed_on")
         if page.is_guide and page.lang == "id" and reviewed and reviewed < limit:

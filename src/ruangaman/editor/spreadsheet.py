@@ -79,22 +79,30 @@ class Column:
     lang: str = ""
 
 
-def columns_for(spec: Field) -> list[Column]:
-    """The columns of a kind of record, in the order of the model."""
+def columns_for(spec: Field, languages: tuple[str, ...] = model.LANGUAGES) -> list[Column]:
+    """The columns of a kind of record, in the order of the model: a text in every language
+    of the site (`languages`, its main one first) has a column per language."""
     out = [Column(SLUG, (), model.Field(SLUG, model.SLUG, "nama berkas", "file name"), SCALAR)]
-    out += _columns(spec, ())
+    out += _columns(spec, (), tuple(languages))
     return out
 
 
-def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
+def site_languages(root: Path) -> tuple[str, ...]:
+    """The languages content/site.yml names (the package's when it names none or is unreadable:
+    `check` tells what is wrong with it)."""
+    content, _ = load_content(root)
+    return tuple(content.languages)
+
+
+def _columns(spec: Field, path: tuple[str, ...], languages: tuple[str, ...]) -> list[Column]:
     out: list[Column] = []
     for child in spec.fields:
         here = (*path, child.name)
         name = ".".join(here)
         if child.kind == model.OBJECT:
-            out += _columns(child, here)
+            out += _columns(child, here, languages)
         elif child.kind == model.LOCALIZED:
-            out += [Column(f"{name}.{lang}", here, child, LOCAL, lang) for lang in model.LANGUAGES]
+            out += [Column(f"{name}.{lang}", here, child, LOCAL, lang) for lang in languages]
         elif child.kind == model.LIST and child.item is not None and child.item.fields:
             item = child.item
             if child.name == "phones" and item.child("number"):
@@ -103,7 +111,7 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
                 if note is not None:
                     out += [
                         Column(f"{name}.description.{lang}", here, note, PHONE_NOTES, lang)
-                        for lang in model.LANGUAGES
+                        for lang in languages
                     ]
             elif child.name == "weekly" and item.child("days"):
                 out.append(Column(name, here, child, WEEKLY))
@@ -202,7 +210,7 @@ def export_rows(root: Path, kind: str) -> tuple[list[str], list[list[str]]]:
     """The header and one row per record of `kind` (services or hotlines), as loaded."""
     content, _ = load_content(root)
     records = content.services if kind == "services" else content.hotlines
-    columns = columns_for(KINDS[kind])
+    columns = columns_for(KINDS[kind], tuple(content.languages))
     rows = []
     for record in records:
         rows.append([record.slug] + [cell_text(record.data, c) for c in columns[1:]])
@@ -607,7 +615,7 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
         report.add(Problem("sheet_empty", shown, line=1))
         return ImportResult(report, [], [])
     spec = KINDS[kind]
-    columns = columns_for(spec)
+    columns = columns_for(spec, site_languages(root))
     names = [c.name for c in columns]
     header_line, first = filled[0]
     header = [h.strip() for h in first]

@@ -6,6 +6,8 @@ Layout of a project:
     content/holidays.yml          (optional) public holidays added to or removed from the library's
     content/services/<slug>.yml   one service per file; the slug is its address
     content/hotlines/<slug>.yml   one hotline per file
+    content/interface/<code>.yml  (optional) the interface text of a language the package has
+                                  no table for (`load.interface`)
     docs/**/<name>.<lang>.md      pages and guides (guides live in docs/panduan/)
 """
 
@@ -13,11 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ruangaman import model
+from ruangaman.load.interface import FOLDER, load_interfaces
 from ruangaman.load.projectfiles import Inventory, scan
 from ruangaman.load.shape import SLUG_RE, Checker
 from ruangaman.load.yamlfile import (
@@ -29,6 +34,7 @@ from ruangaman.load.yamlfile import (
 )
 from ruangaman.problems import Problem
 from ruangaman.session import BuildSession, digest, fork_map
+from ruangaman.text import LANGUAGE_RE, Interface
 
 GUIDES_DIR = "panduan"
 # Addresses the generated pages use: a service cannot take them as its slug.
@@ -92,10 +98,17 @@ class Content:
     holidays: dict[str, Any] = field(default_factory=dict)
     holidays_loaded: Loaded | None = None
     files: Inventory = field(default_factory=Inventory)  # what may be read and staged
+    # content/interface/<code>.yml: the usable entries of each (`load.interface`)
+    interface_tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:
         return self.site.get("languages") or list(model.LANGUAGES)
+
+    @cached_property
+    def interface(self) -> Interface:
+        """THE interface text of the site's languages (`text.Interface`)."""
+        return Interface.of(self.languages, self.interface_tables)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -228,7 +241,7 @@ def load_pages(
         rel = f"docs/{inner}"
         stem = inner[: -len(".md")]
         name, _, lang = stem.rpartition(".")
-        if lang not in model.LANGUAGES or not name or not inner.endswith(".md"):
+        if not LANGUAGE_RE.match(lang) or not name or not inner.endswith(".md"):
             problems.append(Problem("bad_page_name", rel, params={"value": path.name}))
             continue
         raw, found = read_bytes(path, rel, inside=root)
@@ -277,6 +290,10 @@ def load_content(root: Path, session: BuildSession | None = None) -> tuple[Conte
     problems += found
     pages, found = load_pages(root, files)
     problems += found
+    interface_tables, found = load_interfaces(
+        root, [n.rsplit("/", 1)[-1] for n in files.under("content", FOLDER)]
+    )
+    problems += found
     content = Content(
         root=root,
         site=site or {},
@@ -289,6 +306,7 @@ def load_content(root: Path, session: BuildSession | None = None) -> tuple[Conte
         holidays=holidays or {},
         holidays_loaded=holidays_loaded,
         files=files,
+        interface_tables=interface_tables,
     )
     # A file refused while scanning (a link in place of content/site.yml) is refused again when
     # it is read: one message is enough.

@@ -19,7 +19,7 @@ from ruangaman.load.projectfiles import shown
 from ruangaman.load.yamlfile import ALIAS, Loaded, PathKey, field_name
 from ruangaman.model import Field
 from ruangaman.problems import ERROR, Problem
-from ruangaman.text import Given, Msg
+from ruangaman.text import LANGUAGE_RE, Given, Msg
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
 # A plain address and nothing else: no `?bcc=`, `%40`, `,` or `&` that would make a mailto: link
@@ -216,12 +216,14 @@ class Checker:
             return {"id": text} if text else None
         out = {}
         for lang, item in value.items():
-            if lang not in model.LANGUAGES:
+            # Any language code: which ones the site has is checked by validate
+            # (`validate.languages`), where the site's languages are known.
+            if not isinstance(lang, str) or not LANGUAGE_RE.match(lang):
                 self.problem(
                     "unknown_key",
-                    (*path, lang),
+                    (*path, str(lang)),
                     allowed="id, en",
-                    **suggestion(lang, list(model.LANGUAGES)),
+                    **suggestion(str(lang), list(model.LANGUAGES)),
                 )
                 continue
             text = self._text(item, spec, (*path, lang))
@@ -312,6 +314,13 @@ class Checker:
             suggested = model.fallback_id(self.kind or spec.name, slug)
             self.problem("bad_id", path, value=text, suggested_id=suggested)
             return None
+
+    def _language(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        text = self._text(value, spec, path)
+        if text and not LANGUAGE_RE.match(text):
+            self.problem("bad_language", path, value=text)
+            return None
+        return text
 
     def _slug(self, value: Any, spec: Field, path: PathKey) -> str | None:
         text = self._text(value, spec, path)

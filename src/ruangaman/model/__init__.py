@@ -35,6 +35,7 @@ SERVICE_TYPE = "service_type"
 TOPIC = "topic"
 SLUG = "slug"
 UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
+LANGUAGE = "language"  # an ISO 639 code: two letters (ms) or three (bjn)
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
@@ -46,8 +47,10 @@ CONFIRMING = frozenset({"confirmed", "changed"})  # the contact was reached: ver
 FAILING = frozenset({"no_answer", "wrong_number"})
 FAILURES_DOUBTFUL = 3  # failed attempts at different times after the last confirmation
 VERIFICATION_MAX = 500  # attempts kept in one file (one call a week is 52 a year)
-# The languages a site may have (the interface text exists in them); a site has the ones its
-# content/site.yml `languages` names, the main one first (all of these when it names none).
+# The languages the package has interface text in (`text.packaged_languages` reads them from
+# its files; a test holds the two equal); a site has the ones its content/site.yml `languages`
+# names, the main one first (these when it names none): any ISO 639 code, each with the
+# package's interface table or its own (content/interface/<code>.yml).
 LANGUAGES = ("id", "en")
 # Where Quick exit goes when content/site.yml names no site: a weather forecast, nothing personal.
 QUICK_EXIT_DEFAULT = "https://www.bmkg.go.id/"
@@ -599,7 +602,7 @@ SITE = Field(
             list(LANGUAGES),
             required=True,
             min_items=1,
-            item=Field("language", CHOICE, "bahasa", "language", "id", choices=LANGUAGES),
+            item=Field("language", LANGUAGE, "bahasa", "language", "id"),
         ),
         Field(
             "region",

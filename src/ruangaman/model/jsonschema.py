@@ -58,8 +58,11 @@ def field_schema(spec: Field) -> dict[str, Any]:
             "anyOf": [
                 text,
                 {
+                    # a text per language, the site's main language (Indonesian) required;
+                    # which languages the site has is `check`'s to say (content/site.yml)
                     "type": "object",
                     "properties": {"id": text, "en": text},
+                    "patternProperties": {"^[a-z]{2,3}$": text},
                     "required": ["id"],
                     "additionalProperties": False,
                 },
@@ -86,6 +89,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out = {"type": "string", "format": "email", **_text_rules(spec)}
     elif kind == model.SLUG:
         out = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    elif kind == model.LANGUAGE:
+        out = {"type": "string", "pattern": "^[a-z]{2,3}$"}
     elif kind == model.UUID:
         out = {"type": "string", "pattern": "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"}
     elif kind == model.LIST:

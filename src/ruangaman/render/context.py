@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls
 from ruangaman.session import digest
-from ruangaman.text import fallback_notice
+from ruangaman.text import notice_markup
 
 
 @dataclass(frozen=True)
@@ -166,13 +166,13 @@ class PageContext:
 def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
     """Render one page template. The template sets `title` (plain text: `plain()`, never
     `text()`), and `search = false` on a page kept out of the search index. When any text
-    fell back to Indonesian, the page starts with the fallback notice (`text.fallback_notice`,
-    the one rule for its words and markup)."""
+    fell back to Indonesian, the page starts with the fallback notice (`text.notice_markup`,
+    the one rule for its markup; its words the page's interface text, `values["t"]`)."""
     module = environment().get_template(template).make_module(values)
     # Each line of a template ends with a line break; the HTML ends with its last element.
     body = str(module).strip("\n")
     if ctx.fallback_used:
-        body = f"{fallback_notice(ctx.lang)}\n\n{body}"
+        body = f"{notice_markup(values['t']['fallback_notice'])}\n\n{body}"
     return RenderedPage(
         name=ctx.name,
         lang=ctx.lang,

@@ -46,7 +46,7 @@ from ruangaman.render.share import (
     utc_offset_hours,
 )
 from ruangaman.session import BuildSession, digest
-from ruangaman.text import long_date, plural, strings
+from ruangaman.text import long_date
 from ruangaman.validate.region import Area, Region, slugify
 from ruangaman.validate.site import Hotline, Service, Site
 
@@ -140,7 +140,7 @@ class Renderer:
     def values(self, ctx: PageContext) -> dict[str, object]:
         """What every template (and component) can use, for one page in one language."""
         lang = ctx.lang
-        t = strings(lang)
+        t = self.site.interface.strings(lang)
         pinned = [
             {**h, "name": ctx.plain(h["name"]), "short": ctx.plain(h["short"])} for h in self.pinned
         ]
@@ -171,7 +171,7 @@ class Renderer:
             "service_types": lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             "days_text": lambda days: ", ".join(t["days"][d] for d in days),
             "longdate": lambda day: long_date(day, lang),
-            "plural": lambda key, n, **params: plural("interface", key, lang, n, **params),
+            "plural": lambda key, n, **params: self.site.interface.plural(key, lang, n, **params),
             "heading": ctx.heading,
         }
 
@@ -211,7 +211,7 @@ class Renderer:
             self._shared[lang] = digest(
                 self.site.digest,
                 lang,
-                canonical_json(strings(lang)),
+                canonical_json(self.site.interface.strings(lang)),
                 templates_digest(),
             )
         return self._shared[lang]
@@ -296,7 +296,7 @@ class Renderer:
     def _safety_plan(self, add: Callable[..., None], lang: str) -> None:
         """The safety plan: its words and review date are the interface text's (`plan_*`), its
         numbers the hotlines with one, its sources the guide its advice is from and theirs."""
-        t = strings(lang)
+        t = self.site.interface.strings(lang)
         numbers = [h for h in self.hotlines if h.phones]
         guides = {p.name for p in self.site.pages}
         guide = SAFETY_PLAN_GUIDE if SAFETY_PLAN_GUIDE in guides else None

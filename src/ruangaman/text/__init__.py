@@ -21,8 +21,9 @@ in every language, and that no text table for people is kept anywhere else in th
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -38,6 +39,7 @@ __all__ = (
     "DOMAINS",
     "LANGUAGES",
     "Given",
+    "LanguageName",
     "Msg",
     "Words",
     "fill",
@@ -84,6 +86,23 @@ class Given:
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
+
+
+@dataclass(frozen=True)
+class LanguageName:
+    """A language's name, told in the language of the message: `en` is "Inggris" in Indonesian
+    and "English" in English (CLDR, through Babel); a code CLDR does not know is shown as is."""
+
+    code: str
+
+    def text(self, lang: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            name = Locale.parse(self.code).get_display_name(lang)
+        except (UnknownLocaleError, ValueError):
+            return self.code
+        return name[:1].upper() + name[1:] if name else self.code
 
 
 def _read(domain: str, lang: str) -> Any:
@@ -149,9 +168,13 @@ def t(domain: str, key: str, lang: str, **params: Any) -> str:
 
 @cache
 def _plural_rule(lang: str):  # noqa: ANN202 - a babel.plural.PluralRule
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
-    return Locale.parse(lang).plural_form
+    try:
+        return Locale.parse(lang).plural_form
+    except (UnknownLocaleError, ValueError):
+        # A language CLDR does not describe (many of Indonesia's): the main language's rules.
+        return Locale.parse(LANGUAGES[0]).plural_form
 
 
 def plural_form(lang: str, n: int) -> str:
@@ -170,7 +193,13 @@ def plural(domain: str, key: str, lang: str, n: int, **params: Any) -> str:
 
 @cache
 def _date_format(lang: str):  # noqa: ANN202 - a function date -> str
+    from babel import Locale, UnknownLocaleError
     from babel.dates import format_date
+
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        lang = LANGUAGES[0]  # no month names in CLDR: the main language's
 
     def fmt(day: dt.date) -> str:
         return format_date(day, DATE_PATTERN, locale=lang)
@@ -212,7 +241,102 @@ FALLBACK_CLASSES = ("ra-notice", "ra-notice--fallback")
 
 
 def fallback_notice(lang: str, whole_page: bool = False) -> str:
-    """The notice in `lang`: for a page shown whole in another language, or for parts of it."""
-    words = strings(lang)
-    notice = words["page_fallback_notice"] if whole_page else words["fallback_notice"]
+    """The notice in `lang` (a language the package has a table for); a site's own language is
+    told by its `Interface.fallback_notice`."""
+    return Interface.packaged((lang,)).fallback_notice(lang, whole_page)
+
+
+def notice_markup(notice: str) -> str:
     return f'<p class="{" ".join(FALLBACK_CLASSES)}" role="note">{escape(notice)}</p>'
+
+
+# --- the interface of a site: every language it has, the package's tables and its own ---------
+
+# A language is named by its ISO 639 code: two letters (ms, jv, su) or three (bjn, ijn, bug).
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+@cache
+def packaged_languages() -> tuple[str, ...]:
+    """The languages the package has an interface table for (`text/interface/<code>.yml`), the
+    main language of every site first: the languages a site may name without a table of its
+    own. Read from the package's files, so adding a table adds the language."""
+    folder = resources.files("ruangaman.text").joinpath("interface")
+    found = sorted(
+        e.name[: -len(".yml")]
+        for e in folder.iterdir()
+        if e.name.endswith(".yml") and LANGUAGE_RE.match(e.name[: -len(".yml")])
+    )
+    main = LANGUAGES[0]
+    return (main, *(code for code in found if code != main))
+
+
+# Entries of the interface table that are not words to translate: the same in every language.
+NOT_TRANSLATED = frozenset({"plan_reviewed_on"})  # the day the safety plan's advice was reviewed
+
+
+def translatable(table: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of a table a translation holds (without `NOT_TRANSLATED`)."""
+    return {k: v for k, v in table.items() if k not in NOT_TRANSLATED}
+
+
+def _merged(main: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """`own` over `main`, entry by entry: what a site's table has not translated yet stays in
+    the main language (the check warns about each such entry)."""
+    out: dict[str, Any] = {}
+    for key, value in main.items():
+        mine = own.get(key)
+        if isinstance(value, Mapping):
+            out[key] = _merged(value, mine if isinstance(mine, Mapping) else {})
+        else:
+            usable = isinstance(mine, str) and mine.strip() and key not in NOT_TRANSLATED
+            out[key] = mine if usable else value
+    return out
+
+
+@dataclass(frozen=True)
+class Interface:
+    """What readers see in every language of one site: the package's table for a language it
+    has one for, else the site's own (`content/interface/<code>.yml`, checked by validate) over
+    the main language's, entry by entry. Every page, the theme, the posters and the notices
+    take their words from here: the one place a language's interface text is chosen."""
+
+    tables: Mapping[str, Mapping[str, Any]]  # language -> nested table, as `strings` gives
+
+    @classmethod
+    def packaged(cls, languages: tuple[str, ...] = ()) -> Interface:
+        return cls.of(languages or packaged_languages(), {})
+
+    @classmethod
+    def of(cls, languages: Iterable[str], own: Mapping[str, Mapping[str, Any]]) -> Interface:
+        """The interface of `languages`: `own` holds a site's tables for languages the package
+        has none for (already checked; what is not usable in them left out)."""
+        main = strings(LANGUAGES[0])
+        tables: dict[str, Mapping[str, Any]] = {}
+        for lang in languages:
+            if lang in packaged_languages():
+                tables[lang] = strings(lang)
+            else:
+                tables[lang] = MappingProxyType(_merged(main, own.get(lang) or {}))
+        return cls(MappingProxyType(tables))
+
+    def strings(self, lang: str) -> Mapping[str, Any]:
+        """The table of `lang` (nested), the main language's for one the site does not have."""
+        return self.tables.get(lang) or strings(LANGUAGES[0])
+
+    def flat(self, lang: str) -> Mapping[str, str]:
+        if lang in packaged_languages():
+            return table("interface", lang)
+        return MappingProxyType(_flatten(self.strings(lang)))
+
+    def plural(self, key: str, lang: str, n: int, **params: Any) -> str:
+        entries = self.flat(lang)
+        chosen = entries.get(f"{key}.{plural_form(lang, n)}", entries[f"{key}.other"])
+        return fill(chosen, lang, {"n": n, **params})
+
+    def fallback_notice(self, lang: str, whole_page: bool = False) -> str:
+        """The notice in `lang`: for a page shown whole in another language, or for parts of it."""
+        words = self.strings(lang)
+        return notice_markup(
+            words["page_fallback_notice"] if whole_page else words["fallback_notice"]
+        )

@@ -22,7 +22,7 @@ from ruangaman.model.destination import BadDestination
 from ruangaman.model.destination import parse as parse_destination
 from ruangaman.problems import WARNING, Problem, Report
 from ruangaman.session import BuildSession, without_cyclic_gc
-from ruangaman.text import Msg
+from ruangaman.text import LanguageName, Msg
 from ruangaman.validate.dates import (
     STALE_MONTHS,
     future_dates,
@@ -32,6 +32,7 @@ from ruangaman.validate.dates import (
     without,
 )
 from ruangaman.validate.holidays import site_holidays, site_years
+from ruangaman.validate.languages import check_site_languages, foreign_text
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
 from ruangaman.validate.phones import PhoneError, parse_phone
@@ -89,6 +90,7 @@ class Validator:
 
     def run(self) -> None:
         self.check_site()
+        self.problems += check_site_languages(self.content)
         self.holidays = self.check_holidays()
         types, topics = self.check_taxonomy()
         self.check_ids()
@@ -111,6 +113,7 @@ class Validator:
             hotlines=tuple(self.hotlines),
             pages=self.content.pages,
             checked_on=self.today,
+            interface=self.content.interface,
             office_phones=self.office_phones,
             holidays=self.holidays,
         )
@@ -119,6 +122,16 @@ class Validator:
         """`data` as later checks and every page see it: a date still to come is refused here
         (it needs today, so the load stage leaves it) and is then as absent as any refused
         value. `data` itself is never written; a copy is made only when a date is refused."""
+        languages = tuple(self.content.languages)
+        for path in foreign_text(data, spec, languages):
+            self.checker(rel, loaded).problem(
+                "language_not_in_site",
+                path,
+                severity=WARNING,
+                value=path[-1],
+                languages=", ".join(languages),
+                **suggestion(str(path[-1]), list(languages)),
+            )
         found = future_dates(data, spec, self.today)
         if not found:
             return data
@@ -613,7 +626,9 @@ class Validator:
                 continue
             for other in self.content.languages[1:]:
                 if (page.name, other) not in have:
-                    self.problems += examine_fallback(page, main, other, worker=worker)
+                    self.problems += examine_fallback(
+                        page, main, other, worker=worker, interface=self.content.interface
+                    )
                     break
 
     def check_pages(self, topics: dict) -> None:
@@ -630,33 +645,55 @@ class Validator:
                 unknown_terms(
                     checker, "unknown_topic", "topics", meta.get("topics", []), list(topics)
                 )
-        for name, versions in by_name.items():
-            main, english = versions.get("id"), versions.get("en")
-            if main and not english and "en" in self.content.languages:
+        languages = self.content.languages
+        main_lang, others = languages[0], languages[1:]
+        for page in self.content.pages:
+            if page.lang not in languages:
                 self.problems.append(
                     Problem(
-                        "missing_translation",
-                        main.rel,
+                        "page_language_not_in_site",
+                        page.rel,
+                        params={"value": page.lang, "languages": ", ".join(languages)},
                         severity=WARNING,
-                        params={"value": f"docs/{name}.en.md"},
                     )
                 )
-            if english and not main:
-                self.problems.append(
-                    Problem(
-                        "orphan_translation", english.rel, params={"value": f"docs/{name}.id.md"}
-                    )
-                )
-            if main and english and english.is_guide and english.loaded is not None:
-                one, other = self.meta[main.rel], self.meta[english.rel]
-                for key in TRANSLATION_SHARED:
-                    if key in one and key in other and one[key] != other[key]:
-                        self.checker(english.rel, english.loaded).problem(
-                            "translation_mismatch",
-                            (key,),
-                            value=f"{one[key]} ≠ {other[key]}",
-                            other=english.rel,
+        for name, versions in by_name.items():
+            main = versions.get(main_lang)
+            for lang in others:
+                translation = versions.get(lang)
+                if main and not translation:
+                    self.problems.append(
+                        Problem(
+                            "missing_translation",
+                            main.rel,
+                            severity=WARNING,
+                            params={
+                                "value": f"docs/{name}.{lang}.md",
+                                "language": LanguageName(lang),
+                            },
                         )
+                    )
+                if translation and not main:
+                    self.problems.append(
+                        Problem(
+                            "orphan_translation",
+                            translation.rel,
+                            params={
+                                "value": f"docs/{name}.{main_lang}.md",
+                                "language": LanguageName(lang),
+                            },
+                        )
+                    )
+                if main and translation and translation.is_guide and translation.loaded:
+                    one, other = self.meta[main.rel], self.meta[translation.rel]
+                    for key in TRANSLATION_SHARED:
+                        if key in one and key in other and one[key] != other[key]:
+                            self.checker(translation.rel, translation.loaded).problem(
+                                "translation_mismatch",
+                                (key,),
+                                value=f"{one[key]} ≠ {other[key]}",
+                                other=translation.rel,
+                            )
 
 
 def exception_problem(item: Any, checker: Checker, where: tuple) -> bool:

@@ -80,7 +80,7 @@ I18N = {
     "reconfigure_search": one_of(False),
     "languages": [
         {
-            "locale": one_of("id", "en"),
+            "locale": text(r"[a-z]{2,3}"),
             "name": text(r"[^<>&\"'`]{1,40}"),
             "default": BOOL,
             "build": BOOL,

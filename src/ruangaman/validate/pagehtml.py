@@ -43,7 +43,7 @@ from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.paths import address  # one rule for how a browser reads an address
 from ruangaman.problems import Problem
 from ruangaman.session import BuildSession
-from ruangaman.text import FALLBACK_CLASSES, Msg, fallback_notice
+from ruangaman.text import FALLBACK_CLASSES, Interface, Msg
 
 # The build's Markdown, exactly: `mkdocsconfig` refuses a mkdocs.yml that says otherwise.
 EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
@@ -603,28 +603,32 @@ def examine_page(
 _BODY = "\x00ra-body\x00"
 
 
-def fallback_page(source_text: str, from_lang: str, to_lang: str) -> str:
+def fallback_page(
+    source_text: str, from_lang: str, to_lang: str, interface: Interface | None = None
+) -> str:
     """The page in `from_lang`, staged for `to_lang` with a notice and the right `lang`.
 
     Here, not in `build.staging` which stages it, because the check examines exactly this
     page (`examine_fallback`), and validate may not import build."""
     match = FRONT_MATTER.match(source_text)
     front, body = (match.group(0), source_text[match.end() :]) if match else ("", source_text)
-    notice = fallback_notice(to_lang, whole_page=True)
+    notice = (interface or Interface.packaged()).fallback_notice(to_lang, whole_page=True)
     return f'{front}\n\n{notice}\n\n<div lang="{from_lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
 
 
-def fallback_wrapping(main: str, other: str) -> tuple[str, str]:
+def fallback_wrapping(main: str, other: str, interface: Interface | None = None) -> tuple[str, str]:
     """What staging puts before and after a page's body to show it in `other` (the Markdown
     MkDocs renders, after the front matter)."""
-    made = fallback_page("---\n---\n" + _BODY, main, other)
+    made = fallback_page("---\n---\n" + _BODY, main, other, interface)
     head, tail = made.split(_BODY)
     return head.removeprefix("---\n---"), tail
 
 
-def examine_fallback(page: Any, main: str, other: str, *, worker: _Worker) -> list[Problem]:
+def examine_fallback(
+    page: Any, main: str, other: str, *, worker: _Worker, interface: Interface | None = None
+) -> list[Problem]:
     """The page staging makes of `page` for `other` (it has no version of its own there)."""
-    head, tail = fallback_wrapping(main, other)
+    head, tail = fallback_wrapping(main, other, interface)
     body = page.body.strip()
     skipped = page.body[: len(page.body) - len(page.body.lstrip())].count("\n")
     return examine_page(

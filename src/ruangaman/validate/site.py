@@ -27,6 +27,7 @@ from ruangaman.load.discover import Page
 from ruangaman.load.yamlfile import Loaded
 from ruangaman.model import CONFIRMING, FAILING, FAILURES_DOUBTFUL, in_language
 from ruangaman.paths import SiteUrls
+from ruangaman.text import Interface
 from ruangaman.validate.holidays import Holiday
 from ruangaman.validate.phones import Phone
 from ruangaman.validate.region import Area, Desa, Kecamatan, Region
@@ -278,6 +279,8 @@ class Site:
     # The day it was checked on: a date still to come is refused until that day, so what a
     # record's view holds depends on the day as well as on its file.
     checked_on: dt.date | None = None
+    # The interface text of its languages (`text.Interface`): every page's words.
+    interface: Interface = field(default_factory=Interface.packaged, compare=False, repr=False)
     office_phones: tuple[ParsedPhone, ...] = ()  # site.yml's office numbers, parsed
 
     @cached_property
