@@ -69,7 +69,8 @@ def three(tmp_path_factory) -> Path:
     with (root / "content/site.yml").open("a", encoding="utf-8") as out:
         out.write("url: https://ruangaman.contoh.test/\n")  # so that a sitemap is written
     (root / "docs/index.ms.md").write_text(
-        "---\ntitle: Laman utama\n---\n\nSelamat datang ke Ruang Aman.\n", encoding="utf-8"
+        "---\ntitle: Laman utama\n---\n\nSelamat datang ke Ruang Aman. Perkhidmatan sokongan.\n",
+        encoding="utf-8",
     )
     return root
 
@@ -180,6 +181,19 @@ def test_axe_finds_no_violation_on_any_ms_page_type(browser, serve, site):
             found.setdefault(kind, []).append(violation["id"])
     page.close()
     assert found == {}
+
+
+@pytest.mark.browser
+def test_search_in_a_language_without_a_stemmer_finds_its_exact_words(browser, serve, site):
+    base = serve(site)
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(base + "ms/")
+    page.click(".ra-search__open")
+    page.fill(".pagefind-ui__search-input", "perkhidmatan")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    page.close()
+    assert links == [base + "ms/"]  # the Malay home page, from the Malay index only
 
 
 @pytest.mark.vnu

@@ -181,8 +181,11 @@ def run_new(args: argparse.Namespace) -> int:
     if args.kind == "interface":
         print(t("commands", "new.next_interface", args.lang, code=args.name.strip()))
     elif args.kind == "guide":
-        english = path.relative_to(root).as_posix().replace(".id.md", ".en.md")
-        print(t("commands", "new.next_guide", args.lang, en=english))
+        from ruangaman.load.discover import site_languages
+
+        rel = path.relative_to(root).as_posix()
+        files = [rel.replace(".id.md", f".{lang}.md") for lang in site_languages(root)[1:]]
+        print(t("commands", "new.next_guide", args.lang, files=", ".join(files) or "-"))
     else:
         print(t("commands", "new.next", args.lang))
     return 0

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ruangaman import model
-from ruangaman.load.discover import RESERVED_SLUGS, load_content, load_document
+from ruangaman.load.discover import RESERVED_SLUGS, load_content, load_document, site_languages
 from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
@@ -85,13 +85,6 @@ def columns_for(spec: Field, languages: tuple[str, ...] = model.LANGUAGES) -> li
     out = [Column(SLUG, (), model.Field(SLUG, model.SLUG, "nama berkas", "file name"), SCALAR)]
     out += _columns(spec, (), tuple(languages))
     return out
-
-
-def site_languages(root: Path) -> tuple[str, ...]:
-    """The languages content/site.yml names (the package's when it names none or is unreadable:
-    `check` tells what is wrong with it)."""
-    content, _ = load_content(root)
-    return tuple(content.languages)
 
 
 def _columns(spec: Field, path: tuple[str, ...], languages: tuple[str, ...]) -> list[Column]:
