@@ -279,3 +279,12 @@ def test_the_conversion_tool_carries_an_appended_message_over(tmp_path, monkeypa
         "fix": "{suggestion}Remove it.",
     }
     assert table_en["file_not_utf8"]["what"].startswith("This file is not saved as UTF-8")
+
+
+def test_the_packaged_interface_languages_are_the_models():
+    """`model.LANGUAGES` (what a site has when it names none) is exactly the languages the
+    package has an interface table for, Indonesian first."""
+    from ruangaman import model
+    from ruangaman.text import packaged_languages
+
+    assert packaged_languages() == model.LANGUAGES
