@@ -30,6 +30,7 @@ EMAIL_RE = re.compile(
 )
 URL_RE = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/\S*)?$", re.I)
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MARK_RE = re.compile(f"^[0-9a-f]{{{model.MARK_LENGTH}}}$")
 
 # The kinds a wrong value is told in its own words ("must hold a date ..."); any other kind of
 # field is first of all text (`text/problems/*.yml`, `parts.kind.*`).
@@ -312,6 +313,14 @@ class Checker:
             suggested = model.fallback_id(self.kind or spec.name, slug)
             self.problem("bad_id", path, value=text, suggested_id=suggested)
             return None
+
+    def _translation_mark(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        # As written: an unquoted `12345678` (a number to YAML) is a mark all the same.
+        text = self._text(value, spec, path)
+        if text and not MARK_RE.fullmatch(text):
+            self.problem("bad_translation_mark", path, value=shown(text[:20]), file=self.rel)
+            return None
+        return text
 
     def _slug(self, value: Any, spec: Field, path: PathKey) -> str | None:
         text = self._text(value, spec, path)

@@ -35,6 +35,10 @@ SERVICE_TYPE = "service_type"
 TOPIC = "topic"
 SLUG = "slug"
 UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
+# Which version of its source a translation translates: the first MARK_LENGTH hexadecimal
+# digits of a sha256 of the source's text (`validate.freshness`, written by `ruangaman translated`).
+TRANSLATION_MARK = "translation_mark"
+MARK_LENGTH = 8
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
@@ -114,6 +118,7 @@ DEFAULT_MAX_LENGTH: dict[str, int] = {
     PHONE: 40,
     SLUG: 80,
     UUID: 40,
+    TRANSLATION_MARK: 40,
     CHOICE: 40,
     TIME: 10,
     REGION_CODE: 20,
@@ -848,6 +853,13 @@ GUIDE = Field(
             min_items=1,
             item=Field("source", TEXT, "sumber", "source"),
         ),
+        Field(
+            "translated_from",
+            TRANSLATION_MARK,
+            "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
+            "translation of version (written by `ruangaman translated`)",
+            "3f2a9c1b",
+        ),
     ),
 )
 
@@ -867,6 +879,13 @@ PAGE = Field(
             max_length=NAME_MAX,
         ),
         Field("summary", TEXT, "ringkasan", "summary", "…", max_length=200),
+        Field(
+            "translated_from",
+            TRANSLATION_MARK,
+            "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
+            "translation of version (written by `ruangaman translated`)",
+            "3f2a9c1b",
+        ),
     ),
 )
 

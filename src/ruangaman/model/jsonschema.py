@@ -88,6 +88,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
     elif kind == model.UUID:
         out = {"type": "string", "pattern": "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"}
+    elif kind == model.TRANSLATION_MARK:
+        out = {"type": "string", "pattern": f"^[0-9a-f]{{{model.MARK_LENGTH}}}$"}
     elif kind == model.LIST:
         out = {"type": "array", "items": field_schema(spec.item)}
         if spec.ranges and spec.item is not None:  # `senin-jumat` as well as `senin`

@@ -31,6 +31,7 @@ from ruangaman.validate.dates import (
     today_in,
     without,
 )
+from ruangaman.validate.freshness import PAGE_MARK_KEY
 from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
@@ -625,6 +626,10 @@ class Validator:
                 spec = model.GUIDE if page.is_guide else model.PAGE
                 meta = self.checked_data(page.rel, page.loaded, page.meta, spec)
             self.meta[page.rel] = meta
+            if page.lang == self.content.languages[0] and PAGE_MARK_KEY in meta:
+                self.checker(page.rel, page.loaded).problem(
+                    "mark_on_source", (PAGE_MARK_KEY,), severity=WARNING
+                )
             if page.is_guide and page.loaded is not None:
                 checker = self.checker(page.rel, page.loaded)
                 unknown_terms(

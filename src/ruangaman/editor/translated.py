@@ -1,0 +1,136 @@
+"""`ruangaman translated FILE…` / `--all`: mark a translation as translating its source as it is.
+
+A translated page (`docs/<name>.<lang>.md`, lang not the main language) gets the line
+`translated_from: "<mark>"` in its front matter, the mark of its main-language page now
+(`validate.freshness.page_mark`): the line is replaced where it is, or added as the last line
+of the front matter. Nothing else of the file changes, byte for byte: it is a text edit, never
+a YAML re-dump. Before writing, the edited front matter is read back and must hold exactly the
+old values plus the mark; on any doubt nothing is written.
+
+`--all` marks every translation that has no mark yet: for a site that starts using marks, once
+someone has compared each translation with its source. A translation whose source changed
+(stale) is marked only when named, one by one, after it was brought up to date: `--all` never
+hides that a translation is old.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ruangaman.editor.verify import _write
+from ruangaman.load.discover import load_content
+from ruangaman.load.yamlfile import FRONT_MATTER, read_text
+from ruangaman.problems import ERROR, Problem, Report
+from ruangaman.validate.freshness import (
+    PAGE_MARK_KEY,
+    STALE,
+    UNMARKED,
+    PageTranslation,
+    page_translations,
+)
+
+# The mark's line in a front matter: `translated_from: "3f2a9c1b"`, at the top level, the value
+# plain or quoted on that line (a comment after it is kept).
+_MARK_LINE = re.compile(rf"^{PAGE_MARK_KEY}[ \t]*:[ \t]*(\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s#]*)", re.M)
+
+
+class EditRefused(Exception):
+    """The front matter is not one `set_page_mark` can edit safely as text."""
+
+
+@dataclass
+class Marked:
+    """What `translated` did: problems (errors: that file was not written) and what was marked,
+    as (file, mark, state before: stale, unmarked or current)."""
+
+    report: Report = field(default_factory=Report)
+    written: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def set_page_mark(text: str, mark: str) -> str:
+    """The page's text with `translated_from: "<mark>"` in its front matter, all else kept."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        raise EditRefused
+    inner_start, inner_end = match.span(1)
+    inner = text[inner_start:inner_end]
+    found = list(_MARK_LINE.finditer(inner))
+    if len(found) > 1:
+        raise EditRefused
+    value = f'"{mark}"'
+    if found:
+        start, end = found[0].span(1)
+        new_inner = inner[:start] + value + inner[end:]
+    else:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        if inner and not inner.endswith("\n"):
+            raise EditRefused
+        new_inner = f"{inner}{PAGE_MARK_KEY}: {value}{newline}"
+    new = text[:inner_start] + new_inner + text[inner_end:]
+    try:
+        old_data = yaml.safe_load(inner) or {}
+        new_data = yaml.safe_load(new_inner) or {}
+    except yaml.YAMLError as error:
+        raise EditRefused from error
+    if not isinstance(old_data, dict) or new_data != {**old_data, PAGE_MARK_KEY: mark}:
+        raise EditRefused
+    return new
+
+
+def _relative(root: Path, given: str) -> str:
+    path = Path(given)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            return given
+    return path.as_posix().removeprefix("./")
+
+
+def mark_translated(root: Path, files: list[str], every_unmarked: bool = False) -> Marked:
+    """Mark each named translation (or, with `every_unmarked`, each one without a mark)."""
+    done = Marked()
+    content, problems = load_content(root)
+    languages = tuple(content.languages)
+    translations = {t.page.rel: t for t in page_translations(content.pages, languages)}
+    broken = {p.file for p in problems if p.severity == ERROR}
+    chosen: list[PageTranslation] = []
+    for given in files:
+        rel = _relative(root, given)
+        item = translations.get(rel)
+        if item is None:
+            main = languages[0]
+            code = "translated_is_source" if rel.endswith(f".{main}.md") else "translated_not_found"
+            done.report.add(Problem(code, rel, params={"value": rel}))
+            continue
+        chosen.append(item)
+    if every_unmarked:
+        chosen += [t for t in translations.values() if t.state == UNMARKED and t not in chosen]
+    for item in chosen:
+        rel, source = item.page.rel, item.source.rel
+        if source in broken:
+            # A title or summary the checker refused is not in the page as loaded: its mark
+            # would not be the page's.
+            done.report.add(Problem("translated_source_broken", rel, params={"source": source}))
+            continue
+        path = root / rel
+        text, found = read_text(path, rel, inside=root)
+        if text is None:
+            done.report.extend(found)
+            continue
+        try:
+            new = set_page_mark(text, item.current)
+        except EditRefused:
+            done.report.add(Problem("translated_layout", rel, params={"value": rel}))
+            continue
+        if new != text:
+            _write(path, new)
+        done.written.append((rel, item.current, item.state))
+    return done
+
+
+__all__ = ("STALE", "Marked", "mark_translated", "set_page_mark")

@@ -1,0 +1,201 @@
+"""Issue 14, translation freshness: a translation records which version of its Indonesian source
+it translates (`translated_from:`, written by `ruangaman translated`); when the source changes,
+`ruangaman report` lists it and the page tells readers it may be older, linking to the source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from conftest import GUIDE_ID, TODAY
+
+from ruangaman.cli import main
+from ruangaman.editor.report import report_project
+from ruangaman.editor.translated import EditRefused, set_page_mark
+from ruangaman.problems import format_problem
+from ruangaman.validate import check_project
+from ruangaman.validate.freshness import text_mark
+
+NOTICE = {
+    "en": "This translation may be older than the Indonesian page.",
+}
+LINK = "Read the Indonesian page"
+
+
+def _build(project) -> Path:
+    site = project.root / "site"
+    assert main(["build", "--project", str(project.root), "--site-dir", str(site)]) == 0
+    return site
+
+
+def _notice(page: Path) -> re.Match | None:
+    html = page.read_text(encoding="utf-8")
+    return re.search(
+        r'<p class="ra-notice ra-notice--fallback" role="note">([^<]*) <a href="([^"]+)">'
+        r"([^<]*)</a></p>",
+        html,
+    )
+
+
+def _report(project, lang: str = "en") -> tuple[int, str]:
+    code, text, _ = report_project(project.root, lang, "text", 12, TODAY)
+    return code, text
+
+
+# --- the rule ------------------------------------------------------------------------------------
+
+
+def test_a_mark_ignores_whitespace_and_sees_every_other_change():
+    mark = text_mark("Judul", "Ringkasan.", "Satu dua.\n\nTiga.")
+    assert re.fullmatch(r"[0-9a-f]{8}", mark)
+    assert text_mark(" Judul ", "Ringkasan.", "Satu\n  dua.  \n\n\n\tTiga.\n") == mark
+    assert text_mark("Judul", "Ringkasan.", "Satu dua.\n\nTiga!") != mark
+    assert text_mark("Judul baru", "Ringkasan.", "Satu dua.\n\nTiga.") != mark
+    assert text_mark("Judul", "Ringkasan lain.", "Satu dua.\n\nTiga.") != mark
+
+
+# --- the command: a text edit that keeps every other byte ---------------------------------------
+
+
+def test_marking_adds_or_replaces_one_line_and_keeps_every_other_byte():
+    text = "---\ntitle: Home  # kept\nsummary: 'S'\n---\n\nWelcome.\n\n<!-- -->  \n"
+    added = set_page_mark(text, "0123abcd")
+    assert added == text.replace("summary: 'S'\n", "summary: 'S'\ntranslated_from: \"0123abcd\"\n")
+    replaced = set_page_mark(added.replace('"0123abcd"', "deadbeef  # old"), "89abcdef")
+    assert replaced == added.replace('"0123abcd"', '"89abcdef"  # old')
+    for refused in ("No front matter.\n", "---\ntranslated_from: a\ntranslated_from: b\n---\n"):
+        with pytest.raises(EditRefused):
+            set_page_mark(refused, "0123abcd")
+
+
+def test_the_command_marks_a_stale_translation_and_refuses_what_is_no_translation(project, capsys):
+    root = str(project.root)
+    before = (project.root / "docs/panduan/uji.en.md").read_bytes()
+    project.write("docs/panduan/uji.id.md", GUIDE_ID.replace("Isi panduan", "Isi baru panduan"))
+    assert main(["translated", "--project", root, "--lang", "en", "docs/panduan/uji.en.md"]) == 0
+    out = capsys.readouterr().out
+    mark = re.search(r"\(([0-9a-f]{8})\)", out).group(1)
+    assert "Marked docs/panduan/uji.en.md as a translation of its source as it is now" in out
+    assert "It was marked as translating an older version" in out
+    after = (project.root / "docs/panduan/uji.en.md").read_bytes()
+    old = re.search(rb'translated_from: "([0-9a-f]{8})"', before).group(1).decode()
+    assert after == before.replace(old.encode(), mark.encode())
+    assert main(["translated", "--project", root, "docs/panduan/uji.id.md", "docs/x.en.md"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/panduan/uji.id.md adalah halaman dalam bahasa utama" in err
+    assert "docs/x.en.md bukan terjemahan yang dimiliki situs ini" in err
+    assert (project.root / "docs/panduan/uji.en.md").read_bytes() == after
+
+
+def test_all_marks_only_the_unmarked_translations(project, capsys):
+    project.write("docs/index.en.md", "---\ntitle: Home\n---\n\nWelcome.\n")
+    project.write("docs/panduan/uji.id.md", GUIDE_ID.replace("Isi panduan", "Isi baru panduan"))
+    stale = (project.root / "docs/panduan/uji.en.md").read_bytes()
+    assert main(["translated", "--project", str(project.root), "--all"]) == 0
+    assert "docs/index.en.md" in capsys.readouterr().out
+    home = (project.root / "docs/index.en.md").read_text(encoding="utf-8")
+    marked = r'---\ntitle: Home\ntranslated_from: "[0-9a-f]{8}"\n---\n\nWelcome.\n'
+    assert re.fullmatch(marked, home)
+    assert (project.root / "docs/panduan/uji.en.md").read_bytes() == stale  # named one by one
+
+
+# --- what readers and editors see --------------------------------------------------------------
+
+
+def test_a_changed_source_shows_the_notice_and_is_reported_until_marked_again(project):
+    guide = project.root / "docs/panduan/uji.en.md"
+    assert _report(project)[0] == 0
+    site = _build(project)
+    assert _notice(site / "en/panduan/uji/index.html") is None
+
+    # Whitespace only: nothing to tell.
+    project.write("docs/panduan/uji.id.md", GUIDE_ID.replace("uji. Lihat", "uji.\n   Lihat  "))
+    assert _report(project)[0] == 0
+
+    project.write("docs/panduan/uji.id.md", GUIDE_ID.replace("Isi panduan", "Isi baru panduan"))
+    code, text = _report(project)
+    assert code == 1
+    assert "Translations that may be older than their Indonesian text (1)" in text
+    assert (
+        "docs/panduan/uji.en.md  docs/panduan/uji.id.md changed after this translation was "
+        "marked: bring the translation up to date, then run "
+        "`ruangaman translated docs/panduan/uji.en.md`"
+    ) in text
+    _, indonesian = _report(project, "id")
+    assert "Terjemahan yang mungkin lebih lama daripada teks bahasa Indonesianya (1)" in indonesian
+
+    site = _build(project)
+    page = site / "en/panduan/uji/index.html"
+    found = _notice(page)
+    assert found is not None and found.group(1) == NOTICE["en"] and found.group(3) == LINK
+    # The notice comes right after the title, and its link reaches the Indonesian page.
+    html = page.read_text(encoding="utf-8")
+    assert html.index("ra-notice--fallback") > html.index("<h1")
+    target = urljoin("http://site/en/panduan/uji/", found.group(2))
+    assert target == "http://site/panduan/uji/"
+    assert (site / "panduan/uji/index.html").is_file()
+    assert _notice(site / "panduan/uji/index.html") is None  # never on the source itself
+    assert _notice(site / "en/index.html") is None  # nor on a current translation
+
+    assert main(["translated", "--project", str(project.root), str(guide)]) == 0
+    assert _report(project)[0] == 0
+    assert _notice(_build(project) / "en/panduan/uji/index.html") is None
+
+
+def test_an_unmarked_translation_is_reported_but_not_shown_as_old(project):
+    project.write("docs/index.en.md", "---\ntitle: Home\n---\n\nWelcome.\n")
+    code, text = _report(project)
+    assert code == 1
+    assert (
+        "docs/index.en.md  not marked as translated: compare it with docs/index.id.md, then run "
+        "`ruangaman translated docs/index.en.md`"
+    ) in text
+    assert _notice(_build(project) / "en/index.html") is None
+
+
+HOSTILE = [
+    ('"<script>x</script>"', "<script>x</script>"),
+    ('"3F2A9C1B"', "3F2A9C1B"),  # one spelling: the command writes lower case
+    ("3f2a9c1", "3f2a9c1"),
+    ("12345678901", "12345678901"),  # a number to YAML, too long as a mark
+    ('"3f2a9c1b ; rm -rf /"', "3f2a9c1b ; rm -rf /"),
+    ('"../../etc/passwd/xxxxxxxxxxx"', "../../etc/passwd/xxx"),  # shown cut at 20 characters
+]
+
+
+@pytest.mark.parametrize(("value", "shown"), HOSTILE)
+def test_a_malformed_mark_is_refused_with_the_file_line_and_fix(project, value, shown):
+    project.write("docs/index.en.md", f"---\ntitle: Home\ntranslated_from: {value}\n---\n\nHi.\n")
+    _, site, report = check_project(project.root, today=TODAY)
+    [problem] = [p for p in report.errors if p.file == "docs/index.en.md"]
+    where = (problem.code, problem.line, problem.field)
+    assert where == ("bad_translation_mark", 3, "translated_from")
+    shown_value = shown
+    assert format_problem(problem, "en") == (
+        "✗ docs/index.en.md, line 3, field `translated_from`\n"
+        f'  "{shown_value}" is not a translation mark. A mark is 8 characters, digits 0-9 and '
+        "letters a-f, that `ruangaman translated` writes: which version of the Indonesian text "
+        "this translation translates.\n"
+        "  How to fix: Do not type it by hand. Delete the line, then, once the translation says "
+        "what the Indonesian text says, run `ruangaman translated docs/index.en.md`: it writes "
+        "the right mark."
+    )
+    assert format_problem(problem, "id").splitlines()[1] == (
+        f'  "{shown_value}" bukan tanda terjemahan. Tanda terjemahan berupa 8 karakter, angka 0-9 '
+        "dan huruf a-f, yang ditulis `ruangaman translated`: versi teks bahasa Indonesia mana yang "
+        "diterjemahkan terjemahan ini."
+    )
+
+
+def test_a_mark_in_the_main_language_is_a_warning(project):
+    page = '---\ntitle: Beranda\ntranslated_from: "0123abcd"\n---\n\nX.\n'
+    project.write("docs/index.id.md", page)
+    _, _, report = check_project(project.root, today=TODAY)
+    [problem] = [p for p in report.warnings if p.code == "mark_on_source"]
+    assert (problem.file, problem.line, problem.field) == (
+        "docs/index.id.md",
+        3,
+        "translated_from",
+    )
