@@ -16,7 +16,7 @@ from ruangaman.editor.report import report_project
 from ruangaman.editor.translated import EditRefused, set_page_mark
 from ruangaman.problems import format_problem
 from ruangaman.validate import check_project
-from ruangaman.validate.freshness import text_mark
+from ruangaman.validate.freshness import CURRENT, page_translations, text_mark
 
 NOTICE = {
     "en": "This translation may be older than the Indonesian page.",
@@ -199,3 +199,28 @@ def test_a_mark_in_the_main_language_is_a_warning(project):
         3,
         "translated_from",
     )
+
+
+def test_the_shipped_translations_are_marked_current():
+    from conftest import ROOT
+
+    from ruangaman.load.discover import load_pages
+
+    translations = page_translations(load_pages(ROOT)[0], ("id", "en"))
+    assert len(translations) >= 13
+    assert {t.page.rel: t.state for t in translations} == {
+        t.page.rel: CURRENT for t in translations
+    }
+
+
+def test_init_keeps_a_current_translation_current(tmp_path):
+    """`init` takes the same Kubu Raya sentences out of both languages: the Indonesian text
+    changes, but the translation still translates it, and a new site reports nothing old."""
+    from ruangaman.editor.init_site import init_site
+    from ruangaman.load.discover import load_pages
+
+    dest = tmp_path / "pontianak"
+    assert init_site("61.71", dest) == []
+    translations = page_translations(load_pages(dest)[0], ("id", "en"))
+    assert {t.page.rel for t in translations} >= {"docs/index.en.md", "docs/tentang.en.md"}
+    assert all(t.state == CURRENT for t in translations), translations

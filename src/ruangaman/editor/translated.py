@@ -22,10 +22,11 @@ from pathlib import Path
 import yaml
 
 from ruangaman.editor.verify import _write
-from ruangaman.load.discover import load_content
+from ruangaman.load.discover import load_content, load_pages
 from ruangaman.load.yamlfile import FRONT_MATTER, read_text
 from ruangaman.problems import ERROR, Problem, Report
 from ruangaman.validate.freshness import (
+    CURRENT,
     PAGE_MARK_KEY,
     STALE,
     UNMARKED,
@@ -133,4 +134,24 @@ def mark_translated(root: Path, files: list[str], every_unmarked: bool = False) 
     return done
 
 
-__all__ = ("STALE", "Marked", "mark_translated", "set_page_mark")
+def carry_marks(source: Path, dest: Path, languages: tuple[str, ...]) -> None:
+    """After `ruangaman init` copied and localised the pages of `source` into `dest` (the
+    same sentences taken out of every language): each translation current in `source` is
+    marked as translating its localised source in `dest`; a stale or unmarked one stays so."""
+    before = {
+        t.page.rel: t.state
+        for t in page_translations(load_pages(source)[0], languages)
+        if t.page.rel.startswith("docs/panduan/")
+    }
+    for item in page_translations(load_pages(dest)[0], languages):
+        if before.get(item.page.rel) == CURRENT:
+            path = dest / item.page.rel
+            text = path.read_text(encoding="utf-8")
+            try:
+                new = set_page_mark(text, item.current)
+            except EditRefused:
+                continue
+            path.write_text(new, encoding="utf-8")
+
+
+__all__ = ("STALE", "Marked", "carry_marks", "mark_translated", "set_page_mark")
