@@ -224,3 +224,147 @@ def test_init_keeps_a_current_translation_current(tmp_path):
     translations = page_translations(load_pages(dest)[0], ("id", "en"))
     assert {t.page.rel for t in translations} >= {"docs/index.en.md", "docs/tentang.en.md"}
     assert all(t.state == CURRENT for t in translations), translations
+
+
+# --- two-language fields of services and hotlines -----------------------------------------------
+
+SERVICE_MARKED = f"""\
+name: Layanan Uji
+organization:
+  name: Lembaga Uji
+types: [pengaduan]
+description:
+  id: Uraian layanan uji.   # kept
+  en: Test service description.
+  en_from: "{text_mark("Uraian layanan uji.")}"
+fees_description: {{id: Gratis, en: Free}}
+location:
+  desa: Kapur
+  kecamatan: Sungai Raya
+phones:
+  - number: 0561 123456
+    type: voice
+status: active
+verified_on: 2026-11-01
+sources:
+  - Telepon uji
+"""
+
+
+def test_a_marked_field_reaches_no_reader_and_no_open_data(project):
+    project.write("content/services/layanan-uji.yml", SERVICE_MARKED)
+    assert _report(project)[0] == 0
+    site = _build(project)
+    mark = text_mark("Uraian layanan uji.")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".vcf", ".js"):
+            assert mark not in path.read_text(encoding="utf-8"), path
+            assert "en_from" not in path.read_text(encoding="utf-8"), path
+    assert _notice(site / "en/layanan/layanan-uji/index.html") is None
+
+
+def test_a_changed_field_shows_the_notice_on_its_page_until_marked_again(project, capsys):
+    rel = "content/services/layanan-uji.yml"
+    changed = SERVICE_MARKED.replace("id: Uraian layanan uji.", "id: Uraian baru layanan uji.")
+    changed = changed.replace("{id: Gratis, en: Free}", "{id: Gratis sekali, en: Free}")
+    project.write(rel, changed)
+    code, text = _report(project)
+    assert code == 1
+    assert (
+        "content/services/layanan-uji.yml  the Indonesian text of `description` changed after its "
+        "translation `en` was marked: update it, then run "
+        "`ruangaman translated content/services/layanan-uji.yml`"
+    ) in text
+    assert "`fees_description` changed" not in text  # never marked: not known to be old
+    site = _build(project)
+    found = _notice(site / "en/layanan/layanan-uji/index.html")
+    assert found is not None
+    assert found.group(1) == (
+        "Parts of this page are translated from an older Indonesian text and may be out of date."
+    )
+    assert urljoin("http://site/en/layanan/layanan-uji/", found.group(2)) == (
+        "http://site/layanan/layanan-uji/"
+    )
+    assert _notice(site / "layanan/layanan-uji/index.html") is None
+
+    assert main(["translated", "--project", str(project.root), "--lang", "en", rel]) == 0
+    out = capsys.readouterr().out
+    assert "content/services/layanan-uji.yml (description.en)" in out
+    assert "content/services/layanan-uji.yml (fees_description.en)" in out
+    after = (project.root / rel).read_text(encoding="utf-8")
+    new_mark, fees_mark = text_mark("Uraian baru layanan uji."), text_mark("Gratis sekali")
+    assert after == changed.replace(
+        f'en_from: "{text_mark("Uraian layanan uji.")}"', f'en_from: "{new_mark}"'
+    ).replace(
+        "{id: Gratis sekali, en: Free}", f'{{id: Gratis sekali, en: Free, en_from: "{fees_mark}"}}'
+    )
+    assert _report(project)[0] == 0
+    assert _notice(_build(project) / "en/layanan/layanan-uji/index.html") is None
+
+
+def test_a_mark_is_added_after_a_block_text_and_keeps_every_other_byte():
+    from ruangaman.editor.translated import set_field_marks
+
+    text = (
+        "name: {id: Nama, en: Name}  # c\n"
+        "description:\n"
+        "  id: Uraian.\n"
+        "  en: |\n"
+        "    Line one.\n"
+        "    Line two.\n"
+        "status: active\n"
+    )
+    new = set_field_marks(
+        text, [(("description",), "en", "0123abcd"), (("name",), "en", "89abcdef")]
+    )
+    assert new == (
+        'name: {id: Nama, en: Name, en_from: "89abcdef"}  # c\n'
+        "description:\n"
+        "  id: Uraian.\n"
+        "  en: |\n"
+        "    Line one.\n"
+        "    Line two.\n"
+        '  en_from: "0123abcd"\n'
+        "status: active\n"
+    )
+
+
+def test_a_malformed_field_mark_is_refused(project):
+    project.write(
+        "content/services/layanan-uji.yml",
+        SERVICE_MARKED.replace(f'"{text_mark("Uraian layanan uji.")}"', '"<b>x</b>"'),
+    )
+    _, _, report = check_project(project.root, today=TODAY)
+    [problem] = [p for p in report.errors if p.code == "bad_translation_mark"]
+    assert (problem.file, problem.line, problem.field) == (
+        "content/services/layanan-uji.yml",
+        8,
+        "description.en_from",
+    )
+    assert "run `ruangaman translated content/services/layanan-uji.yml`" in format_problem(
+        problem, "en"
+    )
+
+
+def test_only_services_and_hotlines_carry_marks(project):
+    """site.yml and the taxonomy are not records: validate takes no marks out of them, so
+    none may be written there (it would reach the pages as text)."""
+    taxonomy = (project.root / "content/taxonomy.yml").read_text(encoding="utf-8")
+    marked = '{id: Pengaduan, en: Complaints, en_from: "0123abcd"}'
+    project.write(
+        "content/taxonomy.yml", taxonomy.replace("{id: Pengaduan, en: Complaints}", marked)
+    )
+    _, _, report = check_project(project.root, today=TODAY)
+    [problem] = [p for p in report.errors if p.file == "content/taxonomy.yml"]
+    assert problem.code == "unknown_key" and problem.field.endswith("name.en_from")
+
+
+def test_the_spreadsheet_keeps_a_mark_export_then_import_changes_no_file(project, tmp_path):
+    project.write("content/services/layanan-uji.yml", SERVICE_MARKED)
+    before = (project.root / "content/services/layanan-uji.yml").read_bytes()
+    out = tmp_path / "sheet"
+    assert main(["export", "--project", str(project.root), "--out", str(out)]) == 0
+    header = (out / "services.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "description.en,description.en_from" in header
+    assert main(["import", "--project", str(project.root), str(out / "services.csv")]) == 0
+    assert (project.root / "content/services/layanan-uji.yml").read_bytes() == before

@@ -163,6 +163,11 @@ def collect(site: Site, today: dt.date, months: int = STALE_MONTHS) -> Attention
         if item.state != freshness.CURRENT:
             key = "stale_page" if item.state == freshness.STALE else "unmarked_page"
             found.add("out_of_date", item.page.rel, key, source=item.source.rel, path=item.page.rel)
+    for record in (*site.hotlines, *site.services):
+        for text in record.translations:
+            if text.state == freshness.STALE:
+                where = {"field": text.field, "language": text.lang, "path": record.rel}
+                found.add("out_of_date", record.rel, "stale_field", **where)
     for page in site.pages:
         reviewed = page.meta.get("reviewed_on")
         if page.is_guide and page.lang == "id" and reviewed and reviewed < limit:

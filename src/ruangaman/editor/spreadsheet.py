@@ -95,6 +95,10 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
             out += _columns(child, here)
         elif child.kind == model.LOCALIZED:
             out += [Column(f"{name}.{lang}", here, child, LOCAL, lang) for lang in model.LANGUAGES]
+            # `description.en_from`: the mark of the Indonesian text `en` translates, kept as
+            # the file has it so that export then import changes no file.
+            marks = [f"{lang}{model.MARK_SUFFIX}" for lang in model.LANGUAGES[1:]]
+            out += [Column(f"{name}.{mark}", here, child, LOCAL, mark) for mark in marks]
         elif child.kind == model.LIST and child.item is not None and child.item.fields:
             item = child.item
             if child.name == "phones" and item.child("number"):

@@ -7,7 +7,12 @@ of the front matter. Nothing else of the file changes, byte for byte: it is a te
 a YAML re-dump. Before writing, the edited front matter is read back and must hold exactly the
 old values plus the mark; on any doubt nothing is written.
 
-`--all` marks every translation that has no mark yet: for a site that starts using marks, once
+A service or hotline file (`content/services/x.yml`) gets `en_from: "<mark>"` in each of its
+two-language texts whose translation is not marked current (`set_field_marks`, located by
+PyYAML's node marks, comments and layout kept), checked by the real validator in a scratch
+copy of `content/` as `verify` does.
+
+`--all` marks every translated page that has no mark yet: for a site that starts using marks, once
 someone has compared each translation with its source. A translation whose source changed
 (stale) is marked only when named, one by one, after it was brought up to date: `--all` never
 hides that a translation is old.
@@ -21,16 +26,19 @@ from pathlib import Path
 
 import yaml
 
-from ruangaman.editor.verify import _write
+from ruangaman.editor.verify import _checked, _write
 from ruangaman.load.discover import load_content, load_pages
 from ruangaman.load.yamlfile import FRONT_MATTER, read_text
 from ruangaman.problems import ERROR, Problem, Report
+from ruangaman.validate import check_project
+from ruangaman.validate.dates import site_today
 from ruangaman.validate.freshness import (
     CURRENT,
     PAGE_MARK_KEY,
     STALE,
     UNMARKED,
     PageTranslation,
+    field_mark_key,
     page_translations,
 )
 
@@ -82,6 +90,104 @@ def set_page_mark(text: str, mark: str) -> str:
     return new
 
 
+# --- two-language fields of a service or hotline ------------------------------------------------
+
+
+def _node_at(root: yaml.Node, path: tuple) -> yaml.Node | None:
+    node = root
+    for key in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            node = node.value[key] if key < len(node.value) else None
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def set_field_marks(text: str, marks: list[tuple[tuple, str, str]]) -> str:
+    """The file's text with each `(path, lang, mark)` written as `<lang>_from: "<mark>"` in the
+    two-language value at `path`: the value of an existing `en_from` is replaced where it is,
+    else a line is added after the `en` text (in `{id: …, en: …}`, `, en_from: "…"` after it).
+    Nothing else of the file changes; read back, it must hold the old values plus the marks."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        old = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise EditRefused from error
+    edits: list[tuple[int, int, str]] = []
+    expected = old
+    for path, lang, mark in marks:
+        node = _node_at(root, path)
+        if not isinstance(node, yaml.MappingNode):
+            raise EditRefused
+        keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        key = field_mark_key(lang)
+        value = f'"{mark}"'
+        if key in keys:
+            written = keys[key][1]
+            edits.append((written.start_mark.index, written.end_mark.index, value))
+        elif lang in keys:
+            name, shown = keys[lang]
+            end = shown.end_mark.index
+            if node.flow_style:
+                edits.append((end, end, f", {key}: {value}"))
+            else:
+                if shown.end_mark.column != 0:  # the line the text ends on, to its end
+                    newline = text.find("\n", end)
+                    end = len(text) if newline < 0 else newline + 1
+                line = f"{' ' * name.start_mark.column}{key}: {value}\n"
+                edits.append((end, end, line if text[:end].endswith("\n") else "\n" + line))
+        else:
+            raise EditRefused
+        target = expected
+        for part in path:
+            target = target[part]
+        target[key] = mark
+    new = text
+    for start, end, insert in sorted(edits, reverse=True):
+        new = new[:start] + insert + new[end:]
+    try:
+        if yaml.safe_load(new) != expected:
+            raise EditRefused
+    except yaml.YAMLError as error:
+        raise EditRefused from error
+    return new
+
+
+def _mark_record(root: Path, rel: str, done: Marked) -> None:
+    """Mark every translated text of one service or hotline that is not marked current."""
+    today = site_today(root)
+    _, site, report = check_project(root, today=today)
+    views = (*site.services, *site.hotlines) if site is not None else ()
+    record = next((v for v in views if v.rel == rel), None)
+    errors = [p for p in report.errors if p.file == rel]
+    if record is None or errors:
+        done.report.extend(errors or [Problem("translated_not_found", rel, params={"value": rel})])
+        return
+    todo = [t for t in record.translations if t.state != CURRENT]
+    path = root / rel
+    text, found = read_text(path, rel, inside=root)
+    if text is None:
+        done.report.extend(found)
+        return
+    try:
+        new = set_field_marks(text, [(t.path, t.lang, t.current) for t in todo])
+    except EditRefused:
+        done.report.add(Problem("translated_layout", rel, params={"value": rel}))
+        return
+    problems, _ = _checked(root, rel, new, today, len(text.splitlines()))
+    if any(p.severity == ERROR for p in problems):
+        done.report.extend(problems)
+        return
+    if new != text:
+        _write(path, new)
+    for t in todo:
+        done.written.append((f"{rel} ({t.field}.{t.lang})", t.current, t.state))
+
+
 def _relative(root: Path, given: str) -> str:
     path = Path(given)
     if path.is_absolute():
@@ -103,6 +209,9 @@ def mark_translated(root: Path, files: list[str], every_unmarked: bool = False) 
     for given in files:
         rel = _relative(root, given)
         item = translations.get(rel)
+        if item is None and rel.startswith(("content/services/", "content/hotlines/")):
+            _mark_record(root, rel, done)
+            continue
         if item is None:
             main = languages[0]
             code = "translated_is_source" if rel.endswith(f".{main}.md") else "translated_not_found"

@@ -216,7 +216,19 @@ class Checker:
             text = self._text(value, spec, path)
             return {"id": text} if text else None
         out = {}
+        # Only a service's or a hotline's texts carry marks: validate takes them out of the
+        # record's view (`validate.freshness.split_marks`) before any page or open data reads it.
+        marks = (
+            {f"{lang}{model.MARK_SUFFIX}" for lang in model.LANGUAGES[1:]}
+            if self.kind in model.MARKED_KINDS
+            else set()
+        )
         for lang, item in value.items():
+            if lang in marks:  # `en_from`: the mark of the Indonesian text `en` translates
+                mark = self._translation_mark(item, spec, (*path, lang))
+                if mark:
+                    out[lang] = mark
+                continue
             if lang not in model.LANGUAGES:
                 self.problem(
                     "unknown_key",

@@ -39,6 +39,9 @@ UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 # digits of a sha256 of the source's text (`validate.freshness`, written by `ruangaman translated`).
 TRANSLATION_MARK = "translation_mark"
 MARK_LENGTH = 8
+MARK_SUFFIX = "_from"  # a two-language value's `en_from`: the mark of the text its `en` translates
+# The files whose two-language texts may carry marks: those validate takes the marks out of.
+MARKED_KINDS = frozenset({"service", "hotline"})
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")

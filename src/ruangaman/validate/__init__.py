@@ -31,7 +31,7 @@ from ruangaman.validate.dates import (
     today_in,
     without,
 )
-from ruangaman.validate.freshness import PAGE_MARK_KEY
+from ruangaman.validate.freshness import PAGE_MARK_KEY, split_marks, texts
 from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
@@ -237,7 +237,9 @@ class Validator:
                 checker.problem("duplicate_phone", where, value=text, kind=kind)
                 continue
             seen.add((parsed.e164, kind))
-            out.append(ParsedPhone(text, kind, parsed, phone.get("description")))
+            note = phone.get("description")
+            note = texts(note) if isinstance(note, dict) else note  # its marks are not text
+            out.append(ParsedPhone(text, kind, parsed, note))
         return tuple(out)
 
     def effective_verification(self, record: Record, data: dict) -> dict:
@@ -378,6 +380,7 @@ class Validator:
         phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
         self.check_verification(record, data)
         data = self.check_schedule(record, data)
+        data, translations = split_marks(data, model.SERVICE, tuple(self.content.languages))
         return Service(
             record.slug,
             self.ids[record.rel],
@@ -388,6 +391,7 @@ class Validator:
             phones,
             *places,
             **served,
+            translations=translations,
         )
 
     def check_location(self, record: Record, checker: Checker) -> tuple:
@@ -567,6 +571,7 @@ class Validator:
             phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=True)
             self.check_verification(record, data)
             data = self.check_schedule(record, data)
+            data, translations = split_marks(data, model.HOTLINE, tuple(self.content.languages))
             hotline = Hotline(
                 record.slug,
                 self.ids[record.rel],
@@ -575,6 +580,7 @@ class Validator:
                 record.loaded,
                 record.digest,
                 phones,
+                translations=translations,
             )
             self.hotlines.append(hotline)
             self.check_pinned(hotline, checker)

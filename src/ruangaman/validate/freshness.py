@@ -32,12 +32,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ruangaman import model
 from ruangaman.load.yamlfile import FRONT_MATTER
 from ruangaman.model import MARK_LENGTH
+from ruangaman.model import MARK_SUFFIX as FIELD_MARK_SUFFIX
 
 CURRENT, STALE, UNMARKED = "current", "stale", "unmarked"
 PAGE_MARK_KEY = "translated_from"
-FIELD_MARK_SUFFIX = "_from"  # `en_from`: the mark of a field's `en` text
 
 
 def normalised(text: str) -> str:
@@ -107,6 +108,51 @@ def field_state(value: Any, lang: str, main: str) -> str | None:
 def texts(value: Mapping[str, Any]) -> dict[str, Any]:
     """A two-language value without its marks: `{id, en}` as readers and open data see it."""
     return {k: v for k, v in value.items() if not k.endswith(FIELD_MARK_SUFFIX)}
+
+
+@dataclass(frozen=True)
+class FieldTranslation:
+    """The text in one language of a two-language field of a record, and where its mark stands."""
+
+    field: str  # as messages name it: `description`, `phones[0].description`
+    lang: str
+    recorded: str | None
+    current: str
+    path: tuple = ()  # its keys and indexes in the file: ("phones", 0, "description")
+
+    @property
+    def state(self) -> str:
+        return state(self.recorded, self.current)
+
+
+def split_marks(
+    data: Mapping[str, Any], spec: model.Field, languages: tuple[str, ...]
+) -> tuple[dict[str, Any], tuple[FieldTranslation, ...]]:
+    """A record's checked data without the marks of its two-language fields (what pages and
+    open data read), and every translated text of those fields with its mark."""
+    found: list[FieldTranslation] = []
+    main = languages[0]
+
+    def walk(value: Any, field: model.Field, where: str, path: tuple) -> Any:  # noqa: ANN401
+        if field.kind == model.LOCALIZED and isinstance(value, Mapping):
+            if main in value:
+                for lang in languages[1:]:
+                    if lang in value:
+                        recorded = value.get(field_mark_key(lang))
+                        current = text_mark(value[main])
+                        found.append(FieldTranslation(where, lang, recorded, current, path))
+            return texts(value)
+        if field.kind == model.OBJECT and isinstance(value, Mapping):
+            return {
+                k: (walk(v, child, f"{where}.{k}" if where else k, (*path, k)) if child else v)
+                for k, v in value.items()
+                for child in (field.child(k),)
+            }
+        if field.kind == model.LIST and field.item is not None and isinstance(value, list):
+            return [walk(v, field.item, f"{where}[{i}]", (*path, i)) for i, v in enumerate(value)]
+        return value
+
+    return walk(data, spec, "", ()), tuple(found)
 
 
 def with_notice(source_text: str, notice: str) -> str:
