@@ -360,11 +360,14 @@ def test_only_services_and_hotlines_carry_marks(project):
 
 
 def test_the_spreadsheet_keeps_a_mark_export_then_import_changes_no_file(project, tmp_path):
-    project.write("content/services/layanan-uji.yml", SERVICE_MARKED)
+    note = '    description: {id: Malam, en: Night, en_from: "0123abcd"}\n'
+    with_note = SERVICE_MARKED.replace("    type: voice\n", "    type: voice\n" + note)
+    project.write("content/services/layanan-uji.yml", with_note)
     before = (project.root / "content/services/layanan-uji.yml").read_bytes()
     out = tmp_path / "sheet"
     assert main(["export", "--project", str(project.root), "--out", str(out)]) == 0
     header = (out / "services.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert "description.en,description.en_from" in header
+    assert "phones.description.en,phones.description.en_from" in header
     assert main(["import", "--project", str(project.root), str(out / "services.csv")]) == 0
     assert (project.root / "content/services/layanan-uji.yml").read_bytes() == before

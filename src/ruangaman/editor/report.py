@@ -163,7 +163,7 @@ def collect(site: Site, today: dt.date, months: int = STALE_MONTHS) -> Attention
         if item.state != freshness.CURRENT:
             key = "stale_page" if item.state == freshness.STALE else "unmarked_page"
             found.add("out_of_date", item.page.rel, key, source=item.source.rel, path=item.page.rel)
-    for record in (*site.hotlines, *site.services):
+    for record in (*site.hotlines_shown, *(s for s in site.services if s.shown)):
         for text in record.translations:
             if text.state == freshness.STALE:
                 where = {"field": text.field, "language": text.lang, "path": record.rel}

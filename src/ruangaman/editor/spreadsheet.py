@@ -86,6 +86,12 @@ def columns_for(spec: Field) -> list[Column]:
     return out
 
 
+def _marks() -> list[str]:
+    """`en_from`: the column of the mark of the Indonesian text a translation translates
+    (`validate.freshness`), kept as the file has it, so export then import changes no file."""
+    return [f"{lang}{model.MARK_SUFFIX}" for lang in model.LANGUAGES[1:]]
+
+
 def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
     out: list[Column] = []
     for child in spec.fields:
@@ -95,10 +101,7 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
             out += _columns(child, here)
         elif child.kind == model.LOCALIZED:
             out += [Column(f"{name}.{lang}", here, child, LOCAL, lang) for lang in model.LANGUAGES]
-            # `description.en_from`: the mark of the Indonesian text `en` translates, kept as
-            # the file has it so that export then import changes no file.
-            marks = [f"{lang}{model.MARK_SUFFIX}" for lang in model.LANGUAGES[1:]]
-            out += [Column(f"{name}.{mark}", here, child, LOCAL, mark) for mark in marks]
+            out += [Column(f"{name}.{mark}", here, child, LOCAL, mark) for mark in _marks()]
         elif child.kind == model.LIST and child.item is not None and child.item.fields:
             item = child.item
             if child.name == "phones" and item.child("number"):
@@ -107,7 +110,7 @@ def _columns(spec: Field, path: tuple[str, ...]) -> list[Column]:
                 if note is not None:
                     out += [
                         Column(f"{name}.description.{lang}", here, note, PHONE_NOTES, lang)
-                        for lang in model.LANGUAGES
+                        for lang in (*model.LANGUAGES, *_marks())
                     ]
             elif child.name == "weekly" and item.child("days"):
                 out.append(Column(name, here, child, WEEKLY))
