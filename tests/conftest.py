@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ruangaman.validate.freshness import text_mark
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 28)
 
@@ -101,7 +103,17 @@ sources: [UU 23/2004]
 Isi panduan uji. Lihat [hotline](../hotline.md).
 """
 
-GUIDE_EN = GUIDE_ID.replace("Panduan uji", "Test guide").replace("Isi panduan uji", "Test body")
+# The translations are marked as translating their Indonesian pages as written here
+# (`ruangaman translated`; validate/freshness.py), so the fixture starts with nothing to report.
+GUIDE_MARK = text_mark("Panduan uji", "Ringkasan panduan uji.", GUIDE_ID.split("---\n")[2])
+GUIDE_EN = (
+    GUIDE_ID.replace("Panduan uji", "Test guide")
+    .replace("Isi panduan uji", "Test body")
+    .replace("sources: [UU 23/2004]\n", f'sources: [UU 23/2004]\ntranslated_from: "{GUIDE_MARK}"\n')
+)
+HOME_ID = "---\ntitle: Beranda\n---\n\nSelamat datang.\n"
+HOME_MARK = text_mark("Beranda", "", "Selamat datang.")
+HOME_EN = f'---\ntitle: Home\ntranslated_from: "{HOME_MARK}"\n---\n\nWelcome.\n'
 
 
 class Project:
@@ -115,8 +127,8 @@ class Project:
         self.write("content/taxonomy.yml", TAXONOMY_YML)
         self.write("content/services/layanan-uji.yml", SERVICE_YML)
         self.write("content/hotlines/sapa-129.yml", HOTLINE_YML)
-        self.write("docs/index.id.md", "---\ntitle: Beranda\n---\n\nSelamat datang.\n")
-        self.write("docs/index.en.md", "---\ntitle: Home\n---\n\nWelcome.\n")
+        self.write("docs/index.id.md", HOME_ID)
+        self.write("docs/index.en.md", HOME_EN)
         self.write("docs/panduan/uji.id.md", GUIDE_ID)
         self.write("docs/panduan/uji.en.md", GUIDE_EN)
 

@@ -3,7 +3,8 @@
 In this process, one persistent session on one plugin instance builds a small project dirty,
 as `serve` does, and the project is edited one step at a time: a service's text, a service
 added and one deleted, a hotline renamed and set inactive, the site's name and time zone, a
-taxonomy term, a guide's title. After each edit the preview rebuilds, and a fresh build (its
+taxonomy term, a guide's title (its translation then older), the translation marked again.
+After each edit the preview rebuilds, and a fresh build (its
 own process, of a copy of the project) builds the same content into another folder: every
 file must be the same. The Hugo habit (rebuild_test.go) is kept too: how many pages each
 rebuild rendered again is asserted, so the preview stays fast.
@@ -38,6 +39,7 @@ from directory_site import make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from ruangaman.editor.translated import mark_translated
 from ruangaman.render import render_pages
 from ruangaman.session import BuildSession
 from ruangaman.validate import check_project
@@ -173,6 +175,15 @@ def _guide_title(root: Path) -> None:
     edit(root, "docs/panduan/uji.id.md", "title: Panduan uji", "title: Panduan baru")
 
 
+def _translation_marked(root: Path) -> None:
+    assert mark_translated(root, ["docs/panduan/uji.en.md"]).written
+
+
+# After these edits, the English guide says (True) or does not say (False) that it may be
+# older than the Indonesian one: its translation was marked before the Indonesian title changed.
+STALE_AFTER = {"a guide's title": True, "its translation marked again": False}
+
+
 EDITS = [
     ("a service's description", _service_text, SHOWS_UJI | {"layanan/layanan-uji"}),
     ("a service added", _service_added, "added"),
@@ -182,6 +193,7 @@ EDITS = [
     ("the site's name and time zone", _site_name_and_zone, "all"),
     ("a taxonomy term renamed", _term_renamed, "all"),
     ("a guide's title", _guide_title, set()),
+    ("its translation marked again", _translation_marked, set()),
 ]
 
 
@@ -230,6 +242,9 @@ def test_after_each_edit_the_preview_is_the_fresh_build(preview, tmp_path, what,
     preview.rebuild()
     fresh = fresh_build(preview.root, tmp_path)
     assert differences(preview.site, fresh) == [], what
+    if what in STALE_AFTER:
+        guide = (preview.site / "en/panduan/uji/index.html").read_text(encoding="utf-8")
+        assert ("This translation may be older" in guide) is STALE_AFTER[what], what
     after = _times(preview.site)
     # Rendered again: the pages a digest-keyed memo must render (render keeps its pages in
     # `session.pages`). A render that does not use the session's memo counts nothing there.

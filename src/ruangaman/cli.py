@@ -321,6 +321,40 @@ COMMANDS["verify"] = (
 )
 
 
+def _setup_translated(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument(
+        "files", nargs="*", help="translations to mark, e.g. docs/panduan/cara-melapor.en.md"
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="also mark every translation that has no mark yet"
+    )
+
+
+def run_translated(args: argparse.Namespace) -> int:
+    from ruangaman.editor.translated import STALE, mark_translated
+
+    done = mark_translated(args.project.resolve(), list(args.files), every_unmarked=args.all)
+    for rel, mark, before in done.written:
+        print(t("commands", "translated.done", args.lang, rel=rel, mark=mark))
+        if before == STALE:
+            print(t("commands", "translated.was_stale", args.lang))
+    if done.report.errors:
+        print_problems(done.report.errors, args.lang)
+        print("\n" + t("commands", "translated.failed", args.lang), file=sys.stderr)
+        return 1
+    if not done.written:
+        print(t("commands", "translated.none", args.lang))
+    return 0
+
+
+COMMANDS["translated"] = (
+    "mark a translation as translating its source as it is now (a line in its front matter)",
+    _setup_translated,
+    run_translated,
+)
+
+
 def _setup_export(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("--kind", choices=("services", "hotlines"), default="services")

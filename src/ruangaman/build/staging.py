@@ -5,7 +5,10 @@ when their text changed and files no longer produced are removed, so a rebuild a
 touches one file and `mkdocs serve` does not loop on its own writes.
 
 A page that has no English version is staged in English as the Indonesian page with a notice,
-so every page exists in every language and the language switcher always has a target.
+so every page exists in every language and the language switcher always has a target. A
+translation whose source changed after it was marked (`validate.freshness`: STALE) is staged
+with a notice that it may be older, linking to the main-language page; being in the staged
+file, the notice comes and goes with it under `serve` like any other edit.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from pathlib import Path
 
 from ruangaman.load.discover import Content
 from ruangaman.load.projectfiles import read_file
+from ruangaman.paths import SiteUrls
 from ruangaman.session import WrittenFiles
+from ruangaman.text import stale_notice
+from ruangaman.validate.freshness import STALE, page_translations, with_notice
 from ruangaman.validate.pagehtml import fallback_page
 
 STAGING = Path(".staging") / "docs"
@@ -51,6 +57,14 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
                 source = docs / f"{name}.{main}.md"
                 text = read_file(source, content.root).decode("utf-8")
                 files[f"{name}.{other}.md"] = fallback_page(text, main, other, content.interface)
+    urls = SiteUrls.of(content)
+    for translation in page_translations(content.pages, tuple(content.languages)):
+        if translation.state == STALE:
+            page = translation.page
+            href = urls.asset(page.lang, page.name, urls.site_path(main, page.name))
+            text = read_file(docs / page.rel.removeprefix("docs/"), content.root).decode("utf-8")
+            notice = stale_notice(page.lang, href, interface=content.interface)
+            files[page.rel.removeprefix("docs/")] = with_notice(text, notice)
     files.update(rendered)
     return files
 

@@ -40,6 +40,9 @@ DOCUMENTS = (
     ("holidays", model.HOLIDAYS, "content/holidays.yml"),
 )
 
+# Kinds whose values have a fixed form: their length limit says nothing to an editor.
+UNLIMITED_KINDS = frozenset({model.CHOICE, model.TIME, model.UUID, model.TRANSLATION_MARK})
+
 
 def kind_words(spec: Field, lang: str) -> str:
     """How a field's kind of value is called in the guide."""
@@ -92,7 +95,7 @@ def fields_reference(lang: str) -> str:
             meaning = spec.title(lang)
             example = "" if spec.example is None else f"`{_cell(example_text(spec.example))}`"
             limits = []
-            if spec.limit and spec.kind not in (model.CHOICE, model.TIME, model.UUID):
+            if spec.limit and spec.kind not in UNLIMITED_KINDS:
                 limits.append(f"≤ {spec.limit}")
                 limits.append(words["multiline"] if spec.multiline else words["one_line"])
             if spec.min_items:

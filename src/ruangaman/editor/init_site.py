@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 
 from ruangaman import model
+from ruangaman.editor.translated import carry_marks, mark_translated
 from ruangaman.load.yamlfile import quoted
 from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
@@ -230,6 +231,7 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
         target = dest / "docs" / "panduan" / guide.name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    carry_marks(source, dest, model.LANGUAGES)  # a current translation stays current
     files = {
         "content/site.yml": site_yml(region),
         f"content/services/{EXAMPLE_SLUG}.yml": example_service(region),
@@ -241,6 +243,10 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         (dest / rel).write_text(text, encoding="utf-8")
     write_schemas(dest / "content" / "schema")
+    # The home and about pages are written in every language from one version of the text
+    # tables: each translation translates its source as it is.
+    made = [rel for rel in pages(region) if not rel.endswith(f".{model.LANGUAGES[0]}.md")]
+    mark_translated(dest, made)
     return []
 
 

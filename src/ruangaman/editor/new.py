@@ -37,7 +37,10 @@ OPTIONAL = "tidak wajib; untuk memakainya, hapus # di depan baris-baris di bawah
 BODY = (
     "<!-- Tulis isi panduan di sini dalam Markdown, tanpa judul tingkat pertama (#).\n"
     "     Pakai judul ## untuk bagian, dan tautkan halaman lain tanpa kode bahasa,\n"
-    "     misalnya [Nomor penting](../hotline.md). Hapus komentar ini. -->\n"
+    "     misalnya [Nomor penting](../hotline.md).\n"
+    "     Terjemahannya ditulis di berkas bernama sama yang berakhiran .en.md; setelah\n"
+    "     isinya sesuai dengan halaman ini, jalankan `ruangaman translated <berkas .en.md>`\n"
+    "     (lihat editor-guide/id/guides.md). Hapus komentar ini. -->\n"
 )
 
 
@@ -100,6 +103,8 @@ def template_lines(
     """The YAML lines of a template for the fields of `spec`."""
     lines: list[str] = []
     for child in spec.fields:
+        if child.kind == model.TRANSLATION_MARK:
+            continue  # written in a translation by `ruangaman translated`, never by hand
         here = f"{path}{child.name}"
         lines.append(indent + _comment(child, hints.get(here)))
         if not child.required and child.name not in values:

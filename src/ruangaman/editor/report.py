@@ -30,11 +30,11 @@ from typing import Any
 
 from ruangaman.model import OUTCOMES, in_language
 from ruangaman.text import Msg, Words, long_date, t
-from ruangaman.validate import check_project
+from ruangaman.validate import check_project, freshness
 from ruangaman.validate.dates import STALE_MONTHS, months_before, site_today
 from ruangaman.validate.site import Hotline, Service, Site
 
-SECTIONS = ("calls", "untranslated", "review")
+SECTIONS = ("calls", "untranslated", "out_of_date", "review")
 FORMATS = ("text", "markdown", "sheet")
 # Urgency of a reason, most urgent first: the order of a call list within a group.
 DOUBTFUL, FAILING, NEVER, MARKED, STALE = range(5)
@@ -161,6 +161,15 @@ def collect(site: Site, today: dt.date, months: int = STALE_MONTHS) -> Attention
             if page.lang == main and (page.name, lang) not in have:
                 path = f"docs/{page.name}.{lang}.md"
                 found.add("untranslated", page.rel, "missing_en", path=path)
+    for item in freshness.page_translations(site.pages, tuple(site.languages)):
+        if item.state != freshness.CURRENT:
+            key = "stale_page" if item.state == freshness.STALE else "unmarked_page"
+            found.add("out_of_date", item.page.rel, key, source=item.source.rel, path=item.page.rel)
+    for record in (*site.hotlines_shown, *(s for s in site.services if s.shown)):
+        for text in record.translations:
+            if text.state == freshness.STALE:
+                where = {"field": text.field, "language": text.lang, "path": record.rel}
+                found.add("out_of_date", record.rel, "stale_field", **where)
     for page in site.pages:
         reviewed = page.meta.get("reviewed_on")
         if page.is_guide and page.lang == "id" and reviewed and reviewed < limit:

@@ -87,6 +87,12 @@ def columns_for(spec: Field, languages: tuple[str, ...] = model.LANGUAGES) -> li
     return out
 
 
+def _marks(languages: tuple[str, ...]) -> list[str]:
+    """`en_from`: the column of the mark of the Indonesian text a translation translates
+    (`validate.freshness`), kept as the file has it, so export then import changes no file."""
+    return [f"{lang}{model.MARK_SUFFIX}" for lang in languages[1:]]
+
+
 def _columns(spec: Field, path: tuple[str, ...], languages: tuple[str, ...]) -> list[Column]:
     out: list[Column] = []
     for child in spec.fields:
@@ -96,6 +102,8 @@ def _columns(spec: Field, path: tuple[str, ...], languages: tuple[str, ...]) -> 
             out += _columns(child, here, languages)
         elif child.kind == model.LOCALIZED:
             out += [Column(f"{name}.{lang}", here, child, LOCAL, lang) for lang in languages]
+            marks = _marks(languages)
+            out += [Column(f"{name}.{mark}", here, child, LOCAL, mark) for mark in marks]
         elif child.kind == model.LIST and child.item is not None and child.item.fields:
             item = child.item
             if child.name == "phones" and item.child("number"):
@@ -104,7 +112,7 @@ def _columns(spec: Field, path: tuple[str, ...], languages: tuple[str, ...]) -> 
                 if note is not None:
                     out += [
                         Column(f"{name}.description.{lang}", here, note, PHONE_NOTES, lang)
-                        for lang in languages
+                        for lang in (*languages, *_marks(languages))
                     ]
             elif child.name == "weekly" and item.child("days"):
                 out.append(Column(name, here, child, WEEKLY))

@@ -30,6 +30,7 @@ EMAIL_RE = re.compile(
 )
 URL_RE = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(/\S*)?$", re.I)
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MARK_RE = re.compile(f"^[0-9a-f]{{{model.MARK_LENGTH}}}$")
 
 # The kinds a wrong value is told in its own words ("must hold a date ..."); any other kind of
 # field is first of all text (`text/problems/*.yml`, `parts.kind.*`).
@@ -215,7 +216,15 @@ class Checker:
             text = self._text(value, spec, path)
             return {"id": text} if text else None
         out = {}
+        # Only a service's or a hotline's texts carry marks: validate takes them out of the
+        # record's view (`validate.freshness.split_marks`) before any page or open data reads it.
+        marking = self.kind in model.MARKED_KINDS
         for lang, item in value.items():
+            if marking and is_mark_key(lang):  # `en_from`: the mark of the text `en` translates
+                mark = self._translation_mark(item, spec, (*path, lang))
+                if mark:
+                    out[lang] = mark
+                continue
             # Any language code: which ones the site has is checked by validate
             # (`validate.languages`), where the site's languages are known.
             if not isinstance(lang, str) or not LANGUAGE_RE.match(lang):
@@ -322,6 +331,14 @@ class Checker:
             return None
         return text
 
+    def _translation_mark(self, value: Any, spec: Field, path: PathKey) -> str | None:
+        # As written: an unquoted `12345678` (a number to YAML) is a mark all the same.
+        text = self._text(value, spec, path)
+        if text and not MARK_RE.fullmatch(text):
+            self.problem("bad_translation_mark", path, value=shown(text[:20]), file=self.rel)
+            return None
+        return text
+
     def _slug(self, value: Any, spec: Field, path: PathKey) -> str | None:
         text = self._text(value, spec, path)
         if text and not SLUG_RE.match(text):
@@ -342,3 +359,13 @@ def _refused(spec: Field) -> re.Pattern:
 
 def _titles(spec: Field) -> dict:
     return {"title": Given(spec.title_id, spec.title_en), "example": example_text(spec.example)}
+
+
+def is_mark_key(key: object) -> bool:
+    """`en_from`, `ms_from`: the key of a translation's mark in a two-language value."""
+    return (
+        isinstance(key, str)
+        and key.endswith(model.MARK_SUFFIX)
+        and bool(LANGUAGE_RE.match(key[: -len(model.MARK_SUFFIX)]))
+        and key[: -len(model.MARK_SUFFIX)] != model.LANGUAGES[0]
+    )

@@ -36,6 +36,13 @@ TOPIC = "topic"
 SLUG = "slug"
 UUID = "uuid"  # a stable identifier: 8-4-4-4-12 hexadecimal digits
 LANGUAGE = "language"  # an ISO 639 code: two letters (ms) or three (bjn)
+# Which version of its source a translation translates: the first MARK_LENGTH hexadecimal
+# digits of a sha256 of the source's text (`validate.freshness`, written by `ruangaman translated`).
+TRANSLATION_MARK = "translation_mark"
+MARK_LENGTH = 8
+MARK_SUFFIX = "_from"  # a two-language value's `en_from`: the mark of the text its `en` translates
+# The files whose two-language texts may carry marks: those validate takes the marks out of.
+MARKED_KINDS = frozenset({"service", "hotline"})
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PHONE_TYPES = ("voice", "whatsapp", "sms")
@@ -117,6 +124,7 @@ DEFAULT_MAX_LENGTH: dict[str, int] = {
     PHONE: 40,
     SLUG: 80,
     UUID: 40,
+    TRANSLATION_MARK: 40,
     CHOICE: 40,
     TIME: 10,
     REGION_CODE: 20,
@@ -851,6 +859,13 @@ GUIDE = Field(
             min_items=1,
             item=Field("source", TEXT, "sumber", "source"),
         ),
+        Field(
+            "translated_from",
+            TRANSLATION_MARK,
+            "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
+            "translation of version (written by `ruangaman translated`)",
+            "3f2a9c1b",
+        ),
     ),
 )
 
@@ -870,6 +885,13 @@ PAGE = Field(
             max_length=NAME_MAX,
         ),
         Field("summary", TEXT, "ringkasan", "summary", "…", max_length=200),
+        Field(
+            "translated_from",
+            TRANSLATION_MARK,
+            "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
+            "translation of version (written by `ruangaman translated`)",
+            "3f2a9c1b",
+        ),
     ),
 )
 

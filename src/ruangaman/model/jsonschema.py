@@ -38,6 +38,10 @@ def _text(spec: Field) -> dict[str, Any]:
     return out
 
 
+def _mark() -> dict[str, Any]:
+    return {"type": "string", "pattern": f"^[0-9a-f]{{{model.MARK_LENGTH}}}$"}
+
+
 def _text_rules(spec: Field) -> dict[str, Any]:
     """The length and character rule of a text field, as the validator applies them."""
     out: dict[str, Any] = {}
@@ -47,8 +51,9 @@ def _text_rules(spec: Field) -> dict[str, Any]:
     return out
 
 
-def field_schema(spec: Field) -> dict[str, Any]:
-    """The JSON Schema of one field, with its bilingual title and an example."""
+def field_schema(spec: Field, marks: bool = False) -> dict[str, Any]:
+    """The JSON Schema of one field, with its bilingual title and an example; `marks`: its
+    two-language texts may carry the mark of the text each translation translates."""
     kind = spec.kind
     if kind in TEXT_KINDS:
         out = _text(spec)
@@ -62,7 +67,12 @@ def field_schema(spec: Field) -> dict[str, Any]:
                     # which languages the site has is `check`'s to say (content/site.yml)
                     "type": "object",
                     "properties": {"id": text, "en": text},
-                    "patternProperties": {"^[a-z]{2,3}$": text},
+                    # any language's text; on a service or hotline, `en_from` (`ms_from`):
+                    # the mark of the Indonesian text that translation translates
+                    "patternProperties": {
+                        "^[a-z]{2,3}$": text,
+                        **({f"^[a-z]{{2,3}}{model.MARK_SUFFIX}$": _mark()} if marks else {}),
+                    },
                     "required": ["id"],
                     "additionalProperties": False,
                 },
@@ -93,8 +103,10 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out = {"type": "string", "pattern": "^[a-z]{2,3}$"}
     elif kind == model.UUID:
         out = {"type": "string", "pattern": "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"}
+    elif kind == model.TRANSLATION_MARK:
+        out = _mark()
     elif kind == model.LIST:
-        out = {"type": "array", "items": field_schema(spec.item)}
+        out = {"type": "array", "items": field_schema(spec.item, marks)}
         if spec.ranges and spec.item is not None:  # `senin-jumat` as well as `senin`
             either = "|".join(spec.item.choices)
             ranged = {"type": "string", "pattern": f"^\\s*({either})\\s*-\\s*({either})\\s*$"}
@@ -106,7 +118,7 @@ def field_schema(spec: Field) -> dict[str, Any]:
     elif kind == model.OBJECT:
         out = {
             "type": "object",
-            "properties": {f.name: field_schema(f) for f in spec.fields},
+            "properties": {f.name: field_schema(f, marks) for f in spec.fields},
             "additionalProperties": False,
         }
         required = [f.name for f in spec.fields if f.required]
@@ -122,7 +134,7 @@ def field_schema(spec: Field) -> dict[str, Any]:
 
 
 def document_schema(name: str) -> dict[str, Any]:
-    schema = field_schema(SCHEMAS[name])
+    schema = field_schema(SCHEMAS[name], marks=name in model.MARKED_KINDS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{name}.schema.json",

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from ruangaman.model import in_language
 from ruangaman.paths import SiteUrls
 from ruangaman.session import digest
-from ruangaman.text import notice_markup
+from ruangaman.text import notice_markup, stale_markup
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,8 @@ class PageContext:
     name: str
     urls: SiteUrls = SiteUrls(("id",))  # the site's URL policy (languages, address)
     fallback_used: bool = False
+    # Some text it shows translates an Indonesian text that changed since (`Record.stale_in`).
+    stale_used: bool = False
     headings: list[Heading] = field(default_factory=list)
     _ids: set[str] = field(default_factory=set, repr=False)
 
@@ -173,6 +175,9 @@ def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
     body = str(module).strip("\n")
     if ctx.fallback_used:
         body = f"{notice_markup(values['t']['fallback_notice'])}\n\n{body}"
+    if ctx.stale_used:  # with a link to the page in the main language
+        source = ctx.urls.asset(ctx.lang, ctx.name, ctx.urls.site_path(ctx.urls.main, ctx.name))
+        body = f"{stale_markup(values['t'], source, whole_page=False)}\n\n{body}"
     return RenderedPage(
         name=ctx.name,
         lang=ctx.lang,

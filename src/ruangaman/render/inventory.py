@@ -185,8 +185,11 @@ class Renderer:
     def _context(self, name: str, lang: str) -> PageContext:
         return PageContext(lang=lang, name=name, urls=self.urls)
 
-    def _render(self, template: str, name: str, lang: str, values: dict) -> RenderedPage:
+    def _render(
+        self, template: str, name: str, lang: str, values: dict, translated: Iterable = ()
+    ) -> RenderedPage:
         ctx = self._context(name, lang)
+        ctx.stale_used = any(record.stale_in(lang) for record in translated)
         return render_page(f"pages/{template}", ctx, {**self.values(ctx), **values})
 
     def component(self, name: str, lang: str, page: str, *args: object) -> Markup:
@@ -233,6 +236,7 @@ class Renderer:
         template: str,
         shows: list[Record] | None = None,
         also: str = "",
+        translated: Iterable = (),
         **values: object,
     ) -> None:
         """Render a page (or reuse it from the memo); `shows`: the records it is made from
@@ -244,7 +248,9 @@ class Renderer:
                 self._shared_digest(lang), template, self._shows_digest(shows), also
             )
         out[(lang, name)] = memo.get(
-            (lang, name), key_digest, lambda: self._render(template, name, lang, values)
+            (lang, name),
+            key_digest,
+            lambda: self._render(template, name, lang, values, translated),
         )
 
     # --- which pages ---------------------------------------------------------------------------
@@ -259,14 +265,26 @@ class Renderer:
             else:
                 self._regency_pages(add)
             for service in self.site.services:
-                add(f"layanan/{service.slug}", "service.html.j2", [service], s=service)
+                add(
+                    f"layanan/{service.slug}",
+                    "service.html.j2",
+                    [service],
+                    translated=[service],
+                    s=service,
+                )
                 add(
                     f"cetak/layanan/{service.slug}",
                     "poster_service.html.j2",
                     [service],
                     s=service,
                 )
-            add("hotline", "hotlines.html.j2", self.hotlines, hotlines=self.hotlines)
+            add(
+                "hotline",
+                "hotlines.html.j2",
+                self.hotlines,
+                translated=self.hotlines,
+                hotlines=self.hotlines,
+            )
             add("cetak/hotline", "poster_hotlines.html.j2", self.hotlines, hotlines=self.hotlines)
             self._safety_plan(add, lang)
             if self.wide:

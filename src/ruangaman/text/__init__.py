@@ -340,3 +340,22 @@ class Interface:
         return notice_markup(
             words["page_fallback_notice"] if whole_page else words["fallback_notice"]
         )
+
+
+def stale_notice(
+    lang: str, href: str, whole_page: bool = True, interface: Interface | None = None
+) -> str:
+    """The notice that a translation in `lang` may be older than its source, with a link to
+    the source (`href`, an address the build made): for a page translated whole, or for a data
+    page some of whose fields are (`validate.freshness` says which). It carries the fallback
+    notice's classes: one kind of notice for readers, one rule for the page checker."""
+    return stale_markup((interface or Interface.packaged()).strings(lang), href, whole_page)
+
+
+def stale_markup(words: Mapping[str, Any], href: str, whole_page: bool = True) -> str:
+    """`stale_notice` from a language's interface table (`words`)."""
+    notice = words["stale_translation_notice"] if whole_page else words["stale_fields_notice"]
+    return (
+        f'<p class="{" ".join(FALLBACK_CLASSES)}" role="note">{escape(notice)} '
+        f'<a href="{escape(href)}">{escape(words["stale_translation_link"])}</a></p>'
+    )

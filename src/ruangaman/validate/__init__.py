@@ -31,6 +31,7 @@ from ruangaman.validate.dates import (
     today_in,
     without,
 )
+from ruangaman.validate.freshness import PAGE_MARK_KEY, split_marks, texts
 from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.languages import check_site_languages, foreign_text
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
@@ -249,7 +250,9 @@ class Validator:
                 checker.problem("duplicate_phone", where, value=text, kind=kind)
                 continue
             seen.add((parsed.e164, kind))
-            out.append(ParsedPhone(text, kind, parsed, phone.get("description")))
+            note = phone.get("description")
+            note = texts(note) if isinstance(note, dict) else note  # its marks are not text
+            out.append(ParsedPhone(text, kind, parsed, note))
         return tuple(out)
 
     def effective_verification(self, record: Record, data: dict) -> dict:
@@ -390,6 +393,7 @@ class Validator:
         phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=False)
         self.check_verification(record, data)
         data = self.check_schedule(record, data)
+        data, translations = split_marks(data, model.SERVICE, tuple(self.content.languages))
         return Service(
             record.slug,
             self.ids[record.rel],
@@ -400,6 +404,7 @@ class Validator:
             phones,
             *places,
             **served,
+            translations=translations,
         )
 
     def check_location(self, record: Record, checker: Checker) -> tuple:
@@ -579,6 +584,7 @@ class Validator:
             phones = self.check_phones(data, record.rel, record.loaded, (), allow_short=True)
             self.check_verification(record, data)
             data = self.check_schedule(record, data)
+            data, translations = split_marks(data, model.HOTLINE, tuple(self.content.languages))
             hotline = Hotline(
                 record.slug,
                 self.ids[record.rel],
@@ -587,6 +593,7 @@ class Validator:
                 record.loaded,
                 record.digest,
                 phones,
+                translations=translations,
             )
             self.hotlines.append(hotline)
             self.check_pinned(hotline, checker)
@@ -640,6 +647,10 @@ class Validator:
                 spec = model.GUIDE if page.is_guide else model.PAGE
                 meta = self.checked_data(page.rel, page.loaded, page.meta, spec)
             self.meta[page.rel] = meta
+            if page.lang == self.content.languages[0] and PAGE_MARK_KEY in meta:
+                self.checker(page.rel, page.loaded).problem(
+                    "mark_on_source", (PAGE_MARK_KEY,), severity=WARNING
+                )
             if page.is_guide and page.loaded is not None:
                 checker = self.checker(page.rel, page.loaded)
                 unknown_terms(

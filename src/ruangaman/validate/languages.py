@@ -15,6 +15,7 @@ from typing import Any
 
 from ruangaman import model
 from ruangaman.load.discover import Content
+from ruangaman.load.shape import is_mark_key
 from ruangaman.load.yamlfile import PathKey
 from ruangaman.problems import Problem
 from ruangaman.text import packaged_languages
@@ -47,7 +48,8 @@ def foreign_text(data: Any, spec: model.Field, languages: tuple[str, ...]) -> li
 
 def _walk(value: Any, spec: model.Field, path: PathKey, have: set, found: list) -> None:
     if spec.kind == model.LOCALIZED and isinstance(value, Mapping):
-        found += [(*path, lang) for lang in value if lang not in have]
+        # (`en_from`: a translation's mark, not a language: `validate.freshness`)
+        found += [(*path, lang) for lang in value if lang not in have and not is_mark_key(lang)]
     elif spec.kind == model.OBJECT and isinstance(value, Mapping):
         for child in spec.fields:
             if child.name in value:

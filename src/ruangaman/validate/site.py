@@ -28,6 +28,7 @@ from ruangaman.load.yamlfile import Loaded
 from ruangaman.model import CONFIRMING, FAILING, FAILURES_DOUBTFUL, in_language
 from ruangaman.paths import SiteUrls
 from ruangaman.text import Interface
+from ruangaman.validate.freshness import STALE, FieldTranslation
 from ruangaman.validate.holidays import Holiday
 from ruangaman.validate.phones import Phone
 from ruangaman.validate.region import Area, Desa, Kecamatan, Region
@@ -125,6 +126,14 @@ class _RecordView:
     loaded: Loaded = field(repr=False, compare=False)
     digest: bytes = b""  # sha256 of the file's bytes
     phones: tuple[ParsedPhone, ...] = ()
+    # Each translated text of its two-language fields, with its mark (`validate.freshness`);
+    # `data` holds the texts without the marks.
+    translations: tuple[FieldTranslation, ...] = field(default=(), kw_only=True)
+
+    def stale_in(self, lang: str) -> bool:
+        """THE rule for "parts of this record's page may be translated from an older text":
+        a text in `lang` marked as translating an Indonesian text that changed since."""
+        return any(t.lang == lang and t.state == STALE for t in self.translations)
 
     @property
     def name(self) -> Any:  # noqa: ANN401 - text for a service, {lang: text} for a hotline
