@@ -326,3 +326,33 @@ def test_a_language_with_a_three_letter_code_builds_too(project):
     assert '<html lang="bjn"' in page and MARK in page
     assert re.findall(r'hreflang="([a-z]+)" class="md-select__link"', page) == ["id", "en", "bjn"]
     assert '<html lang="id"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_third_languages_translation_is_marked_and_goes_stale_like_any_other(project, capsys):
+    """Freshness (`validate.freshness`) for a language added by configuration: the Malay page
+    is marked with `ruangaman translated`, then the Indonesian page changes: the Malay page
+    says so in Malay (its table's words) and the report lists it."""
+    from ruangaman.build import run_mkdocs_build
+    from ruangaman.editor.report import report_project
+
+    project.write("content/site.yml", PUBLISHED_SITE_YML)
+    add_language(project.root)
+    project.write(
+        "docs/panduan/uji.ms.md",
+        "---\ntitle: Panduan ujian\nsummary: Ringkasan.\ntopics: [kdrt]\n"
+        "reviewed_on: 2026-11-01\nsources: [UU 23/2004]\n---\n\nIsi.\n",
+    )
+    root = str(project.root)
+    assert main(["translated", "--project", root, "docs/panduan/uji.ms.md"]) == 0
+    capsys.readouterr()
+    _, text, _ = report_project(project.root, "en", "text", 12, TODAY)
+    assert "uji.ms.md" not in text.split("Translations that may be older")[-1]
+    guide = project.root / "docs/panduan/uji.id.md"
+    guide.write_text(guide.read_text("utf-8").replace("Isi panduan uji.", "Isi baru."), "utf-8")
+    _, text, _ = report_project(project.root, "en", "text", 12, TODAY)
+    assert "docs/panduan/uji.ms.md" in text.split("Translations that may be older")[-1]
+    site = run_mkdocs_build(project.root, project.root / "site")
+    page = (site / "ms/panduan/uji/index.html").read_text(encoding="utf-8")
+    table = yaml.safe_load((project.root / "content/interface/ms.yml").read_text("utf-8"))
+    assert table["stale_translation_notice"] in page
+    assert table["stale_translation_notice"] not in (site / "en/panduan/uji/index.html").read_text()
