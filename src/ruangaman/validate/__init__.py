@@ -34,7 +34,7 @@ from ruangaman.validate.dates import (
 from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
-from ruangaman.validate.phones import PhoneError, parse_phone
+from ruangaman.validate.phones import PhoneError, area_codes, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area, name_key
 from ruangaman.validate.site import (
     DIALABLE,
@@ -153,6 +153,16 @@ class Validator:
                     suggested_id=fallback_id(record.kind, record.slug),
                 )
 
+    def area_hint(self) -> Msg:
+        """How a wrong number's fix names the area code: the site's own regency's, from
+        libphonenumber (`phones.area_codes`), never another region's example."""
+        region = self.area.single if self.area is not None else None
+        if region is not None:
+            codes = area_codes(region.short_name, tuple(region.kecamatan_names()), region.province)
+            if codes:
+                return Msg("parts.area_code", {"code": codes[0], "place": region.short_name})
+        return Msg("parts.area_code_unknown")
+
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
         site = self.content.site
@@ -226,7 +236,7 @@ class Validator:
             try:
                 parsed = parse_phone(text, allow_short, self.session.phones)
             except PhoneError as err:
-                checker.problem(err.code, where, value=text)
+                checker.problem(err.code, where, value=text, area=self.area_hint())
                 continue
             kind = phone_kind(phone)
             if kind == "whatsapp" and not parsed.mobile:
