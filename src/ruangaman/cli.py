@@ -494,6 +494,44 @@ def run_publish(args: argparse.Namespace) -> int:
     )
 
 
+def _setup_print(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("--desa", required=True, help='"all", or one desa or kelurahan by name')
+    parser.add_argument(
+        "--out", type=Path, default=None, help="folder for the sheets (default: cetak/desa/)"
+    )
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from ruangaman.render.desa_sheets import villages, write_desa_sheets
+    from ruangaman.validate import check_project
+
+    root = args.project.resolve()
+    _, site, report = check_project(root)
+    if report.errors or site is None:
+        print_report(report, args.lang)
+        print(t("commands", "print.errors", args.lang), file=sys.stderr)
+        return 1
+    if site.area.single is None:
+        print(t("commands", "print.regency_only", args.lang), file=sys.stderr)
+        return 1
+    if not villages(site, args.desa):
+        print(t("commands", "print.no_desa", args.lang, value=args.desa), file=sys.stderr)
+        return 1
+    out = args.out if args.out is not None else root / "cetak" / "desa"
+    written = write_desa_sheets(site, out.resolve(), args.lang, args.desa)
+    n = (len(written) - 1) // 2
+    print(t("commands", "print.written", args.lang, n=n, path=out / "index.html"))
+    return 0
+
+
+COMMANDS["print"] = (
+    "write a printable sheet and an SMS card for each desa (cetak/desa/)",
+    _setup_print,
+    run_print,
+)
+
+
 COMMANDS["publish"] = (
     "validate, build into a fresh folder, then send the site to DEST",
     _setup_publish,

@@ -27,7 +27,6 @@ into the wheel from the top of the repository), or, in an editable install, from
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -417,7 +416,7 @@ CODEOWNERS = """\
 /.gitignore                @ORG/maintainers
 """
 
-GITIGNORE = "/site/\n/.staging/\n/.venv/\n/.cache/\n__pycache__/\n"
+GITIGNORE = "/site/\n/.staging/\n/.venv/\n/.cache/\n/cetak/\n__pycache__/\n"
 
 
 def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem]:
@@ -503,20 +502,16 @@ def first_commit(dest: Path) -> bool:
     git = shutil.which("git")
     if git is None:
         return False
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
     known = subprocess.run([git, "config", "user.email"], cwd=dest, capture_output=True)
-    if known.returncode != 0 and "GIT_AUTHOR_EMAIL" not in env:
-        for who in ("AUTHOR", "COMMITTER"):
-            env[f"GIT_{who}_NAME"], env[f"GIT_{who}_EMAIL"] = "ruangaman init", "init@invalid"
+    author = [] if known.returncode == 0 else ["-c", "user.name=ruangaman init"]
+    author += [] if known.returncode == 0 else ["-c", "user.email=init@invalid"]
 
     def run(*args: str) -> None:
-        subprocess.run(
-            [git, *args], cwd=dest, env=env, check=True, capture_output=True, timeout=120
-        )
+        subprocess.run([git, *args], cwd=dest, check=True, capture_output=True, timeout=120)
 
     run("init", "--quiet", "--initial-branch=main")
     run("add", "--all")
-    run("commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", "ruangaman init")
+    run(*author, "commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", "ruangaman init")
     return True
 
 
