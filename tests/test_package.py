@@ -111,3 +111,13 @@ def test_init_from_the_wheel_makes_a_site_that_builds_elsewhere(clean_venv, dist
     # `make site` installed only what the site needs: no test tools in its venv
     listed = _run([moved / ".venv/bin/python", "-m", "pip", "list"], moved).stdout.lower()
     assert "ruangaman" in listed and "pytest" not in listed and "playwright" not in listed
+
+
+def test_the_release_workflow_builds_and_tries_the_wheel():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text("utf-8"))
+    steps = "\n".join(s.get("run", "") for s in workflow["jobs"]["build"]["steps"])
+    assert "python -m build" in steps and "ruangaman init" in steps
+    assert "ruangaman --version" in steps
+    assert workflow["permissions"] == {"contents": "read"}  # only the PyPI job gets more
