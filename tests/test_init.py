@@ -249,3 +249,18 @@ def test_the_folder_builds_after_a_move(jayapura, tmp_path):
     site = moved / "site"
     assert (site / "layanan/kecamatan/jayapura-utara/index.html").is_file()
     assert "Kubu Raya" not in _text_of(site)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("91.71", ("0967",)), ("11.01", ("0656", "0657")), ("34.04", ("0274",)), ("61.12", ())],
+)
+def test_area_codes_come_from_libphonenumber_or_not_at_all(code, expected):
+    """Kota Jayapura by its name, Aceh Selatan by its kecamatan (Tapaktuan, Bakongan), Sleman by
+    its province (Yogyakarta); Kubu Raya's names are not in libphonenumber: no code is guessed."""
+    from ruangaman.editor.init_site import example_number, region_area_codes
+    from ruangaman.validate.region import load_region
+
+    region = load_region(code)
+    assert region_area_codes(region) == expected
+    assert example_number(region) == f"{expected[0] if expected else '0xxx'} xxxxxx"
