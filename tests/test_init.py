@@ -139,7 +139,7 @@ def test_init_refuses_a_folder_with_files_and_a_missing_starter(tmp_path, capsys
 
 # --- issue 15: a site that stands alone, for a regency in another time zone ----------------------
 
-LEAKS = ("Kubu Raya", "0561", "kuburayakab", "Sungai Raya", "Pontianak")
+LEAKS = ("Kubu Raya", "0561", "kuburayakab", "Sungai Raya", "Pontianak", "Kapur")
 
 
 def _leaks(folder: Path) -> list[str]:

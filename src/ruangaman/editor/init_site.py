@@ -208,10 +208,12 @@ def replacements(region: Region) -> dict[str, str]:
         "kecamatan: [Sungai Raya]": f"kecamatan: [{first}]",
         "[Sungai Raya, Rasau Jaya]": f"[{first}, {second}]",
         "desa: [Kapur]": f"desa: [{desa}]" if desa else "desa: [...]",
+        "--desa Kapur": f'--desa "{desa}"' if desa else "--desa all",
         "`61.12`": f"`{region.code}`",
         "| `Asia/Pontianak` |": f"| `{timezone(region.code)}` |",
         "Kabupaten Kubu Raya": region.name,
         "Sungai Raya": first,
+        "Kapur": desa or "...",
         "Kubu Raya": short,
     }
 
