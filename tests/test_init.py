@@ -225,10 +225,14 @@ def test_nothing_of_kubu_raya_stays(jayapura):
     assert fixes and "for example 0967 for Jayapura" in fixes[0]
 
 
-def test_make_docs_keeps_the_regions_examples(jayapura, tmp_path):
+def test_make_docs_and_new_keep_the_regions_examples(jayapura, tmp_path):
     copy = tmp_path / "docs-copy"
     shutil.copytree(jayapura, copy)
     assert main(["docs", "--project", str(copy)]) == 0
+    for kind in ("service", "hotline"):
+        assert main(["new", kind, "Layanan Baru", "--project", str(copy)]) == 0
+    written = (copy / "content/services/layanan-baru.yml").read_text(encoding="utf-8")
+    assert "UPTD PPA Kota Jayapura" in written and "0967 xxxxxx" in written
     assert _leaks(copy) == []
 
 
