@@ -96,3 +96,24 @@ def test_print_refuses_an_unknown_desa(tmp_path, capsys):
     project = _copy(tmp_path)
     assert main(["print", "--project", str(project), "--desa", "Atlantis"]) == 1
     assert 'bernama "Atlantis"' in capsys.readouterr().err
+
+
+def test_a_long_name_is_cut_on_the_card_never_the_number(printed, tmp_path):
+    from ruangaman.render.desa_sheets import sms_card, villages
+
+    project = printed.parent
+    ppa = project / "content/services/uptd-ppa-kubu-raya.yml"
+    text = ppa.read_text(encoding="utf-8")
+    long_name = "Unit Pelaksana Teknis Daerah Perlindungan Perempuan dan Anak " * 2
+    ppa.write_text(
+        re.sub(r"^name: .*$", f"name: {long_name.strip()[:118]}", text, count=1, flags=re.M),
+        encoding="utf-8",
+    )
+    try:
+        _, site, report = check_project(project)
+        assert report.errors == [], report.format("en")
+        (kapur,) = villages(site, "Kapur")
+        card = sms_card(site, kapur, "id")
+    finally:
+        ppa.write_text(text, encoding="utf-8")
+    assert len(card) <= 160 and "... 0811-5678-9012" in card

@@ -34,6 +34,7 @@ CARRIED = (
     "ruangaman/text/problems/id.yml",
     "ruangaman/text/interface/en.yml",
     "ruangaman/render/templates/pages/poster_kecamatan.html.j2",
+    "ruangaman/render/templates/sheets/desa.html.j2",
     "ruangaman/render/static/ruangaman.css",
 )
 
@@ -108,6 +109,10 @@ def test_init_from_the_wheel_makes_a_site_that_builds_elsewhere(clean_venv, dist
     _run([*make, "site"], moved)
     assert (moved / "site/layanan/kecamatan/jayapura-utara/index.html").is_file()
     assert (moved / "site/en/index.html").is_file()
+    # the sheets per village, from the installed package
+    _run([moved / ".venv/bin/ruangaman", "print", "--desa", "all"], moved)
+    assert (moved / "cetak/desa/jayapura-utara/imbi.html").is_file()
+    assert (moved / "cetak/desa/jayapura-utara/imbi.sms.txt").is_file()
     # `make site` installed only what the site needs: no test tools in its venv
     listed = _run([moved / ".venv/bin/python", "-m", "pip", "list"], moved).stdout.lower()
     assert "ruangaman" in listed and "pytest" not in listed and "playwright" not in listed

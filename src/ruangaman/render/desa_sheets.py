@@ -100,11 +100,16 @@ def sms_card(site: Site, village: Village, lang: str) -> str:
     for name, number in items:
         if number in seen:
             continue
-        item = _ascii(f"{name} {number}" if number not in name else name)
-        candidate = f"{card} {item};" if card == head else f"{card} {item};"
-        if len(candidate) > SMS_LIMIT:
+        name = _ascii(name)
+        item = f"{name} {number}" if number not in name else name
+        room = SMS_LIMIT - len(card) - 2  # a space before, a semicolon after
+        if len(item) > room and number not in name:
+            # a long name is cut, never the number: "UPTD Perlindungan... 0811-5678-9012"
+            keep = room - len(number) - 4
+            item = f"{name[:keep].rstrip()}... {number}" if keep >= 8 else ""
+        if not item or len(item) > room:
             continue
-        card = candidate
+        card = f"{card} {item};"
         seen.add(number)
     return card.rstrip(";")
 
