@@ -163,6 +163,24 @@ class Validator:
                 return Msg("parts.area_code", {"code": codes[0], "place": region.short_name})
         return Msg("parts.area_code_unknown")
 
+    def examples(self) -> dict[str, str]:
+        """Places a fix may give as examples: the site's own first regency, kecamatan and desa
+        (by code), never another region's."""
+        regencies = sorted(self.area.regencies.values(), key=lambda r: r.code) if self.area else []
+        if not regencies:
+            return dict.fromkeys(
+                ("example_regency", "example_code", "example_kecamatan", "example_desa"), "…"
+            )
+        first = regencies[0]
+        kecamatan = sorted(first.kecamatan.values(), key=lambda k: k.code)
+        desa = sorted(kecamatan[0].desa.values(), key=lambda d: d.code) if kecamatan else []
+        return {
+            "example_regency": first.short_name,
+            "example_code": first.code,
+            "example_kecamatan": kecamatan[0].name if kecamatan else "…",
+            "example_desa": desa[0].name if desa else "…",
+        }
+
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
         site = self.content.site
@@ -467,7 +485,7 @@ class Validator:
         if serves.get("kabupaten") is False and not written:
             return {}
         if not written:
-            checker.problem("serves_empty", ("serves",))
+            checker.problem("serves_empty", ("serves",), **self.examples())
             return {}
         kecamatan, regency, _ = places
         location = record.data.get("location") or {}
@@ -476,7 +494,9 @@ class Validator:
                 return {}  # its location is wrong and already reported
             regency = self.area.single
             if regency is None:
-                checker.problem("missing_regency", ("serves",), area=self.area.name)
+                checker.problem(
+                    "missing_regency", ("serves",), area=self.area.name, **self.examples()
+                )
                 return {}
         key = written[0]
         if key == "kabupaten":
@@ -541,7 +561,7 @@ class Validator:
         written = location.get("kabupaten")
         if written is None:
             if area.single is None:
-                checker.problem("missing_regency", ("location",), area=area.name)
+                checker.problem("missing_regency", ("location",), area=area.name, **self.examples())
             return area.single
         found = area.find_regency(written)
         if len(found) == 1:
@@ -563,6 +583,7 @@ class Validator:
                 where,
                 value=written,
                 area=area.name,
+                **self.examples(),
                 **suggestion(written, names),
             )
         return None
