@@ -9,10 +9,18 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site check serve docs report publish test test-fast lint system-deps vnu clean
 
-$(STAMP): pyproject.toml
+# `make site` installs what the site needs; the test tools (pytest, playwright, ...) come only
+# with `make test`, `make test-fast` and `make lint` (TEST_STAMP).
+TEST_STAMP := $(VENV)/.installed-test
+
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(TEST_STAMP)
 
 ## site: set up .venv, validate content and build the bilingual site into site/
 site: $(STAMP)
@@ -39,7 +47,7 @@ publish: $(STAMP)
 	$(BIN)/ruangaman publish
 
 ## lint: ruff lint and format check
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -55,11 +63,11 @@ $(VNU): tools/vnu/package.json tools/vnu/package-lock.json
 	@touch $(VNU)
 
 ## test: set up everything and run the whole suite
-test: $(STAMP) system-deps $(VNU) lint
+test: $(TEST_STAMP) system-deps $(VNU) lint
 	$(BIN)/pytest
 
 ## test-fast: lint and the suite without the browser and Nu HTML Checker tests (quick loops)
-test-fast: $(STAMP) lint
+test-fast: $(TEST_STAMP) lint
 	$(BIN)/pytest -m "not browser and not vnu"
 
 clean:

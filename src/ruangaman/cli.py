@@ -138,10 +138,13 @@ def _setup_docs(parser: argparse.ArgumentParser) -> None:
 
 def run_docs(args: argparse.Namespace) -> int:
     from ruangaman.editor.guide import write_reference
+    from ruangaman.editor.init_site import localise_files
     from ruangaman.model.jsonschema import write_schemas
 
     root = args.project.resolve()
-    for path in write_schemas(root / "content" / "schema") + write_reference(root):
+    written = write_schemas(root / "content" / "schema") + write_reference(root)
+    localise_files(root, written)  # another region's site: its own examples, not Kubu Raya's
+    for path in written:
         print(path)
     return 0
 
@@ -422,20 +425,34 @@ COMMANDS["import"] = (
 
 
 def _setup_init(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--regency", required=True, help="Kemendagri code, e.g. 61.71")
+    parser.add_argument(
+        "--regency",
+        required=True,
+        help='Kemendagri code (91.71) or exact name ("Kota Jayapura", "Sleman")',
+    )
     parser.add_argument("dir", type=Path, help="the new site's folder (new or empty)")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages")
 
 
 def run_init(args: argparse.Namespace) -> int:
     from ruangaman.editor.init_site import EXAMPLE_SLUG, init_site
-    from ruangaman.validate.region import regencies
+    from ruangaman.validate.region import UnknownRegion, regencies, regency_code
 
     problems = init_site(args.regency, args.dir.resolve())
     if problems:
         return print_problems(problems, args.lang)
-    name = regencies()[args.regency]
-    print(t("commands", "init.done", args.lang, name=name, code=args.regency, dest=args.dir))
+    try:
+        code = regency_code(args.regency)
+    except UnknownRegion:  # pragma: no cover - init_site found it
+        code = args.regency
+    name = regencies()[code]
+    if code != args.regency.strip():
+        print(t("commands", "init.found", args.lang, code=code, name=name, value=args.regency))
+    print(t("commands", "init.done", args.lang, name=name, code=code, dest=args.dir))
+    if (args.dir / ".git").is_dir():
+        print(t("commands", "init.git", args.lang))
+    else:
+        print(t("commands", "init.no_git", args.lang, dest=args.dir))
     print(t("commands", "init.next", args.lang, dest=args.dir, example=EXAMPLE_SLUG))
     return 0
 
@@ -527,6 +544,44 @@ def run_publish(args: argparse.Namespace) -> int:
     )
 
 
+def _setup_print(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("--desa", required=True, help='"all", or one desa or kelurahan by name')
+    parser.add_argument(
+        "--out", type=Path, default=None, help="folder for the sheets (default: cetak/desa/)"
+    )
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from ruangaman.render.desa_sheets import villages, write_desa_sheets
+    from ruangaman.validate import check_project
+
+    root = args.project.resolve()
+    _, site, report = check_project(root)
+    if report.errors or site is None:
+        print_report(report, args.lang)
+        print(t("commands", "print.errors", args.lang), file=sys.stderr)
+        return 1
+    if site.area.single is None:
+        print(t("commands", "print.regency_only", args.lang), file=sys.stderr)
+        return 1
+    if not villages(site, args.desa):
+        print(t("commands", "print.no_desa", args.lang, value=args.desa), file=sys.stderr)
+        return 1
+    out = args.out if args.out is not None else root / "cetak" / "desa"
+    written = write_desa_sheets(site, out.resolve(), args.lang, args.desa)
+    n = (len(written) - 1) // 2
+    print(t("commands", "print.written", args.lang, n=n, path=out / "index.html"))
+    return 0
+
+
+COMMANDS["print"] = (
+    "write a printable sheet and an SMS card for each desa (cetak/desa/)",
+    _setup_print,
+    run_print,
+)
+
+
 COMMANDS["publish"] = (
     "validate, build into a fresh folder, then send the site to DEST",
     _setup_publish,
@@ -540,6 +595,9 @@ def parser() -> argparse.ArgumentParser:
         description="Ruang Aman: a bilingual, private, light site of prevention guides, "
         "protection services and hotlines.",
     )
+    from ruangaman.editor.init_site import version
+
+    top.add_argument("--version", action="version", version=f"ruangaman {version()}")
     subs = top.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, setup, _run) in COMMANDS.items():
         setup(subs.add_parser(name, help=help_text, description=help_text))

@@ -116,6 +116,13 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_build_error(self, error: Exception) -> None:
         self._build_ended()
 
+    def on_serve(self, server, config, builder):  # noqa: ANN001, ANN201 - MkDocs' signature
+        """A failed rebuild shows its error in the browser (`preview_errors`)."""
+        from ruangaman.build.preview_errors import show_errors
+
+        self.preview_errors = show_errors(server, self.messages)
+        return server
+
     @property
     def messages(self) -> str:
         return self.session.options.messages if self.session else self.config.messages

@@ -10,16 +10,27 @@ What the new site gets, and from where:
 - its own home and about pages (`init.index_page`, `init.about_page` in text/commands), mkdocs.yml,
   overrides/, the taxonomy, the JSON Schemas;
 - one example service (`example: true`, no phone number at all), to be replaced;
-- a Makefile whose `make site` installs ruangaman from the checkout that ran `init`.
+- what makes it a project of its own: README, Makefile (`site`, `check`, `test`, `serve`,
+  `report`, `publish`, `docs`), requirements.txt pinning THIS ruangaman's version (never a path
+  on the machine that ran `init`), the GitHub workflows (check on pull requests without any
+  secret, publish on main), the pull-request checklist, CODEOWNERS and the editor guide; it is
+  a git repository with a first commit.
 
-The starter files are read from the repository this package was installed from (an editable
-install, as `make site` makes); a wheel install has no repository and gets a clear message.
+Nothing of Kubu Raya stays in what is copied (`localise`): examples and hints name the new
+region, its first kecamatan and desa, its office and its area code (from libphonenumber's
+geocoding data, `validate.phones.area_codes`), and an example number is written `0967 xxxxxx`,
+never a made-up subscriber number.
+
+The starter files come from the package itself (`ruangaman/starter/`, which setup.py copies
+into the wheel from the top of the repository), or, in an editable install, from the checkout.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+from importlib import metadata
 from pathlib import Path
 
 from ruangaman import model
@@ -28,12 +39,19 @@ from ruangaman.load.yamlfile import quoted
 from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
 from ruangaman.text import t
-from ruangaman.validate.region import Region, UnknownRegion, load_region
+from ruangaman.validate.phones import area_codes
+from ruangaman.validate.region import Region, UnknownRegion, load_region, regency_code
 
 OLD_PLACE = "Kubu Raya"
 # Only these hotlines are national; any other file in content/hotlines may be Kubu Raya's own.
 NATIONAL_HOTLINES = ("sapa-129", "darurat-112", "polisi-110", "ambulans-119", "healing-119")
 STARTER_FILES = ("mkdocs.yml", "overrides", "docs/panduan", "content/taxonomy.yml")
+# Copied as they are (then localised); setup.py's STARTER lists what the wheel carries.
+STARTER_COPIED = (
+    "editor-guide",
+    ".github/workflows/publish.yml",
+    ".github/pull_request_template.md",
+)
 EXAMPLE_SLUG = "contoh-layanan"
 TIMEZONES = {
     "Asia/Pontianak": ("61", "62"),
@@ -47,9 +65,28 @@ def source_root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
+def packaged_starter() -> Path:
+    """Where a wheel keeps the starter files (`ruangaman/starter/`, written by setup.py)."""
+    return Path(__file__).resolve().parents[1] / "starter"
+
+
+def starter_root() -> Path:
+    """The starter files: the package's own (a wheel), else the checkout (editable install)."""
+    packaged = packaged_starter()
+    return packaged if has_starter(packaged) else source_root()
+
+
+def version() -> str:
+    """The installed ruangaman's version (what a new site pins)."""
+    try:
+        return metadata.version("ruangaman")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
 def has_starter(root: Path) -> bool:
     return (
-        all((root / rel).exists() for rel in STARTER_FILES)
+        all((root / rel).exists() for rel in STARTER_FILES + STARTER_COPIED)
         and (root / "content" / "hotlines").is_dir()
     )
 
@@ -115,6 +152,81 @@ def localise_guide(text: str, place: str, lang: str) -> str:
 LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 
 
+# --- what is copied, made true of the new region -------------------------------------------------
+
+
+def example_number(region: Region) -> str:
+    """How an example phone number is written for this region: its area code and `xxxxxx`
+    (`0967 xxxxxx`), so no example is a real-looking subscriber number anyone could dial; a
+    region whose area code libphonenumber does not know gets `0xxx xxxxxx`."""
+    codes = region_area_codes(region)
+    return f"{codes[0] if codes else '0xxx'} xxxxxx"
+
+
+def region_area_codes(region: Region) -> tuple[str, ...]:
+    return area_codes(region.short_name, tuple(region.kecamatan_names()), region.province)
+
+
+def office_name(region: Region) -> str:
+    """The office a new site names until its editors write theirs (content/site.yml)."""
+    return "Pemerintah " + region.name
+
+
+def _first_places(region: Region) -> tuple[list[str], str]:
+    kecamatan = sorted(region.kecamatan.values(), key=lambda k: k.code)
+    desa = sorted(kecamatan[0].desa.values(), key=lambda d: d.code) if kecamatan else []
+    return [k.name for k in kecamatan[:2]], (desa[0].name if desa else "")
+
+
+def replacements(region: Region) -> dict[str, str]:
+    """What Kubu Raya's examples become in the new region's copies, longest first."""
+    codes = region_area_codes(region)
+    area = codes[0] if codes else ""
+    short = region.short_name
+    kecamatan, desa = _first_places(region)
+    first, second = (kecamatan + kecamatan[:1])[:2] if kecamatan else ("", "")
+    area_id = f"{area} untuk {short}" if area else f"kode wilayah {short}"
+    area_en = f"{area} for {short}" if area else f"the area code of {short}"
+    return {
+        "0561 untuk Kubu Raya dan Pontianak": area_id,
+        "0561 for Kubu Raya and Pontianak": area_en,
+        "0561 123456": example_number(region),
+        "(0561) 123456": f"({area or '0xxx'}) xxxxxx",
+        "https://ruangaman.kuburayakab.go.id": "https://ruangaman.example.org",
+        "https://kuburayakab.go.id": "https://example.org",
+        "UPTD PPA Kubu Raya": "UPTD PPA " + region.name,
+        "UPTD PPA Kota Pontianak": "UPTD PPA " + region.name,
+        "DP3KB Kabupaten Kubu Raya": office_name(region),
+        "Ruang Aman Kubu Raya": "Ruang Aman " + short,
+        "61.12 untuk Kabupaten Kubu Raya": f"{region.code} untuk {region.name}",
+        "61.12 for Kabupaten Kubu Raya": f"{region.code} for {region.name}",
+        "61.71 untuk Kota Pontianak": f"{region.code} untuk {region.name}",
+        "61.71 for Kota Pontianak": f"{region.code} for {region.name}",
+        "61 untuk Kalimantan Barat": f"{region.code.split('.')[0]} untuk {region.province}",
+        "61 for Kalimantan Barat": f"{region.code.split('.')[0]} for {region.province}",
+        '"Kubu Raya" atau "Kota Pontianak"': f'"{short}" atau "{region.name}"',
+        '"Kubu Raya" or "Kota Pontianak"': f'"{short}" or "{region.name}"',
+        "kecamatan: [Sungai Raya]": f"kecamatan: [{first}]",
+        "[Sungai Raya, Rasau Jaya]": f"[{first}, {second}]",
+        "desa: [Kapur]": f"desa: [{desa}]" if desa else "desa: [...]",
+        "--desa Kapur": f'--desa "{desa}"' if desa else "--desa all",
+        "`61.12`": f"`{region.code}`",
+        "| `Asia/Pontianak` |": f"| `{timezone(region.code)}` |",
+        "Kabupaten Kubu Raya": region.name,
+        "Sungai Raya": first,
+        "Kapur": desa or "...",
+        "Kubu Raya": short,
+    }
+
+
+def localise(text: str, region: Region) -> str:
+    """`text` with Kubu Raya's examples made the new region's, in one pass (a replacement is
+    never replaced again)."""
+    table = replacements(region)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
 # --- the new site's own files ---------------------------------------------------------------------
 
 
@@ -122,7 +234,7 @@ def site_yml(region: Region) -> str:
     short = region.short_name
     return (
         "# yaml-language-server: $schema=schema/site.schema.json\n"
-        "# Pengaturan situs (lihat editor-guide di repositori Ruang Aman).\n"
+        "# Pengaturan situs (lihat editor-guide/id/README.md).\n"
         "name:\n"
         f"  id: {quoted('Ruang Aman ' + short)}\n"
         f"  en: {quoted('Ruang Aman ' + short)}\n"
@@ -136,7 +248,7 @@ def site_yml(region: Region) -> str:
         "office:\n"
         "  # Tulis nama dinas yang menerbitkan situs ini. Alamat, telepon dan surel kantor\n"
         "  # hanya diisi setelah dipastikan; sampai itu status tetap unverified.\n"
-        f"  name: {quoted('Pemerintah ' + region.name)}\n"
+        f"  name: {quoted(office_name(region))}\n"
         "  status: unverified\n"
     )
 
@@ -149,7 +261,7 @@ def example_service(region: Region) -> str:
         '# diverifikasi (`ruangaman new service "Nama layanan"`), lalu hapus berkas ini.\n'
         "# Sengaja tanpa nomor telepon: nomor hanya ditulis setelah dipastikan, misalnya\n"
         "# phones:\n"
-        "#   - number: <nomor yang sudah dipastikan>\n"
+        f"#   - number: {example_number(region)}   # nomor yang sudah dipastikan\n"
         "#     type: voice\n"
         "name: Contoh layanan (bukan layanan sungguhan)\n"
         "organization:\n"
@@ -175,45 +287,154 @@ def pages(region: Region) -> dict[str, str]:
             "commands", "init.index_page", lang, place=region.name, danger=danger
         )
     for lang in model.LANGUAGES:
-        out[f"docs/tentang.{lang}.md"] = t("commands", "init.about_page", lang, place=region.name)
+        out[f"docs/tentang.{lang}.md"] = t(
+            "commands", "init.about_page", lang, place=region.name, office=office_name(region)
+        )
     return out
 
 
-def makefile(source: Path) -> str:
+def readme(region: Region) -> str:
+    """The new site's README: Indonesian first, then English (`init.readme`)."""
+    parts = [
+        t("commands", "init.readme", lang, place=region.name, code=region.code).strip()
+        for lang in model.LANGUAGES
+    ]
+    return "\n\n---\n\n".join(parts) + "\n"
+
+
+def requirements() -> str:
+    """The one thing a site installs: ruangaman at the version that made it (its dependencies
+    are pinned by ruangaman itself). Upgrading is editing this line, in a pull request."""
     return (
-        "# Ruang Aman site. `make site` sets up .venv, validates and builds into site/.\n"
-        f"# ruangaman is installed from the checkout that created this site (ruangaman init):\n"
-        f"RUANGAMAN_SOURCE ?= {source}\n"
-        "PYTHON ?= python3\nVENV ?= .venv\nBIN := $(VENV)/bin\nSTAMP := $(VENV)/.installed\n"
-        "export NO_MKDOCS_2_WARNING := 1\n\n"
-        ".PHONY: site check serve report\n\n"
-        "$(STAMP):\n"
-        "\t@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)\n"
-        "\t$(BIN)/python -m pip install --quiet --disable-pip-version-check -e "
-        "'$(RUANGAMAN_SOURCE)'\n"
-        "\t@touch $(STAMP)\n\n"
-        "site: $(STAMP)\n\t$(BIN)/ruangaman build\n\n"
-        "check: $(STAMP)\n\t$(BIN)/ruangaman check\n\n"
-        "serve: $(STAMP)\n\t$(BIN)/ruangaman serve\n\n"
-        "report: $(STAMP)\n\t$(BIN)/ruangaman report\n"
+        "# Ruang Aman at one version (ruangaman pins MkDocs, Material and the rest itself).\n"
+        "# To upgrade: change the version here in a pull request; `make check` and `make site`\n"
+        "# then run with the new one.\n"
+        f"ruangaman=={version()}\n"
     )
 
 
-GITIGNORE = "/site/\n/.staging/\n/.venv/\n/.cache/\n__pycache__/\n"
+MAKEFILE = """\
+# Ruang Aman site: `make site` sets up .venv, validates and builds into site/; `make check`
+# validates content only. ruangaman is installed from PyPI at the version in requirements.txt.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# A folder of wheels pip may also take ruangaman from (testing a release before it is on PyPI).
+RUANGAMAN_FIND_LINKS ?=
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site check test serve report publish docs clean
+
+$(STAMP): requirements.txt
+\t@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+\t$(BIN)/python -m pip install --quiet --disable-pip-version-check \\
+\t  $(if $(RUANGAMAN_FIND_LINKS),--find-links '$(RUANGAMAN_FIND_LINKS)') -r requirements.txt
+\t@touch $(STAMP)
+
+## site: validate content and build the bilingual site into site/
+site: $(STAMP)
+\t$(BIN)/ruangaman build
+
+## check: validate content/ and docs/ only (BASE=rev: also report a changed publish destination)
+check: $(STAMP)
+\t$(BIN)/ruangaman check $(if $(BASE),--base "$(BASE)")
+
+## test: what a pull request must pass: the check, then a full build
+test: check site
+
+## serve: live preview on http://127.0.0.1:8000, rebuilding on every change
+serve: $(STAMP)
+\t$(BIN)/ruangaman serve
+
+## report: what needs an editor's attention (exit 1 when something does)
+report: $(STAMP)
+\t$(BIN)/ruangaman report
+
+## publish: validate, build and send the site to publish.destination in content/site.yml
+publish: $(STAMP)
+\t$(BIN)/ruangaman publish
+
+## docs: regenerate the JSON Schemas and the editor guide's reference pages
+docs: $(STAMP)
+\t$(BIN)/ruangaman docs
+
+clean:
+\trm -rf site .staging
+"""
+
+CHECK_WORKFLOW = """\
+# Every pull request: validate and build, WITHOUT any secret. `pull_request` (never
+# `pull_request_target`): code from a fork runs with a read-only token and no passwords.
+name: Periksa perubahan / Check a change
+on:
+  pull_request:
+permissions:
+  contents: read
+concurrency:
+  group: check-${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    container: python:3.11-bookworm
+    timeout-minutes: 30
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
+          fetch-depth: 0   # the base revision too, for `check --base`
+      - name: Validate content / Periksa isi
+        # --base: a changed publish.destination fails this check, so a maintainer must look at
+        # it (the passwords would go to the new destination on the next push to main).
+        env:
+          BASE_SHA: ${{ github.event.pull_request.base.sha }}
+        run: |
+          git config --global --add safe.directory "$GITHUB_WORKSPACE"
+          make check BASE="$BASE_SHA"
+      - name: Build the site / Bangun situs
+        run: make site
+"""
+
+CODEOWNERS = """\
+# Who must approve a pull request (Settings → Branches → "Require review from Code Owners").
+# Editors change services, hotlines and pages; settings, the publishing destination and the
+# workflows need a maintainer. Replace @ORG/maintainers and @ORG/editors with your team or user
+# names. The last matching line wins.
+
+*                          @ORG/maintainers
+
+/content/                  @ORG/maintainers @ORG/editors
+/docs/                     @ORG/maintainers @ORG/editors
+/editor-guide/             @ORG/maintainers @ORG/editors
+
+/content/site.yml          @ORG/maintainers
+/content/taxonomy.yml      @ORG/maintainers
+/content/schema/           @ORG/maintainers
+/mkdocs.yml                @ORG/maintainers
+/overrides/                @ORG/maintainers
+/.github/                  @ORG/maintainers
+/Makefile                  @ORG/maintainers
+/requirements.txt          @ORG/maintainers
+/.gitignore                @ORG/maintainers
+"""
+
+GITIGNORE = "/site/\n/.staging/\n/.venv/\n/.cache/\n/cetak/\n__pycache__/\n"
 
 
 def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem]:
-    """Create the site for regency `code` in `dest`; return problems (empty on success)."""
+    """Create the site for regency `code` (a Kemendagri code or an exact name) in `dest`;
+    return problems (empty on success)."""
     shown = str(dest)
     try:
-        region = load_region(code)
+        region = load_region(regency_code(code))
     except UnknownRegion as err:
         return [
             Problem("init_unknown_regency", code or "-", params={"value": code, **err.suggestion()})
         ]
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         return [Problem("init_folder_not_empty", shown)]
-    source = source or source_root()
+    source = source or starter_root()
     if not has_starter(source):
         return [Problem("init_no_starter", shown, params={"value": str(source)})]
     dest.mkdir(parents=True, exist_ok=True)
@@ -232,22 +453,74 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     carry_marks(source, dest, model.LANGUAGES)  # a current translation stays current
+    for rel in STARTER_COPIED:
+        _copy(source / rel, dest / rel)
     files = {
         "content/site.yml": site_yml(region),
         f"content/services/{EXAMPLE_SLUG}.yml": example_service(region),
-        "Makefile": makefile(source),
+        "README.md": readme(region),
+        "Makefile": MAKEFILE,
+        "requirements.txt": requirements(),
+        ".github/workflows/check.yml": CHECK_WORKFLOW,
+        ".github/CODEOWNERS": CODEOWNERS,
         ".gitignore": GITIGNORE,
         **pages(region),
     }
     for rel, text in files.items():
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         (dest / rel).write_text(text, encoding="utf-8")
-    write_schemas(dest / "content" / "schema")
+    written = write_schemas(dest / "content" / "schema")
     # The home and about pages are written in every language from one version of the text
     # tables: each translation translates its source as it is.
     made = [rel for rel in pages(region) if not rel.endswith(f".{model.LANGUAGES[0]}.md")]
     mark_translated(dest, made)
+    localise_files(dest, [*written, *(dest / "editor-guide").rglob("*.md")], region)
+    first_commit(dest)
     return []
+
+
+def localise_files(root: Path, paths: list[Path], region: Region | None = None) -> None:
+    """Make generated or copied files (schemas, editor guide) name the site's own region instead
+    of Kubu Raya's examples; `region`: the one in root's content/site.yml when not given. A
+    site for Kubu Raya itself (or a wider one) keeps them as they are."""
+    if region is None:
+        region = _site_region(root)
+    if region is None or region.code == "61.12":
+        return
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        changed = localise(text, region)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
+
+
+def _site_region(root: Path) -> Region | None:
+    import yaml
+
+    try:
+        site = yaml.safe_load((root / "content" / "site.yml").read_text(encoding="utf-8"))
+        return load_region(str(site["region"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, UnknownRegion):
+        return None
+
+
+def first_commit(dest: Path) -> bool:
+    """Make `dest` a git repository with everything in a first commit; False when git is not
+    installed (the README then says `git init`). An author is given only when git has none."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    known = subprocess.run([git, "config", "user.email"], cwd=dest, capture_output=True)
+    author = [] if known.returncode == 0 else ["-c", "user.name=ruangaman init"]
+    author += [] if known.returncode == 0 else ["-c", "user.email=init@invalid"]
+
+    def run(*args: str) -> None:
+        subprocess.run([git, *args], cwd=dest, check=True, capture_output=True, timeout=120)
+
+    run("init", "--quiet", "--initial-branch=main")
+    run("add", "--all")
+    run(*author, "commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", "ruangaman init")
+    return True
 
 
 def _copy(source: Path, target: Path) -> None:

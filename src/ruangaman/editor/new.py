@@ -160,6 +160,9 @@ def new_file(root: Path, kind: str, name: str) -> tuple[Path | None, list[Proble
         return None, [Problem("file_exists", rel)]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template_text(kind, name, project_hints(root)), encoding="utf-8")
+    from ruangaman.editor.init_site import localise_files
+
+    localise_files(root, [path])  # another region's site: its examples, not Kubu Raya's
     return path, []
 
 

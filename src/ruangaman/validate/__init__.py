@@ -36,7 +36,7 @@ from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.languages import check_site_languages, foreign_text
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
-from ruangaman.validate.phones import PhoneError, parse_phone
+from ruangaman.validate.phones import PhoneError, area_codes, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area, name_key
 from ruangaman.validate.site import (
     DIALABLE,
@@ -167,6 +167,34 @@ class Validator:
                     suggested_id=fallback_id(record.kind, record.slug),
                 )
 
+    def area_hint(self) -> Msg:
+        """How a wrong number's fix names the area code: the site's own regency's, from
+        libphonenumber (`phones.area_codes`), never another region's example."""
+        region = self.area.single if self.area is not None else None
+        if region is not None:
+            codes = area_codes(region.short_name, tuple(region.kecamatan_names()), region.province)
+            if codes:
+                return Msg("parts.area_code", {"code": codes[0], "place": region.short_name})
+        return Msg("parts.area_code_unknown")
+
+    def examples(self) -> dict[str, str]:
+        """Places a fix may give as examples: the site's own first regency, kecamatan and desa
+        (by code), never another region's."""
+        regencies = sorted(self.area.regencies.values(), key=lambda r: r.code) if self.area else []
+        if not regencies:
+            return dict.fromkeys(
+                ("example_regency", "example_code", "example_kecamatan", "example_desa"), "…"
+            )
+        first = regencies[0]
+        kecamatan = sorted(first.kecamatan.values(), key=lambda k: k.code)
+        desa = sorted(kecamatan[0].desa.values(), key=lambda d: d.code) if kecamatan else []
+        return {
+            "example_regency": first.short_name,
+            "example_code": first.code,
+            "example_kecamatan": kecamatan[0].name if kecamatan else "…",
+            "example_desa": desa[0].name if desa else "…",
+        }
+
     # --- site and taxonomy ---------------------------------------------------------------------
     def check_site(self) -> None:
         site = self.content.site
@@ -240,7 +268,7 @@ class Validator:
             try:
                 parsed = parse_phone(text, allow_short, self.session.phones)
             except PhoneError as err:
-                checker.problem(err.code, where, value=text)
+                checker.problem(err.code, where, value=text, area=self.area_hint())
                 continue
             kind = phone_kind(phone)
             if kind == "whatsapp" and not parsed.mobile:
@@ -475,7 +503,7 @@ class Validator:
         if serves.get("kabupaten") is False and not written:
             return {}
         if not written:
-            checker.problem("serves_empty", ("serves",))
+            checker.problem("serves_empty", ("serves",), **self.examples())
             return {}
         kecamatan, regency, _ = places
         location = record.data.get("location") or {}
@@ -484,7 +512,9 @@ class Validator:
                 return {}  # its location is wrong and already reported
             regency = self.area.single
             if regency is None:
-                checker.problem("missing_regency", ("serves",), area=self.area.name)
+                checker.problem(
+                    "missing_regency", ("serves",), area=self.area.name, **self.examples()
+                )
                 return {}
         key = written[0]
         if key == "kabupaten":
@@ -549,7 +579,7 @@ class Validator:
         written = location.get("kabupaten")
         if written is None:
             if area.single is None:
-                checker.problem("missing_regency", ("location",), area=area.name)
+                checker.problem("missing_regency", ("location",), area=area.name, **self.examples())
             return area.single
         found = area.find_regency(written)
         if len(found) == 1:
@@ -571,6 +601,7 @@ class Validator:
                 where,
                 value=written,
                 area=area.name,
+                **self.examples(),
                 **suggestion(written, names),
             )
         return None

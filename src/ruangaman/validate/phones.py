@@ -126,3 +126,35 @@ def _parse_phone(text: str, allow_short: bool) -> Phone:
         raise PhoneError("phone_incomplete")
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return Phone(e164=e164, number=number, written=text)
+
+
+# --- a region's area code (examples and hints for the region's own editors) -------------------
+
+_AREA_SPLIT = re.compile(r"\s*/\s*")
+
+
+def _names_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def area_codes(place: str, kecamatan: tuple[str, ...] = (), province: str = "") -> tuple[str, ...]:
+    """The trunk-prefixed area codes of a regency (`0967` for Kota Jayapura), from
+    libphonenumber's geocoding data: the place names it gives for each Indonesian area code are
+    towns, so a regency is looked up by its own name (short: `Jayapura`), then by its kecamatan
+    (Aceh Selatan: Bakongan 0657 and Tapaktuan 0656), then by its province's name (Sleman:
+    Yogyakarta, 0274). Empty when nothing matches: then no area code is shown, never a guess.
+    Slow the first time (the geocoding tables load in about a second): only `init` and the
+    fix of a wrong number ask."""
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    towns: dict[str, list[str]] = {}
+    for prefix, names in GEOCODE_DATA.items():
+        if prefix.startswith("62") and len(prefix) in (4, 5):
+            for name in _AREA_SPLIT.split(names.get("id") or names.get("en") or ""):
+                towns.setdefault(_names_key(name), []).append("0" + prefix[2:])
+    province = re.sub(r"^(DI|DKI|Daerah Istimewa|Daerah Khusus Ibukota)\s+", "", province)
+    for group in ((place,), kecamatan, (province,)):
+        found = sorted({code for name in group for code in towns.get(_names_key(name), [])})
+        if found:
+            return tuple(found)
+    return ()

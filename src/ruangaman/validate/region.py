@@ -158,6 +158,28 @@ def closest_regencies(query: str, limit: int = 5) -> list[tuple[str, str]]:
     return [(code, table[code]) for code in unique]
 
 
+def regency_code(text: str) -> str:
+    """The Kemendagri code of the regency `text` names: its code (`91.71`), or its exact name,
+    full (`kota jayapura`) or short (`sleman`) when only one regency has it; case, dots and
+    spaces do not count. Anything else raises UnknownRegion with the closest regencies
+    (`jayapura` is both Kabupaten and Kota Jayapura: both are suggested).
+
+    BPS codes (94.71 for Kota Jayapura) are NOT understood: the region data the package
+    carries (idn-area-data) has Kemendagri codes only, and BPS numbers many regencies
+    differently, so a BPS code is never guessed from a Kemendagri one."""
+    text = str(text).strip()
+    table = regencies()
+    if text in table:
+        return text
+    key = name_key(text)
+    full = [c for c, n in table.items() if name_key(n) == key]
+    found = full or [c for c, n in table.items() if name_key(short_regency_name(n)) == key]
+    if key and len(found) == 1:
+        return found[0]
+    suggestions = [(c, table[c]) for c in found] or closest_regencies(text)
+    raise UnknownRegion(text, suggestions)
+
+
 @cache
 def load_region(code: str) -> Region:
     """The regency with this Kemendagri code, with its kecamatan and desa."""
