@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from conftest import GUIDE_ID
 from directory_site import SITE_URL, build, make_project
 
 from ruangaman.finish import hostfiles
@@ -29,6 +30,11 @@ HOSTILE_DESCRIPTION = (
     " \u200bسلام\u200b\nbaris dua " + "panjang " * 40
 )
 UNCHECKED_NUMBER = "0812 9999 8888"
+HOSTILE_SUMMARY = (
+    "Ringkasan \"jahat\" </script><script>alert(1)</script> <img src=x onerror=alert(1)> & 'a'"
+)
+# Pages written in Indonesian only, shown in Indonesian on the English side.
+SHOWN_IN_INDONESIAN = {"en/tentang/": "tentang/", "en/panduan/jahat/": "panduan/jahat/"}
 
 
 def _yaml(text: str) -> str:
@@ -102,6 +108,11 @@ def previews_project(root: Path, with_url: bool):
     # A page written in Indonesian only: shown in Indonesian on the English side.
     project.write(
         "docs/tentang.id.md", "---\ntitle: Tentang\nsummary: Tentang situs uji.\n---\n\nIsi.\n"
+    )
+    # A guide (in Indonesian only) whose summary is hostile.
+    project.write(
+        "docs/panduan/jahat.id.md",
+        GUIDE_ID.replace("summary: Ringkasan panduan uji.", f"summary: {_yaml(HOSTILE_SUMMARY)}"),
     )
     return project
 
@@ -251,8 +262,8 @@ def test_every_version_lists_every_other_and_itself_with_full_addresses(site):
     assert len(addresses) > 60
     for address in addresses:
         versions = head(site, address).versions()
-        if address == "en/tentang/":  # shown in Indonesian: no English version to list
-            assert versions == {"id": SITE_URL + "tentang/"}
+        if address in SHOWN_IN_INDONESIAN:  # no English version to list
+            assert versions == {"id": SITE_URL + SHOWN_IN_INDONESIAN[address]}
             continue
         assert versions.get("en" if address.startswith("en/") else "id") == SITE_URL + address
         for lang, href in versions.items():
@@ -435,3 +446,21 @@ def test_relative_versions_use_the_url_policy():
     assert urls.between("en", "index", "id", "index") == "../"
     assert urls.between("id", "panduan/index", "id", "panduan/index") == "./"
     assert posixpath.normpath("en/layanan/x/" + "../../../layanan/x/") == "layanan/x"
+
+
+def test_a_404_page_is_described_and_kept_out_of_search(site):
+    for rel, lang in (("404.html", "id"), ("en/404.html", "en")):
+        page = Head()
+        page.feed((site / rel).read_text(encoding="utf-8"))
+        assert page.one("robots") == "noindex"
+        assert page.one("description") == ("Slogan uji" if lang == "id" else "Test tagline")
+        assert page.versions() == {} and page.canonical() is None
+
+
+def test_a_hostile_guide_summary_is_text_in_both_languages(site):
+    for address in ("panduan/jahat/", "en/panduan/jahat/"):
+        page = head(site, address)
+        assert {tag for tag, _ in page.tags} <= {"html", "head", "meta", "link", "title", "script"}
+        assert page.one("description") == page.one("og:description") == HOSTILE_SUMMARY
+        assert page.blocks == []
+    assert head(site, "en/panduan/jahat/").canonical() == SITE_URL + "panduan/jahat/"

@@ -32,14 +32,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ruangaman.model import in_language
+from ruangaman.model import LANGUAGES, in_language
 from ruangaman.paths import DATA_BLOCK_TYPE
+from ruangaman.text import strings
 from ruangaman.validate.site import Hotline, Service
 
 DESCRIPTION_LIMIT = 160  # what search engines show of a description, about
-# Open Graph's locales (language_TERRITORY) for the site's languages; another language is given
-# as its code.
-LOCALES = MappingProxyType({"id": "id_ID", "en": "en_US"})
 
 # What a preview must not carry: control characters, soft hyphens, zero-width and
 # bidirectional controls, line and paragraph separators (a description is one line of text).
@@ -268,7 +266,8 @@ class Preview:
 
 
 def locale(lang: str) -> str:
-    return LOCALES.get(lang, lang)
+    """Open Graph's locale of a language (`id_ID`, `en_US`: the interface table's `og_locale`)."""
+    return (strings(lang).get("og_locale") or lang) if lang in LANGUAGES else lang
 
 
 def head_tags(preview: Preview) -> Markup:
