@@ -148,7 +148,7 @@ def test_folder_publish_sends_only_the_changed_service_assets_before_pages_manif
     def stage(path: str) -> int:  # 0 named by content, 1 other asset, 2 page, 3 host rules
         if path in host_rules:
             return 3
-        if path.endswith((".html", ".xml", ".gz")):
+        if path.endswith((".html", ".xml", ".gz", ".txt")):  # robots.txt goes with the pages
             return 2
         return 0 if re.search(r"[._][0-9a-f]{7,}[._]", path.rsplit("/", 1)[-1]) else 1
 

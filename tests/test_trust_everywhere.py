@@ -7,6 +7,7 @@ them, walking the model, so a field added later is covered without anyone rememb
 from __future__ import annotations
 
 import html.parser
+import json
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,14 @@ class Elements(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.brought: list[str] = []
         self.in_script = False
+        self.in_data = False
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script"
+        # Structured data is a data block no browser runs (issue 17): its text must be JSON
+        # that holds no markup, whatever the hostile text inside its strings says.
+        self.in_data = self.in_script and attrs == [("type", "application/ld+json")]
         for name, _ in attrs:
             if name.startswith("on"):
                 self.brought.append(f"<{tag} {name}>")
@@ -73,12 +78,16 @@ class Elements(html.parser.HTMLParser):
             self.brought.append("<img src=x>")
 
     def handle_data(self, data):
-        if self.in_script and "alert(" in data:
+        if self.in_data:
+            json.loads(data)
+            if "<" in data:
+                self.brought.append("<script type=application/ld+json> with markup")
+        elif self.in_script and "alert(" in data:
             self.brought.append("<script>alert")
         self.text.append(data)
 
     def handle_endtag(self, tag):
-        self.in_script = False
+        self.in_script = self.in_data = False
 
 
 @pytest.fixture(scope="module")

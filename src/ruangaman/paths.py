@@ -93,6 +93,14 @@ class SiteUrls:
         """A page's address from the site root in a language: `en/layanan/x/`."""
         return self.prefix(lang) + page_url(name)
 
+    def between(self, from_lang: str, from_name: str, to_lang: str, to_name: str) -> str:
+        """A relative link from a page of one language to a page of any language
+        (`en/panduan/x` to `panduan/x`: `../../../panduan/x/`; to itself: `./`)."""
+        here = self.site_path(from_lang, from_name) or "."
+        there = self.site_path(to_lang, to_name) or "."
+        rel = posixpath.relpath(there, here)
+        return "./" if rel == "." else rel + "/"
+
     @staticmethod
     def link(from_name: str, to_name: str) -> str:
         """A relative link between two pages of the same language."""
@@ -164,6 +172,11 @@ def address(value: str) -> str:
 # (overrides/partials/javascripts/content.html; the site has no content tabs). Code the project
 # adds later goes into a file under assets/, or its exact text here.
 OWN_SCRIPTS: tuple[str, ...] = ()
+# A page's structured data (schema.org, `render.preview`) is a data block, not a script: a
+# browser never runs a `<script>` of this type, so the policy has nothing to allow. The built
+# pages' check accepts exactly `<script type="application/ld+json">` holding valid JSON with no
+# `<` in it (the project writes `<`, `>` and `&` as \u003c, \u003e, \u0026), and nothing else.
+DATA_BLOCK_TYPE = "application/ld+json"
 OWN_STYLES: tuple[str, ...] = ()
 OWN_STYLE_ATTRS: tuple[str, ...] = ()
 

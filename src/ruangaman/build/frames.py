@@ -29,6 +29,7 @@ from markupsafe import escape
 from ruangaman.load.yamlfile import quoted
 from ruangaman.paths import SiteUrls
 from ruangaman.render import Heading, PageKey, RenderedPage
+from ruangaman.render.preview import ld_script
 from ruangaman.session import BuildSession
 
 # The marks are new in every process: content is written before the build starts, so no name,
@@ -38,6 +39,9 @@ from ruangaman.session import BuildSession
 _NONCE = secrets.token_hex(8)
 TITLE_MARK = f"RA-FRAME-TITLE-{_NONCE}"
 CONTENT_MARK = f"RA-FRAME-CONTENT-{_NONCE}"
+# In the head (`heads`): the page's description and its structured data block (or nothing).
+DESCRIPTION_MARK = f"RA-FRAME-DESCRIPTION-{_NONCE}"
+STRUCTURED_MARK = f"RA-FRAME-STRUCTURED-{_NONCE}"
 # An underscore can never start a service's slug (structure.SLUG_RE): "ra_frame_<nonce>_0_"
 FRAME_SLUG = f"ra_frame_{_NONCE}_{{}}_"
 # The kinds of page written from frames: `layanan/<slug>` and `cetak/layanan/<slug>`.
@@ -54,6 +58,8 @@ class FramedPage:
     title: str
     html: str
     frame: str = ""  # the frame's slug, e.g. "ra_frame_<nonce>_0_"
+    description: str = ""  # plain text (`RenderedPage.description`)
+    structured: str = ""  # JSON-LD (`RenderedPage.structured`)
 
 
 @dataclass
@@ -139,7 +145,16 @@ def plan_frames(
         number = known.setdefault((page.search, page.toc), len(known))
         heads.setdefault((kind, page.lang, number), page)
         framed.append(
-            FramedPage(kind, slug, page.lang, page.title, page.html, FRAME_SLUG.format(number))
+            FramedPage(
+                kind,
+                slug,
+                page.lang,
+                page.title,
+                page.html,
+                FRAME_SLUG.format(number),
+                page.description,
+                page.structured,
+            )
         )
     any_of_kind = {kind: value for (kind, _, _), value in heads.items()}
     frames: dict[str, Frame] = {}
@@ -171,6 +186,9 @@ def fill(frame_html: str, page: FramedPage) -> str:
     title = str(escape(page.title))
     head = head.replace(page.frame, page.slug).replace(TITLE_MARK, title)
     tail = tail.replace(page.frame, page.slug).replace(TITLE_MARK, title)
+    # The head's description and structured data, as `heads.Heads.for_page` writes them.
+    head = head.replace(DESCRIPTION_MARK, str(escape(page.description)))
+    head = head.replace(STRUCTURED_MARK, ld_script(page.structured))
     return head + page.html + tail
 
 
@@ -209,7 +227,7 @@ def write_framed(site: Path, plan: Plan, urls: SiteUrls, session: BuildSession) 
         # Plain strings, not Paths: this loop runs for every service page and poster.
         target = f"{folders[page.lang]}{page.kind}/{page.slug}/index.html"
         targets.add(target)
-        made_from = (frame, page.html)
+        made_from = (frame, page.html, page.description, page.structured)
         if done.remember and done.same_as_made(target, made_from):
             continue
         html = fill(frame, page)

@@ -31,9 +31,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.build import workarounds
-from ruangaman.build.frames import CONTENT_MARK, FrameError, Plan, plan_frames, write_framed
+from ruangaman.build.frames import (
+    CONTENT_MARK,
+    DESCRIPTION_MARK,
+    STRUCTURED_MARK,
+    FrameError,
+    Plan,
+    plan_frames,
+    write_framed,
+)
+from ruangaman.build.heads import Heads
 from ruangaman.build.nav import as_html, build_nav, escape_nav_titles, escape_page_title, name_site
-from ruangaman.build.staging import STAGING, stage
+from ruangaman.build.staging import STAGING, shown_in_main_language, stage
 from ruangaman.build.theme_data import theme_data
 from ruangaman.build.workdirs import unsafe_work_folders
 from ruangaman.finish.background import BackgroundIndex
@@ -45,6 +54,7 @@ from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import RenderedPage, guide_endings, render_pages
 from ruangaman.render.assets import build_outputs, write_outputs
+from ruangaman.render.preview import ld_script, plain_description
 from ruangaman.session import BuildOptions, BuildSession, digest
 from ruangaman.validate import check_project
 from ruangaman.validate.mkdocsconfig import check_mkdocs_file, languages_problem
@@ -73,6 +83,7 @@ class ThisBuild:
     rendered: set[str]  # staged files that are data pages (made by render)
     outputs: dict[str, bytes]  # files that are not pages, written after the build
     frames: Plan  # each data page's HTML, and the service pages and posters made from frames
+    heads: Heads  # what each page's head tells search engines and link previews
     endings: dict[str, str] = field(default_factory=dict)  # a guide's file -> its sources' HTML
     not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
     started: float = 0.0  # when this build began writing pages (checked after it)
@@ -208,6 +219,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             rendered=set(rendered),
             outputs=outputs,
             frames=frames,
+            heads=Heads(site.urls, dict(site.settings), shown_in_main_language(content)),
             endings=guide_endings(site),
         )
 
@@ -263,12 +275,32 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_page_context(self, context, page, config, nav):  # noqa: ANN001, ANN201
         if self.build is not None:
             workarounds.relative_language_links(config, self.build.urls)
+            context["ra_head"] = self._head(page, config, self.build)
         return context
+
+    def _head(self, page, config, build: ThisBuild):  # noqa: ANN001, ANN202
+        """The page's description, versions, previews and structured data (`heads`): a data
+        page's from render, a frame's as marks (`frames.fill`), a page of docs/ from its
+        `summary` (a guide's is required), else the site's tagline."""
+        lang = workarounds.current_language(config)
+        uri = page.file.src_uri
+        name = uri.removesuffix(f".{lang}.md")
+        title = config.site_name if name == "index" else page.title
+        made = build.frames.pages.get(uri)
+        if made is not None:
+            return build.heads.for_page(
+                lang, name, title, made.description, ld_script(made.structured)
+            )
+        if uri in build.frames.frames:
+            return build.heads.for_page(lang, name, title, DESCRIPTION_MARK, STRUCTURED_MARK)
+        summary = (page.meta or {}).get("summary") if isinstance(page.meta, dict) else None
+        return build.heads.for_page(lang, name, title, plain_description(summary))
 
     def on_template_context(self, context, template_name, config):  # noqa: ANN001, ANN201
         """A 404 page links and loads from the site's root path (`SiteUrls.root_path`)."""
         if template_name == "404.html" and self.build is not None:
             lang = workarounds.current_language(config)
+            context["ra_head"] = self.build.heads.not_found(lang)
             return self.build.not_found.context(context, config, self.build.urls, lang)
         return context
 
@@ -312,7 +344,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             raise PluginError(f"ruangaman: {err}") from err
         build.not_found.write(site, build.urls)
         self._refuse_injected_code(site, session)
-        write_sitemap(site, build.urls)
+        write_sitemap(site, build.urls, build.heads.not_versions)
         if session.options.command == "serve":
             # The preview does not wait for the search index: on a large site indexing every
             # page again takes longer than the rebuild. Search follows a few seconds later.

@@ -48,15 +48,10 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
         if rel not in foreign:
             files[rel] = docs / rel
     main = content.languages[0]
-    by_name = {(p.name, p.lang): p for p in content.pages}
-    for (name, lang), _page in list(by_name.items()):
-        if lang != main:
-            continue
-        for other in content.languages[1:]:
-            if (name, other) not in by_name:
-                source = docs / f"{name}.{main}.md"
-                text = read_file(source, content.root).decode("utf-8")
-                files[f"{name}.{other}.md"] = fallback_page(text, main, other, content.interface)
+    for name, other in shown_in_main_language(content):
+        source = docs / f"{name}.{main}.md"
+        text = read_file(source, content.root).decode("utf-8")
+        files[f"{name}.{other}.md"] = fallback_page(text, main, other, content.interface)
     urls = SiteUrls.of(content)
     for translation in page_translations(content.pages, tuple(content.languages)):
         if translation.state == STALE:
@@ -67,6 +62,21 @@ def planned_files(content: Content, rendered: dict[str, str]) -> Planned:
             files[page.rel.removeprefix("docs/")] = with_notice(text, notice)
     files.update(rendered)
     return files
+
+
+def shown_in_main_language(content: Content) -> list[tuple[str, str]]:
+    """THE pages shown in another language: `(name, lang)` of each page of docs/ that has no
+    version in `lang`, staged there as the main language's page with the notice. They are no
+    translation: a page's head and the sitemap do not list them as its versions."""
+    main = content.languages[0]
+    have = {(p.name, p.lang) for p in content.pages}
+    return [
+        (name, other)
+        for name, lang in sorted(have)
+        if lang == main
+        for other in content.languages[1:]
+        if (name, other) not in have
+    ]
 
 
 def stage(

@@ -15,6 +15,7 @@ or `javascript:` address fails the build with the page named.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ruangaman.paths import (
+    DATA_BLOCK_TYPE,
     OWN_SCRIPTS,
     OWN_STYLE_ATTRS,
     OWN_STYLES,
@@ -115,6 +117,7 @@ class _Injections(HTMLParser):
         self.page = page
         self.found: list[Injected] = []
         self._open: tuple[str, int, bool] | None = None  # script/style being read
+        self._data_block = False  # the script being read is `<script type="application/ld+json">`
         self._text: list[str] = []
 
     def _add(self, what: str, line: int | None = None) -> None:
@@ -126,6 +129,7 @@ class _Injections(HTMLParser):
         if tag in ("script", "style"):
             self._open = (tag, self.getpos()[0], tag == "script" and "src" in names)
             self._text = []
+            self._data_block = tag == "script" and attrs == [("type", DATA_BLOCK_TYPE)]
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check_attrs(tag, attrs)  # `<script/>` opens nothing in HTML: nothing to read
@@ -161,6 +165,8 @@ class _Injections(HTMLParser):
             if kind == "script" and external:
                 if code.strip():  # a browser ignores it, but it is not ours either
                     self._add("<script src=…>" + _short(code, 40), line)
+            elif kind == "script" and self._data_block and is_data_block(code):
+                pass  # structured data: never run by a browser (paths.DATA_BLOCK_TYPE)
             elif kind == "script" and code not in OWN_SCRIPTS:
                 self._add("<script>" + _short(code, 40), line)
             elif kind == "style" and code not in OWN_STYLES:
@@ -200,6 +206,19 @@ _MAYBE_CODE = re.compile(
 )
 _SCRIPT_TAG = re.compile(r"<\s*/?\s*script", re.I)
 _OWN_SCRIPT_TAG = re.compile(r'<script src="[\w./-]+\.js"(?: defer)?></script>')
+_DATA_BLOCK = re.compile(r'<script type="' + re.escape(DATA_BLOCK_TYPE) + r'">([^<]*)</script>')
+
+
+def is_data_block(text: str) -> bool:
+    """True for the text of a structured-data block as the project writes it: valid JSON with
+    no `<` (so nothing in it can end the block or start markup)."""
+    if "<" in text:
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _might_hold_code(text: str) -> bool:
@@ -212,11 +231,14 @@ def _might_hold_code(text: str) -> bool:
 def _page_quickly_clean(text: str) -> bool:
     """True for a page that certainly holds no inline code: its only scripts are
     `<script src="…/x.js" defer></script>`, and nothing else looks like code."""
+    blocks = _DATA_BLOCK.findall(text)
+    if not all(is_data_block(block) for block in blocks):
+        return False
     scripts = len(_SCRIPT_TAG.findall(text))
-    own = len(_OWN_SCRIPT_TAG.findall(text))
+    own = len(_OWN_SCRIPT_TAG.findall(text)) + len(blocks)
     if scripts != 2 * own:  # each of ours is one opening and one closing tag
         return False
-    return not _might_hold_code(_OWN_SCRIPT_TAG.sub("", text))
+    return not _might_hold_code(_OWN_SCRIPT_TAG.sub("", _DATA_BLOCK.sub("", text)))
 
 
 # The files a browser runs code in when they are opened (an SVG opened on its own runs scripts).

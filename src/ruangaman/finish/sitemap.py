@@ -1,10 +1,14 @@
 """The sitemap search engines read: every page of the finished site, in every language.
 
 Written from the built site itself (every `index.html`), so it lists pages whichever step wrote
-them. Each address names its versions in the other languages (`xhtml:link hreflang`). Without
-the site's address (`url:` in content/site.yml) no sitemap is written: a sitemap needs full
-addresses. There is no `lastmod`: the build does not know when a page's facts last changed, and a
-date that moves with every build would make every publish send the sitemap again.
+them. Each address names its versions in the other languages (`xhtml:link hreflang`), as each
+page's head does (`build.heads`): a page shown in the main language on another language's side
+(`build.staging.shown_in_main_language`) is no version, and is not listed (its canonical address
+is the original's). Without the site's address (`url:` in content/site.yml) no sitemap is
+written: a sitemap needs full addresses. `robots.txt` is written either way, and names the
+sitemap when there is one. There is no `lastmod`: the build does not know when a page's facts
+last changed, and a date that moves with every build would make every publish send the sitemap
+again.
 """
 
 from __future__ import annotations
@@ -35,19 +39,24 @@ def site_pages(site: Path, urls: SiteUrls) -> list[str]:
     return sorted(pages)
 
 
-def write_sitemap(site: Path, urls: SiteUrls) -> list[Path]:
-    """Write `sitemap.xml` (and more files past 50,000 addresses); return the files written."""
+def write_sitemap(
+    site: Path, urls: SiteUrls, not_versions: frozenset[str] = frozenset()
+) -> list[Path]:
+    """Write `sitemap.xml` (and more files past 50,000 addresses) and `robots.txt`; return the
+    sitemap files written. `not_versions`: the addresses from the site root (`en/tentang/`) of
+    pages shown in another language, left out."""
     for old in [*site.glob("sitemap*.xml"), *site.glob("sitemap*.xml.gz")]:
         old.unlink()
     base = urls.base
     if base is None:
+        write_robots(site, None)
         return []
     entries: list[str] = []
     for page in site_pages(site, urls):
         versions = {urls.main: page}
         for lang in urls.others:
             path = urls.prefix(lang) + page
-            if (site / path / "index.html").is_file():
+            if path not in not_versions and (site / path / "index.html").is_file():
                 versions[lang] = path
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(base + path)}/>'
@@ -56,6 +65,7 @@ def write_sitemap(site: Path, urls: SiteUrls) -> list[Path]:
         for path in versions.values():
             entries.append(f"<url><loc>{_text(base + path)}</loc>{links}</url>\n")
     chunks = [entries[i : i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)] or [[]]
+    write_robots(site, base + "sitemap.xml")
     if len(chunks) == 1:
         target = site / "sitemap.xml"
         target.write_text(_HEAD + "".join(chunks[0]) + "</urlset>\n", encoding="utf-8")
@@ -74,6 +84,23 @@ def write_sitemap(site: Path, urls: SiteUrls) -> list[Path]:
         encoding="utf-8",
     )
     return [index, *written]
+
+
+def write_robots(site: Path, sitemap: str | None) -> Path:
+    """`robots.txt`: every page may be crawled; the sitemap's full address when there is one.
+    (Search engines read it only at a host's root: a site under a sub-path, such as a GitHub
+    project site, submits its sitemap in the search engine's console instead; README.)"""
+    lines = ["User-agent: *", "Allow: /"]
+    if sitemap:
+        lines.append(f"Sitemap: {_robots_value(sitemap)}")
+    target = site / "robots.txt"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def _robots_value(value: str) -> str:
+    """An address on one line of robots.txt: nothing that could start another line."""
+    return "".join(c for c in value if c.isprintable() and not c.isspace())
 
 
 def _text(value: str) -> str:

@@ -39,7 +39,10 @@ class RenderedPage:
     """A data page in one language, rendered: its content HTML, table of contents and title.
 
     `title` is plain text (the theme escapes it where it prints it); `search` is False for the
-    printables, which repeat other pages and stay out of the search index."""
+    printables, which repeat other pages and stay out of the search index. `description` is
+    what search results and link previews show (plain text, `preview.plain_description`; ""
+    gives the site's tagline), `structured` the page's schema.org JSON-LD (`preview.json_ld`,
+    "" for none)."""
 
     name: str
     lang: str
@@ -47,6 +50,8 @@ class RenderedPage:
     html: str
     toc: tuple[Heading, ...] = ()
     search: bool = True
+    description: str = ""
+    structured: str = ""
 
 
 @cache
@@ -167,7 +172,8 @@ class PageContext:
 
 def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
     """Render one page template. The template sets `title` (plain text: `plain()`, never
-    `text()`), and `search = false` on a page kept out of the search index. When any text
+    `text()`), `search = false` on a page kept out of the search index, and may set
+    `description` (plain text, cut by `describe()`) and `structured` (JSON-LD). When any text
     fell back to Indonesian, the page starts with the fallback notice (`text.notice_markup`,
     the one rule for its markup; its words the page's interface text, `values["t"]`)."""
     module = environment().get_template(template).make_module(values)
@@ -185,6 +191,8 @@ def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
         html=body,
         toc=tuple(ctx.headings),
         search=getattr(module, "search", True) is not False,
+        description=str(getattr(module, "description", "") or ""),
+        structured=str(getattr(module, "structured", "") or ""),
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from markupsafe import Markup
@@ -37,10 +37,17 @@ from ruangaman.render.context import (
     render_page,
     templates_digest,
 )
+from ruangaman.render.preview import (
+    hotlines_data,
+    plain_description,
+    service_data,
+    service_description,
+)
 from ruangaman.render.qr import qr_svg
 from ruangaman.render.share import (
     exceptions_ahead,
     holidays_json,
+    no_contact_text,
     schedule_json,
     share_text,
     utc_offset_hours,
@@ -173,6 +180,18 @@ class Renderer:
             "longdate": lambda day: long_date(day, lang),
             "plural": lambda key, n, **params: self.site.interface.plural(key, lang, n, **params),
             "heading": ctx.heading,
+            # What search results and link previews show (`preview`).
+            "describe": plain_description,
+            "service_description": lambda s: service_description(
+                s, lang, no_contact_text(t, pinned, "short")
+            ),
+            "service_data": lambda s: service_data(
+                s,
+                lang,
+                ctx.absolute(f"layanan/{s.slug}"),
+                [ctx.plain(self.type_by_id[x]["name"]) for x in s.data.get("types", [])],
+            ),
+            "hotlines_data": lambda hotlines: hotlines_data(hotlines, lang, ctx.absolute(ctx.name)),
         }
 
     def _holidays_json(self, lang: str) -> str:
@@ -190,7 +209,12 @@ class Renderer:
     ) -> RenderedPage:
         ctx = self._context(name, lang)
         ctx.stale_used = any(record.stale_in(lang) for record in translated)
-        return render_page(f"pages/{template}", ctx, {**self.values(ctx), **values})
+        page = render_page(f"pages/{template}", ctx, {**self.values(ctx), **values})
+        if page.description:
+            return page
+        # A page whose template says nothing of itself is described by the site's tagline.
+        tagline = plain_description(in_language(self.site.settings.get("tagline"), lang))
+        return replace(page, description=tagline)
 
     def component(self, name: str, lang: str, page: str, *args: object) -> Markup:
         """One component rendered as it would be on `page` in `lang` (tests/components)."""

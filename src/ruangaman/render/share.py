@@ -92,9 +92,16 @@ def contact_lines(record: Service, t: dict, pinned: list[dict]) -> list[str]:
     if record.data.get("status") == "active" and record.data.get("email"):
         lines.append(f"{t['email']}: {record.data['email']}")
     if not lines:
-        hotlines = ", ".join(f"{h['name']} ({h['number']})" for h in pinned)
-        lines.append(t["share_no_contact"].format(hotlines=hotlines))
+        lines.append(no_contact_text(t, pinned))
     return lines
+
+
+def no_contact_text(t: dict, pinned: list[dict], name: str = "name") -> str:
+    """ "Kontak layanan ini belum terverifikasi. Untuk bantuan: SAPA 129 (129), …": what a
+    message and (with the `short` names) a link preview say of a service without a confirmed
+    contact: the pinned hotlines, with the number a reader dials."""
+    hotlines = ", ".join(f"{h[name]} ({h['number']})" for h in pinned)
+    return t["share_no_contact"].format(hotlines=hotlines)
 
 
 def share_text(record: Service, ctx: Any, t: dict, pinned: list[dict]) -> str:  # noqa: ANN401

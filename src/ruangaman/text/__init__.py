@@ -272,7 +272,8 @@ def packaged_languages() -> tuple[str, ...]:
 
 
 # Entries of the interface table that are not words to translate: the same in every language.
-NOT_TRANSLATED = frozenset({"plan_reviewed_on"})  # the day the safety plan's advice was reviewed
+# (the day the safety plan's advice was reviewed; Open Graph's locale code of the language)
+NOT_TRANSLATED = frozenset({"plan_reviewed_on", "og_locale"})
 
 
 def translatable(table: Mapping[str, Any]) -> dict[str, Any]:
