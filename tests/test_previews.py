@@ -325,12 +325,15 @@ def test_hostile_text_in_previews_and_structured_data_stays_text(site):
         assert all(a == {"type": "application/ld+json"} or "src" in a for a in scripts)
         assert page.one("og:title") == HOSTILE_NAME
         description = page.one("description")
-        assert description == plain_description(HOSTILE_DESCRIPTION)
+        help_line = t("id", "preview_help", hotlines="SAPA 129 (129)")
+        room = DESCRIPTION_LIMIT - len(help_line) - 1
+        assert description == plain_description(HOSTILE_DESCRIPTION, room) + " " + help_line
         assert description.startswith('Uraian "kutip" & <script>alert(1)</script> </script>')
         assert "\u200b" not in description and "\n" not in description
         assert "سلام baris dua" in description
-        assert description.endswith("\u2026") and len(description) <= DESCRIPTION_LIMIT
-        assert not description[:-1].endswith(" ")  # cut between words
+        own = description.removesuffix(" " + help_line)
+        assert own.endswith("\u2026") and len(description) <= DESCRIPTION_LIMIT
+        assert not own[:-1].endswith(" ")  # cut between words
     page = head(site, "layanan/layanan-jahat/")
     (block,) = page.blocks
     assert "<" not in block and ">" not in block and "&" not in block
@@ -464,3 +467,13 @@ def test_a_hostile_guide_summary_is_text_in_both_languages(site):
         assert page.one("description") == page.one("og:description") == HOSTILE_SUMMARY
         assert page.blocks == []
     assert head(site, "en/panduan/jahat/").canonical() == SITE_URL + "panduan/jahat/"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_verified_services_card_names_the_service_and_the_pinned_hotline(site, lang):
+    page = head(site, ("" if lang == "id" else "en/") + "layanan/layanan-uji/")
+    own = {"id": "Uraian layanan uji.", "en": "Test service description."}[lang]
+    assert page.one("og:title").startswith("Layanan Uji")
+    assert page.one("og:description") == f"{own} " + t(
+        lang, "preview_help", hotlines="SAPA 129 (129)"
+    )

@@ -46,6 +46,7 @@ from ruangaman.render.preview import (
 from ruangaman.render.qr import qr_svg
 from ruangaman.render.share import (
     exceptions_ahead,
+    help_text,
     holidays_json,
     no_contact_text,
     schedule_json,
@@ -183,7 +184,7 @@ class Renderer:
             # What search results and link previews show (`preview`).
             "describe": plain_description,
             "service_description": lambda s: service_description(
-                s, lang, no_contact_text(t, pinned, "short")
+                s, lang, no_contact_text(t, pinned, "short"), help_text(t, pinned)
             ),
             "service_data": lambda s: service_data(
                 s,

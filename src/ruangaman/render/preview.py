@@ -80,17 +80,19 @@ def may_hold_a_number(text: str) -> bool:
     return _PHONE_LIKE.search(text) is not None
 
 
-def service_description(service: Service, lang: str, no_contact: str) -> str:
-    """A service page's description: its description in `lang` (Indonesian when it has none).
-    A service not verified says so after it (`no_contact`: "Kontak layanan ini belum
-    terverifikasi. Untuk bantuan: SAPA 129 (129)", kept whole), and its description is left out
-    when it may hold a number: a preview never shows a number nobody confirmed."""
+def service_description(service: Service, lang: str, no_contact: str, help_text: str = "") -> str:
+    """A service page's description: its description in `lang` (Indonesian when it has none),
+    then the pinned hotlines, so a card shared in WhatsApp names the service and where to get
+    help (`help_text`: "Untuk bantuan: SAPA 129 (129)", kept whole). A service not verified
+    says so instead (`no_contact`: "Kontak layanan ini belum terverifikasi. Untuk bantuan: …"),
+    and its description is left out when it may hold a number: a preview never shows a number
+    nobody confirmed."""
     text = in_language(service.data.get("description"), lang)
-    if service.active:
+    note = plain_description(no_contact if not service.active else help_text)
+    if not note:
         return plain_description(text)
-    note = plain_description(no_contact)
     room = DESCRIPTION_LIMIT - len(note) - 1
-    if may_hold_a_number(text) or room < DESCRIPTION_LIMIT // 4:
+    if (not service.active and may_hold_a_number(text)) or room < DESCRIPTION_LIMIT // 4:
         text = ""
     text = plain_description(text, room) if text else ""
     return f"{text} {note}" if text else note

@@ -104,6 +104,15 @@ def no_contact_text(t: dict, pinned: list[dict], name: str = "name") -> str:
     return t["share_no_contact"].format(hotlines=hotlines)
 
 
+def help_text(t: dict, pinned: list[dict], name: str = "short") -> str:
+    """ "Untuk bantuan: SAPA 129 (129), …": the pinned hotlines, for a verified service's link
+    preview (its own numbers are on the page)."""
+    if not pinned:
+        return ""
+    hotlines = ", ".join(f"{h[name]} ({h['number']})" for h in pinned)
+    return t["preview_help"].format(hotlines=hotlines)
+
+
 def share_text(record: Service, ctx: Any, t: dict, pinned: list[dict]) -> str:  # noqa: ANN401
     """Name and contact of a service, as a message (the page address is added by the caller)."""
     return "\n".join([record.data["name"], *contact_lines(record, t, pinned)])
