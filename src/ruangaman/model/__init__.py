@@ -812,6 +812,15 @@ TAXONOMY = Field(
     ),
 )
 
+# A translation's front matter: the mark of the main-language text it translates.
+TRANSLATED_FROM = Field(
+    "translated_from",
+    TRANSLATION_MARK,
+    "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
+    "translation of version (written by `ruangaman translated`)",
+    "3f2a9c1b",
+)
+
 GUIDE = Field(
     "guide",
     OBJECT,
@@ -859,13 +868,7 @@ GUIDE = Field(
             min_items=1,
             item=Field("source", TEXT, "sumber", "source"),
         ),
-        Field(
-            "translated_from",
-            TRANSLATION_MARK,
-            "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
-            "translation of version (written by `ruangaman translated`)",
-            "3f2a9c1b",
-        ),
+        TRANSLATED_FROM,
     ),
 )
 
@@ -885,13 +888,7 @@ PAGE = Field(
             max_length=NAME_MAX,
         ),
         Field("summary", TEXT, "ringkasan", "summary", "…", max_length=200),
-        Field(
-            "translated_from",
-            TRANSLATION_MARK,
-            "terjemahan dari versi (ditulis oleh `ruangaman translated`)",
-            "translation of version (written by `ruangaman translated`)",
-            "3f2a9c1b",
-        ),
+        TRANSLATED_FROM,
     ),
 )
 
