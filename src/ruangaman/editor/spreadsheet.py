@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass
@@ -26,12 +25,12 @@ from typing import Any
 import yaml
 
 from ruangaman import model
+from ruangaman.editor.edits import check_with, write_atomically
 from ruangaman.load.discover import RESERVED_SLUGS, load_content, load_document, site_languages
 from ruangaman.load.shape import SLUG_RE
 from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, WARNING, Problem, Report
-from ruangaman.validate import check_project
 from ruangaman.validate.dates import site_today
 from ruangaman.validate.region import slugify
 
@@ -680,7 +679,7 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
             unchanged.append(rel)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, text)
         written.append(rel)
     return ImportResult(report, written, unchanged)
 
@@ -713,15 +712,9 @@ def _validate(
     names: list[str],
     today: dt.date,
 ) -> list[Problem]:
-    """Run the real validator on a scratch copy of content/ holding the imported files."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch)
-        if (root / "content").is_dir():
-            shutil.copytree(root / "content", copy / "content")
-        for rel, (_number, text, _data) in planned.items():
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            (copy / rel).write_text(text, encoding="utf-8")
-        _, _, report = check_project(copy, today=today)
+    """Run the real validator on a scratch copy of content/ holding the imported files
+    (`edits.check_with`); its errors told by sheet row and column."""
+    _, report = check_with(root, {rel: text for rel, (_, text, _) in planned.items()}, today)
     out = []
     for problem in report.problems:
         if problem.file not in planned:

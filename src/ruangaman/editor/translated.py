@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from ruangaman.editor.verify import _checked, _write
+from ruangaman.editor.edits import write_atomically
+from ruangaman.editor.verify import checked
 from ruangaman.load.discover import load_content, load_pages
 from ruangaman.load.yamlfile import FRONT_MATTER, read_text
 from ruangaman.problems import ERROR, Problem, Report
@@ -178,12 +179,12 @@ def _mark_record(root: Path, rel: str, done: Marked) -> None:
     except EditRefused:
         done.report.add(Problem("translated_layout", rel, params={"value": rel}))
         return
-    problems, _ = _checked(root, rel, new, today, len(text.splitlines()))
+    problems, _ = checked(root, rel, new, today, len(text.splitlines()))
     if any(p.severity == ERROR for p in problems):
         done.report.extend(problems)
         return
     if new != text:
-        _write(path, new)
+        write_atomically(path, new)
     for t in todo:
         done.written.append((f"{rel} ({t.field}.{t.lang})", t.current, t.state))
 
@@ -238,7 +239,7 @@ def mark_translated(root: Path, files: list[str], every_unmarked: bool = False) 
             done.report.add(Problem("translated_layout", rel, params={"value": rel}))
             continue
         if new != text:
-            _write(path, new)
+            write_atomically(path, new)
         done.written.append((rel, item.current, item.state))
     return done
 

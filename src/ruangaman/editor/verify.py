@@ -13,11 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
-import shutil
-import tempfile
-import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -26,11 +22,11 @@ from typing import Any
 import yaml
 
 from ruangaman import model
+from ruangaman.editor.edits import check_with, write_atomically
 from ruangaman.load.shape import SLUG_RE, suggestion
 from ruangaman.load.yamlfile import read_text
 from ruangaman.problems import ERROR, WARNING, Problem, Report
-from ruangaman.validate import check_project
-from ruangaman.validate.dates import DEFAULT_ZONE, site_today
+from ruangaman.validate.dates import site_now, site_today
 from ruangaman.validate.site import Hotline, Service
 
 KINDS = MappingProxyType(
@@ -181,21 +177,6 @@ def find_record(root: Path, slug: str, kind: str | None) -> tuple[str, str] | Pr
     return Problem("verify_not_found", folders, params={"slug": slug, **suggestion(slug, names)})
 
 
-def now_in(zone: object) -> dt.datetime:
-    try:
-        return dt.datetime.now(zoneinfo.ZoneInfo(str(zone or DEFAULT_ZONE)))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.datetime.now(zoneinfo.ZoneInfo(DEFAULT_ZONE))
-
-
-def _site_zone(root: Path) -> object:
-    try:
-        data = yaml.safe_load((root / "content" / "site.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return data.get("timezone") if isinstance(data, dict) else None
-
-
 def log_attempt(
     root: Path,
     slug: str,
@@ -219,7 +200,7 @@ def log_attempt(
         return done
     attempt = dict(attempt)
     if not attempt.get("date"):
-        now = now_in(_site_zone(root))
+        now = site_now(root)
         attempt["date"] = now.date()
         if not attempt.get("time"):
             attempt["time"] = now.strftime("%H:%M")
@@ -236,12 +217,12 @@ def log_attempt(
         done.report.add(Problem("verify_layout", rel))
         return done
     problems = _same_but_appended(rel, text, new, attempt)
-    checked, done.record = _checked(root, rel, new, today, len(text.splitlines()))
-    problems += checked
+    found, done.record = checked(root, rel, new, today, len(text.splitlines()))
+    problems += found
     done.report.extend(problems)
     if any(p.severity == ERROR for p in problems):
         return done
-    _write(path, new)
+    write_atomically(path, new)
     done.written = True
     return done
 
@@ -261,18 +242,12 @@ def _same_but_appended(rel: str, before: str, after: str, attempt: dict) -> list
     return [] if new == expected else [Problem("verify_layout", rel)]
 
 
-def _checked(
+def checked(
     root: Path, rel: str, text: str, today: dt.date, known_lines: int
 ) -> tuple[list[Problem], Service | Hotline | None]:
-    """The problems of the edited file, found by the real validator in a scratch copy, and the
-    record's view as checked (what the pages will say of it)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch)
-        for part in ("content",):
-            if (root / part).is_dir():
-                shutil.copytree(root / part, copy / part, symlinks=True)
-        (copy / rel).write_text(text, encoding="utf-8", newline="")
-        _, site, report = check_project(copy, today=today)
+    """The problems of the edited file, found by the real validator in a scratch copy
+    (`edits.check_with`), and the record's view as checked (what the pages will say of it)."""
+    site, report = check_with(root, {rel: text}, today)
     # A line the file does not have yet (the new attempt's) is not named: the field is.
     problems = [
         dataclasses.replace(p, line=None) if p.line and p.line > known_lines else p
@@ -281,15 +256,3 @@ def _checked(
     ]
     views = (*site.services, *site.hotlines) if site is not None else ()
     return problems, next((v for v in views if v.rel == rel), None)
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace the file in one step: a reader (or a crash) sees the old file or the new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".verify-", suffix=".yml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

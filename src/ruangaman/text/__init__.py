@@ -240,13 +240,9 @@ def _read_codes() -> tuple[str, ...]:
 FALLBACK_CLASSES = ("ra-notice", "ra-notice--fallback")
 
 
-def fallback_notice(lang: str, whole_page: bool = False) -> str:
-    """The notice in `lang` (a language the package has a table for); a site's own language is
-    told by its `Interface.fallback_notice`."""
-    return Interface.packaged((lang,)).fallback_notice(lang, whole_page)
-
-
 def notice_markup(notice: str) -> str:
+    """The notice's markup around its words (escaped): `Interface.fallback_notice`, and render
+    with the page's own table."""
     return f'<p class="{" ".join(FALLBACK_CLASSES)}" role="note">{escape(notice)}</p>'
 
 
@@ -303,6 +299,7 @@ class Interface:
     take their words from here: the one place a language's interface text is chosen."""
 
     tables: Mapping[str, Mapping[str, Any]]  # language -> nested table, as `strings` gives
+    flats: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # keys joined by dots
 
     @classmethod
     def packaged(cls, languages: tuple[str, ...] = ()) -> Interface:
@@ -319,16 +316,22 @@ class Interface:
                 tables[lang] = strings(lang)
             else:
                 tables[lang] = MappingProxyType(_merged(main, own.get(lang) or {}))
-        return cls(MappingProxyType(tables))
+        flats = {
+            lang: table("interface", lang)
+            if lang in packaged_languages()
+            else MappingProxyType(_flatten(tables[lang]))
+            for lang in tables
+        }
+        return cls(MappingProxyType(tables), MappingProxyType(flats))
 
     def strings(self, lang: str) -> Mapping[str, Any]:
         """The table of `lang` (nested), the main language's for one the site does not have."""
         return self.tables.get(lang) or strings(LANGUAGES[0])
 
     def flat(self, lang: str) -> Mapping[str, str]:
-        if lang in packaged_languages():
-            return table("interface", lang)
-        return MappingProxyType(_flatten(self.strings(lang)))
+        """The table of `lang` with nested keys joined by dots (`service_count.other`), made
+        once when the interface is (plurals ask for it on every page)."""
+        return self.flats.get(lang) or table("interface", LANGUAGES[0])
 
     def plural(self, key: str, lang: str, n: int, **params: Any) -> str:
         entries = self.flat(lang)

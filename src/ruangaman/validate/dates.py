@@ -21,22 +21,32 @@ STALE_MONTHS = 12
 DEFAULT_ZONE = "Asia/Jakarta"
 
 
-def today_in(zone: object) -> dt.date:
-    """Today's date in time zone `zone` (Asia/Pontianak for Kubu Raya), not where the build
-    runs; Asia/Jakarta when the site names none it can use."""
+def now_in(zone: object) -> dt.datetime:
+    """Now in time zone `zone` (Asia/Pontianak for Kubu Raya), not where the build runs;
+    Asia/Jakarta when the site names none it can use."""
     try:
-        return dt.datetime.now(zoneinfo.ZoneInfo(str(zone or DEFAULT_ZONE))).date()
+        return dt.datetime.now(zoneinfo.ZoneInfo(str(zone or DEFAULT_ZONE)))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.datetime.now(zoneinfo.ZoneInfo(DEFAULT_ZONE)).date()
+        return dt.datetime.now(zoneinfo.ZoneInfo(DEFAULT_ZONE))
 
 
-def site_today(root: Path) -> dt.date:
-    """Today where the site is, from its `content/site.yml` as the load stage reads it (for the
-    editor commands that need a date before they validate)."""
+def today_in(zone: object) -> dt.date:
+    """Today's date in time zone `zone` (`now_in`)."""
+    return now_in(zone).date()
+
+
+def site_now(root: Path) -> dt.datetime:
+    """Now where the site is, from its `content/site.yml` as the load stage reads it (for the
+    editor commands that need a date or time before they validate)."""
     from ruangaman.load.discover import load_document
 
     site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE)
-    return today_in((site or {}).get("timezone"))
+    return now_in((site or {}).get("timezone"))
+
+
+def site_today(root: Path) -> dt.date:
+    """Today where the site is (`site_now`)."""
+    return site_now(root).date()
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
