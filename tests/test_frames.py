@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from directory_site import SITE_URL, make_project
 
-from ruangaman.build import run_mkdocs_build
+from ruangaman.build import frames, run_mkdocs_build
 from ruangaman.build.frames import KINDS, plan_frames
 from ruangaman.finish import sitemap
 from ruangaman.paths import SiteUrls
 from ruangaman.render import render_pages
+from ruangaman.session import BuildOptions, BuildSession
 from ruangaman.validate import check_project
 
 # Names that test how a title reaches the page: quotes, an ampersand, a colon, an apostrophe.
@@ -62,6 +63,26 @@ def test_framed_site_is_the_site_the_theme_makes_page_by_page(both):
             assert json.loads(framed[rel].read_bytes()) == json.loads(path.read_bytes())
             continue
         assert framed[rel].read_bytes() == path.read_bytes(), rel
+
+
+def test_framed_pages_written_in_two_processes_are_the_pages_written_in_one(
+    both, tmp_path, monkeypatch
+):
+    """A big one-shot build fills and writes its framed pages in two processes (issue 16)."""
+    monkeypatch.setattr(frames, "FORK_FROM", 1)
+    parts: list[int] = []
+    real = frames.fork_map
+    monkeypatch.setattr(frames, "fork_map", lambda f, p: parts.append(len(p)) or real(f, p))
+    options = BuildOptions.from_environment("build").with_(processes=2)  # on any machine
+    session = BuildSession(options)
+    forked = files(run_mkdocs_build(both["root"], tmp_path / "site", session=session))
+    session.close()
+    assert parts == [2]
+    framed = files(both["framed"])
+    assert sorted(forked) == sorted(framed)
+    for rel, path in framed.items():
+        if rel != "pagefind/pagefind-entry.json":  # Pagefind lists the languages in any order
+            assert forked[rel].read_bytes() == path.read_bytes(), rel
 
 
 def test_every_service_page_and_poster_is_framed_and_no_frame_is_left(both):
