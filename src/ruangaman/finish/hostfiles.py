@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
 
 from ruangaman.paths import (
     DATA_BLOCK_TYPE,
@@ -217,7 +218,7 @@ _BEFORE_ATTRIBUTE = "\"'/"
 # The letters other than A–Z that a case-blind regular expression takes for an ASCII letter
 # (`re.I`: İ and ı for i, ſ for s; the Kelvin sign is lowered to k anyway): taken for it here
 # too, so this check sees what the case-blind patterns it replaces saw.
-_LIKE_ASCII = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_LIKE_ASCII = MappingProxyType({0x130: "i", 0x131: "i", 0x17F: "s"})
 _SCRIPT_TAG = re.compile(r"<\s*/?\s*script", re.I)
 _OWN_SCRIPT_TAG = re.compile(r'<script src="[\w./-]+\.js"(?: defer)?></script>')
 _DATA_BLOCK = re.compile(r'<script type="' + re.escape(DATA_BLOCK_TYPE) + r'">([^<]*)</script>')
