@@ -39,8 +39,14 @@ from ruangaman.load.yamlfile import quoted
 from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
 from ruangaman.text import t
-from ruangaman.validate.phones import area_codes
-from ruangaman.validate.region import Region, UnknownRegion, load_region, regency_code
+from ruangaman.validate.examples import KUBU_RAYA, example_number, localise, office_name, timezone
+from ruangaman.validate.region import (
+    Region,
+    UnknownRegion,
+    load_region,
+    regency_code,
+    site_region,
+)
 
 OLD_PLACE = "Kubu Raya"
 # Only these hotlines are national; any other file in content/hotlines may be Kubu Raya's own.
@@ -53,11 +59,6 @@ STARTER_COPIED = (
     ".github/pull_request_template.md",
 )
 EXAMPLE_SLUG = "contoh-layanan"
-TIMEZONES = {
-    "Asia/Pontianak": ("61", "62"),
-    "Asia/Makassar": ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"),
-    "Asia/Jayapura": ("81", "82", "91", "92", "93", "94", "95", "96", "97"),
-}
 
 
 def source_root() -> Path:
@@ -89,14 +90,6 @@ def has_starter(root: Path) -> bool:
         all((root / rel).exists() for rel in STARTER_FILES + STARTER_COPIED)
         and (root / "content" / "hotlines").is_dir()
     )
-
-
-def timezone(code: str) -> str:
-    province = code.split(".")[0]
-    for zone, provinces in TIMEZONES.items():
-        if province in provinces:
-            return zone
-    return "Asia/Jakarta"
 
 
 # --- the guides ---------------------------------------------------------------------------------
@@ -153,78 +146,6 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 
 
 # --- what is copied, made true of the new region -------------------------------------------------
-
-
-def example_number(region: Region) -> str:
-    """How an example phone number is written for this region: its area code and `xxxxxx`
-    (`0967 xxxxxx`), so no example is a real-looking subscriber number anyone could dial; a
-    region whose area code libphonenumber does not know gets `0xxx xxxxxx`."""
-    codes = region_area_codes(region)
-    return f"{codes[0] if codes else '0xxx'} xxxxxx"
-
-
-def region_area_codes(region: Region) -> tuple[str, ...]:
-    return area_codes(region.short_name, tuple(region.kecamatan_names()), region.province)
-
-
-def office_name(region: Region) -> str:
-    """The office a new site names until its editors write theirs (content/site.yml)."""
-    return "Pemerintah " + region.name
-
-
-def _first_places(region: Region) -> tuple[list[str], str]:
-    kecamatan = sorted(region.kecamatan.values(), key=lambda k: k.code)
-    desa = sorted(kecamatan[0].desa.values(), key=lambda d: d.code) if kecamatan else []
-    return [k.name for k in kecamatan[:2]], (desa[0].name if desa else "")
-
-
-def replacements(region: Region) -> dict[str, str]:
-    """What Kubu Raya's examples become in the new region's copies, longest first."""
-    codes = region_area_codes(region)
-    area = codes[0] if codes else ""
-    short = region.short_name
-    kecamatan, desa = _first_places(region)
-    first, second = (kecamatan + kecamatan[:1])[:2] if kecamatan else ("", "")
-    area_id = f"{area} untuk {short}" if area else f"kode wilayah {short}"
-    area_en = f"{area} for {short}" if area else f"the area code of {short}"
-    return {
-        "0561 untuk Kubu Raya dan Pontianak": area_id,
-        "0561 for Kubu Raya and Pontianak": area_en,
-        "0561 123456": example_number(region),
-        "(0561) 123456": f"({area or '0xxx'}) xxxxxx",
-        "https://ruangaman.kuburayakab.go.id": "https://ruangaman.example.org",
-        "https://kuburayakab.go.id": "https://example.org",
-        "UPTD PPA Kubu Raya": "UPTD PPA " + region.name,
-        "UPTD PPA Kota Pontianak": "UPTD PPA " + region.name,
-        "DP3KB Kabupaten Kubu Raya": office_name(region),
-        "Ruang Aman Kubu Raya": "Ruang Aman " + short,
-        "61.12 untuk Kabupaten Kubu Raya": f"{region.code} untuk {region.name}",
-        "61.12 for Kabupaten Kubu Raya": f"{region.code} for {region.name}",
-        "61.71 untuk Kota Pontianak": f"{region.code} untuk {region.name}",
-        "61.71 for Kota Pontianak": f"{region.code} for {region.name}",
-        "61 untuk Kalimantan Barat": f"{region.code.split('.')[0]} untuk {region.province}",
-        "61 for Kalimantan Barat": f"{region.code.split('.')[0]} for {region.province}",
-        '"Kubu Raya" atau "Kota Pontianak"': f'"{short}" atau "{region.name}"',
-        '"Kubu Raya" or "Kota Pontianak"': f'"{short}" or "{region.name}"',
-        "kecamatan: [Sungai Raya]": f"kecamatan: [{first}]",
-        "[Sungai Raya, Rasau Jaya]": f"[{first}, {second}]",
-        "desa: [Kapur]": f"desa: [{desa}]" if desa else "desa: [...]",
-        "--desa Kapur": f'--desa "{desa}"' if desa else "--desa all",
-        "`61.12`": f"`{region.code}`",
-        "| `Asia/Pontianak` |": f"| `{timezone(region.code)}` |",
-        "Kabupaten Kubu Raya": region.name,
-        "Sungai Raya": first,
-        "Kapur": desa or "...",
-        "Kubu Raya": short,
-    }
-
-
-def localise(text: str, region: Region) -> str:
-    """`text` with Kubu Raya's examples made the new region's, in one pass (a replacement is
-    never replaced again)."""
-    table = replacements(region)
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
-    return pattern.sub(lambda m: table[m.group(0)], text)
 
 
 # --- the new site's own files ---------------------------------------------------------------------
@@ -484,24 +405,14 @@ def localise_files(root: Path, paths: list[Path], region: Region | None = None) 
     of Kubu Raya's examples; `region`: the one in root's content/site.yml when not given. A
     site for Kubu Raya itself (or a wider one) keeps them as they are."""
     if region is None:
-        region = _site_region(root)
-    if region is None or region.code == "61.12":
+        region = site_region(root)
+    if region is None or region.code == KUBU_RAYA:
         return
     for path in paths:
         text = path.read_text(encoding="utf-8")
         changed = localise(text, region)
         if changed != text:
             path.write_text(changed, encoding="utf-8")
-
-
-def _site_region(root: Path) -> Region | None:
-    import yaml
-
-    try:
-        site = yaml.safe_load((root / "content" / "site.yml").read_text(encoding="utf-8"))
-        return load_region(str(site["region"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, UnknownRegion):
-        return None
 
 
 def first_commit(dest: Path) -> bool:
