@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/published.py site/ [another-site/ ...]
 
 Prints one Markdown table row per part of each site (pages, Material's assets, our assets,
-Pagefind, open data, host files, the rest) and the total. Bytes are the files' sizes as published (not gzip: a host compresses on the fly).
+Pagefind, open data, host files, the rest) and the total. Bytes are the files' sizes as
+published (not gzip: a host compresses on the fly).
 """
 
 from __future__ import annotations

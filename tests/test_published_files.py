@@ -16,6 +16,9 @@ from file to file as each one names the next:
   chunks and page fragments it names (Pagefind's own loader fetches exactly those);
 - `robots.txt`: its sitemap; a sitemap: every address in it; `.htaccess`: its not-found pages.
 
+The files `_headers` names in its caching rules must be published, but a rule is not a reason
+to publish a file: it reaches nothing.
+
 Two sites are built: the shipped Kubu Raya content with an address (sitemap, QR codes), and the
 fixture site with a verified service (its vCard).
 """
@@ -138,6 +141,12 @@ class Site:
             named = [a or b for a, b in _SITEMAP_URL.findall(text)]
         elif rel == ".htaccess":
             named = _ERROR_DOCUMENT.findall(path.read_text(encoding="utf-8"))
+        elif rel == "_headers":
+            # Its rules name files (the hashed ones it caches for a year) from the folder the
+            # host publishes: each must exist, but a rule is no reason to publish a file.
+            lines = path.read_text(encoding="utf-8").splitlines()
+            ruled = [line[1:] for line in lines if line.startswith("/") and line != "/*"]
+            return [], [f"{rel} -> /{r}" for r in ruled if r not in self.files]
         elif rel == "pagefind/pagefind-entry.json":
             entry = json.loads(path.read_text(encoding="utf-8"))
             for language in entry["languages"].values():
