@@ -37,8 +37,12 @@ def dependency_tree(root: str, extras: tuple[str, ...]) -> dict[str, str]:
     """{canonical name: installed version} of every distribution `root[extras]` needs here."""
     tree: dict[str, str] = {}
     todo = [(root, extras)]
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     while todo:
         name, wanted = todo.pop()
+        if (canonicalize_name(name), wanted) in seen:
+            continue
+        seen.add((canonicalize_name(name), wanted))
         dist = metadata.distribution(name)
         for text in dist.requires or []:
             requirement = Requirement(text)
