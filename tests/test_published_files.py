@@ -19,8 +19,9 @@ from file to file as each one names the next:
 The files `_headers` names in its caching rules must be published, but a rule is not a reason
 to publish a file: it reaches nothing.
 
-Two sites are built: the shipped Kubu Raya content with an address (sitemap, QR codes), and the
-fixture site with a verified service (its vCard).
+Three sites are built: the shipped Kubu Raya content with an address (sitemap, QR codes), the
+fixture site with a verified service (its vCard), and the shipped content with a third
+language Pagefind has no stemmer for.
 """
 
 from __future__ import annotations
@@ -199,16 +200,28 @@ def _shipped_with_address(folder: Path) -> tuple[Path, str]:
     return folder, address
 
 
+def _three_languages(folder: Path) -> tuple[Path, str]:
+    """The shipped site with Banjar added (`bjn`: a language Pagefind cannot stem, so its
+    index names the stemmer of no language, `wasm.unknown.pagefind`)."""
+    from test_third_language import add_language
+
+    root, address = _shipped_with_address(folder)
+    add_language(root, "bjn")
+    return root, address
+
+
 def _fixture_site(folder: Path) -> tuple[Path, str]:
     project = Project(folder)
     project.write("content/site.yml", PUBLISHED_SITE_YML)
     return folder, "https://ruangaman.contoh.test/uji/"
 
 
-@pytest.fixture(scope="module", params=["shipped", "fixture"])
+SITES = {"shipped": _shipped_with_address, "fixture": _fixture_site, "bjn": _three_languages}
+
+
+@pytest.fixture(scope="module", params=list(SITES))
 def built(request, tmp_path_factory) -> Site:
-    make = _shipped_with_address if request.param == "shipped" else _fixture_site
-    root, address = make(tmp_path_factory.mktemp(request.param))
+    root, address = SITES[request.param](tmp_path_factory.mktemp(request.param))
     return Site(run_mkdocs_build(root, root / "site"), address)
 
 
