@@ -178,6 +178,7 @@ def test_the_new_site_is_a_project_of_its_own(jayapura):
         "README.md",
         "Makefile",
         "requirements.txt",
+        "constraints.txt",
         ".github/workflows/check.yml",
         ".github/workflows/publish.yml",
         ".github/pull_request_template.md",
@@ -193,6 +194,12 @@ def test_the_new_site_is_a_project_of_its_own(jayapura):
     from ruangaman.editor.init_site import version
 
     assert f"ruangaman=={version()}" in (jayapura / "requirements.txt").read_text(encoding="utf-8")
+    # every package under it pinned as this repository pins it, and installed with the pins
+    pins = (jayapura / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    ours = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    assert [p for p in pins if not p.startswith("#")] == [p for p in ours if not p.startswith("#")]
+    assert "mkdocs-material==9.8.1" in pins and "Markdown==" in "\n".join(pins)
+    assert "-c constraints.txt -r requirements.txt" in makefile
     readme = (jayapura / "README.md").read_text(encoding="utf-8")
     assert "make site" in readme and "make check" in readme
     check = (jayapura / ".github/workflows/check.yml").read_text(encoding="utf-8")

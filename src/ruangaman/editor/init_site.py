@@ -12,7 +12,8 @@ What the new site gets, and from where:
 - one example service (`example: true`, no phone number at all), to be replaced;
 - what makes it a project of its own: README, Makefile (`site`, `check`, `test`, `serve`,
   `report`, `publish`, `docs`), requirements.txt pinning THIS ruangaman's version (never a path
-  on the machine that ran `init`), the GitHub workflows (check on pull requests without any
+  on the machine that ran `init`), constraints.txt pinning every distribution under it exactly
+  (this release's own, `site_constraints`), the GitHub workflows (check on pull requests without any
   secret, publish on main), the pull-request checklist, CODEOWNERS and the editor guide; it is
   a git repository with a first commit.
 
@@ -52,6 +53,8 @@ OLD_PLACE = "Kubu Raya"
 # Only these hotlines are national; any other file in content/hotlines may be Kubu Raya's own.
 NATIONAL_HOTLINES = ("sapa-129", "darurat-112", "polisi-110", "ambulans-119", "healing-119")
 STARTER_FILES = ("mkdocs.yml", "overrides", "docs/panduan", "content/taxonomy.yml")
+# Every distribution of the stack pinned exactly (the repository's; the wheel carries it).
+CONSTRAINTS = "constraints.txt"
 # Copied as they are (then localised); setup.py's STARTER lists what the wheel carries.
 STARTER_COPIED = (
     "editor-guide",
@@ -87,7 +90,7 @@ def version() -> str:
 
 def has_starter(root: Path) -> bool:
     return (
-        all((root / rel).exists() for rel in STARTER_FILES + STARTER_COPIED)
+        all((root / rel).exists() for rel in (*STARTER_FILES, *STARTER_COPIED, CONSTRAINTS))
         and (root / "content" / "hotlines").is_dir()
     )
 
@@ -224,19 +227,37 @@ def readme(region: Region) -> str:
 
 
 def requirements() -> str:
-    """The one thing a site installs: ruangaman at the version that made it (its dependencies
-    are pinned by ruangaman itself). Upgrading is editing this line, in a pull request."""
+    """The one thing a site installs: ruangaman at the version that made it; everything under
+    it is pinned by constraints.txt (`site_constraints`). Upgrading is editing both, in a pull
+    request."""
     return (
-        "# Ruang Aman at one version (ruangaman pins MkDocs, Material and the rest itself).\n"
-        "# To upgrade: change the version here in a pull request; `make check` and `make site`\n"
-        "# then run with the new one.\n"
+        "# Ruang Aman at one version; constraints.txt pins every package under it exactly.\n"
+        "# To upgrade: change the version here and replace constraints.txt with that release's\n"
+        "# (in its source package, or the repository at its tag), in one pull request;\n"
+        "# `make check` and `make site` then run with the new ones.\n"
         f"ruangaman=={version()}\n"
     )
 
 
+def site_constraints(source: Path) -> str:
+    """constraints.txt of a new site: the pins this release of ruangaman was tested with (the
+    repository's constraints.txt, carried by the wheel), under a header of its own."""
+    text = (source / CONSTRAINTS).read_text(encoding="utf-8")
+    pins = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    header = (
+        f"# Every package ruangaman {version()} needs, at the release it was tested with, so\n"
+        "# that `make site` installs the same stack next year as today (a new release of any of\n"
+        "# them cannot break the site). Used with requirements.txt: `pip install -c\n"
+        "# constraints.txt -r requirements.txt`. Replace it with the constraints.txt of the\n"
+        "# ruangaman release named in requirements.txt when you upgrade; do not edit by hand.\n"
+    )
+    return header + "\n".join(pins) + "\n"
+
+
 MAKEFILE = """\
 # Ruang Aman site: `make site` sets up .venv, validates and builds into site/; `make check`
-# validates content only. ruangaman is installed from PyPI at the version in requirements.txt.
+# validates content only. ruangaman is installed from PyPI at the version in requirements.txt,
+# and every package under it at the release constraints.txt pins.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -247,10 +268,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site check test serve report publish docs clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt constraints.txt
 \t@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 \t$(BIN)/python -m pip install --quiet --disable-pip-version-check \\
-\t  $(if $(RUANGAMAN_FIND_LINKS),--find-links '$(RUANGAMAN_FIND_LINKS)') -r requirements.txt
+\t  $(if $(RUANGAMAN_FIND_LINKS),--find-links '$(RUANGAMAN_FIND_LINKS)') \\
+\t  -c constraints.txt -r requirements.txt
 \t@touch $(STAMP)
 
 ## site: validate content and build the bilingual site into site/
@@ -337,6 +359,7 @@ CODEOWNERS = """\
 /.github/                  @ORG/maintainers
 /Makefile                  @ORG/maintainers
 /requirements.txt          @ORG/maintainers
+/constraints.txt           @ORG/maintainers
 /.gitignore                @ORG/maintainers
 """
 
@@ -382,6 +405,7 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
         "README.md": readme(region),
         "Makefile": MAKEFILE,
         "requirements.txt": requirements(),
+        "constraints.txt": site_constraints(source),
         ".github/workflows/check.yml": CHECK_WORKFLOW,
         ".github/CODEOWNERS": CODEOWNERS,
         ".gitignore": GITIGNORE,
