@@ -13,13 +13,16 @@ export NO_MKDOCS_2_WARNING := 1
 # with `make test`, `make test-fast` and `make lint` (TEST_STAMP).
 TEST_STAMP := $(VENV)/.installed-test
 
-$(STAMP): pyproject.toml setup.py
+# Every distribution of the stack, pinned exactly (scripts/freeze-constraints writes it).
+CONSTRAINTS := constraints.txt
+
+$(STAMP): pyproject.toml setup.py $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
 	@touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
 	@touch $(TEST_STAMP)
 
 ## site: set up .venv, validate content and build the bilingual site into site/

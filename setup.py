@@ -21,6 +21,7 @@ STARTER = (
     "editor-guide",
     ".github/workflows/publish.yml",
     ".github/pull_request_template.md",
+    "constraints.txt",
 )
 SKIP = ("__pycache__", ".DS_Store")
 

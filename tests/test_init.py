@@ -16,6 +16,8 @@ from conftest import ROOT
 from ruangaman.cli import main
 from ruangaman.editor.init_site import NATIONAL_HOTLINES, init_site
 from ruangaman.validate import check_project
+from ruangaman.validate.examples import site_examples
+from ruangaman.validate.region import site_region
 
 
 def _text_of(site: Path) -> str:
@@ -176,6 +178,7 @@ def test_the_new_site_is_a_project_of_its_own(jayapura):
         "README.md",
         "Makefile",
         "requirements.txt",
+        "constraints.txt",
         ".github/workflows/check.yml",
         ".github/workflows/publish.yml",
         ".github/pull_request_template.md",
@@ -191,6 +194,12 @@ def test_the_new_site_is_a_project_of_its_own(jayapura):
     from ruangaman.editor.init_site import version
 
     assert f"ruangaman=={version()}" in (jayapura / "requirements.txt").read_text(encoding="utf-8")
+    # every package under it pinned as this repository pins it, and installed with the pins
+    pins = (jayapura / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    ours = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    assert [p for p in pins if not p.startswith("#")] == [p for p in ours if not p.startswith("#")]
+    assert "mkdocs-material==9.8.1" in pins and "Markdown==" in "\n".join(pins)
+    assert "-c constraints.txt -r requirements.txt" in makefile
     readme = (jayapura / "README.md").read_text(encoding="utf-8")
     assert "make site" in readme and "make check" in readme
     check = (jayapura / ".github/workflows/check.yml").read_text(encoding="utf-8")
@@ -236,6 +245,37 @@ def test_make_docs_and_new_keep_the_regions_examples(jayapura, tmp_path):
     assert _leaks(copy) == []
 
 
+def test_the_messages_an_editor_gets_name_the_regions_examples(jayapura, tmp_path, capsys):
+    """What `new`, `import` and `check` tell an editor of another regency gives examples of
+    that regency (its office, its area code), none of Kubu Raya's, in both languages."""
+    copy = tmp_path / "messages"
+    shutil.copytree(jayapura, copy)
+    said = []
+    for lang in ("id", "en"):
+        assert main(["new", "service", "???", "--project", str(copy), "--lang", lang]) == 1
+        said.append(capsys.readouterr().err)
+    assert '"UPTD PPA Kota Jayapura"' in said[0] + said[1], said
+    sheet = tmp_path / "layanan.csv"
+    sheet.write_text(
+        "slug,name.id,status,phones\nbaru,Pos Baru,unverified,(voice)\n", encoding="utf-8"
+    )
+    for lang in ("id", "en"):
+        assert main(["import", "--project", str(copy), "--lang", lang, str(sheet)]) == 1
+        err = capsys.readouterr().err
+        assert "0967 xxxxxx (voice)" in err, err
+        said.append(err)
+    site = copy / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("91.71", "91.99"), "utf-8")
+    for lang in ("id", "en"):
+        assert main(["check", "--project", str(copy), "--lang", lang]) == 1
+        err = capsys.readouterr().err
+        assert "91.99" in err, err
+        said.append(err)
+    for text in said:
+        assert [w for w in LEAKS if w in text] == [], text
+        assert "Traceback" not in text
+
+
 def test_the_folder_builds_after_a_move(jayapura, tmp_path):
     """Copied elsewhere (another machine), its own `make check` and `make site` work."""
     moved = tmp_path / "elsewhere" / "ruangaman-jayapura"
@@ -262,9 +302,22 @@ def test_the_folder_builds_after_a_move(jayapura, tmp_path):
 def test_area_codes_come_from_libphonenumber_or_not_at_all(code, expected):
     """Kota Jayapura by its name, Aceh Selatan by its kecamatan (Tapaktuan, Bakongan), Sleman by
     its province (Yogyakarta); Kubu Raya's names are not in libphonenumber: no code is guessed."""
-    from ruangaman.editor.init_site import example_number, region_area_codes
+    from ruangaman.validate.examples import example_number, region_area_codes
     from ruangaman.validate.region import load_region
 
     region = load_region(code)
     assert region_area_codes(region) == expected
     assert example_number(region) == f"{expected[0] if expected else '0xxx'} xxxxxx"
+
+
+def test_a_linked_site_file_is_not_read_for_examples(jayapura, tmp_path):
+    """The region whose examples an editor's tool writes comes from content/site.yml read by
+    the file rules: a link in its place (to another district's settings) is not followed."""
+    copy = tmp_path / "linked"
+    shutil.copytree(jayapura / "content", copy / "content")
+    elsewhere = tmp_path / "elsewhere.yml"
+    shutil.move(copy / "content/site.yml", elsewhere)
+    (copy / "content/site.yml").symlink_to(elsewhere)
+    assert site_region(jayapura).code == "91.71"
+    assert site_region(copy) is None
+    assert site_examples(copy) == {"example_name": "UPTD PPA", "example_phone": "0xxx xxxxxx"}

@@ -29,6 +29,7 @@ CARRIED = (
     "ruangaman/starter/editor-guide/en/README.md",
     "ruangaman/starter/.github/workflows/publish.yml",
     "ruangaman/starter/.github/pull_request_template.md",
+    "ruangaman/starter/constraints.txt",
     "ruangaman/data/idn-area/villages.csv.gz",
     "ruangaman/data/idn-area/LICENSE.md",
     "ruangaman/text/problems/id.yml",
@@ -71,7 +72,8 @@ def clean_venv(dist, tmp_path_factory) -> Path:
     _run([sys.executable, "-m", "venv", venv], venv.parent)
     pip = [venv / "bin/python", "-m", "pip", "install", "--quiet", "--find-links", dist]
     _run([*pip, "--no-index", "--no-deps", "ruangaman"], venv.parent)
-    _run([*pip, "ruangaman"], venv.parent)  # its pinned dependencies, from the index
+    # its dependencies from the index, each at the release constraints.txt pins
+    _run([*pip, "-c", ROOT / "constraints.txt", "ruangaman"], venv.parent)
     return venv
 
 
@@ -84,7 +86,7 @@ def test_the_wheel_and_the_sdist_carry_what_init_needs(dist):
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as tar:
         inside = {"/".join(n.split("/")[1:]) for n in tar.getnames()}
-    for rel in ("setup.py", "MANIFEST.in", "mkdocs.yml", "content/taxonomy.yml"):
+    for rel in ("setup.py", "MANIFEST.in", "mkdocs.yml", "content/taxonomy.yml", "constraints.txt"):
         assert rel in inside, rel
     assert "docs/panduan/cara-melapor.en.md" in inside
 
@@ -116,6 +118,11 @@ def test_init_from_the_wheel_makes_a_site_that_builds_elsewhere(clean_venv, dist
     # `make site` installed only what the site needs: no test tools in its venv
     listed = _run([moved / ".venv/bin/python", "-m", "pip", "list"], moved).stdout.lower()
     assert "ruangaman" in listed and "pytest" not in listed and "playwright" not in listed
+    # ... each at the release the site's constraints.txt (this repository's pins) names
+    pins = set((moved / "constraints.txt").read_text(encoding="utf-8").splitlines())
+    frozen = _run([moved / ".venv/bin/python", "-m", "pip", "freeze"], moved).stdout.split()
+    unpinned = [line for line in frozen if not line.startswith("ruangaman") and line not in pins]
+    assert unpinned == [], unpinned
 
 
 def test_the_release_workflow_builds_and_tries_the_wheel():

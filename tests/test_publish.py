@@ -52,8 +52,10 @@ def sites(tmp_path_factory):
         SERVICE_YML.replace("name: Layanan Uji", "name: Layanan Uji Terpadu"),
     )
     after = run_mkdocs_build(root, tmp_path_factory.mktemp("after") / "site")
+    # the same content built again, into a folder of its own: a publish after no change
+    again = run_mkdocs_build(root, tmp_path_factory.mktemp("again") / "site")
     os.environ.pop("SOURCE_DATE_EPOCH")
-    return {"before": before, "after": after, "project": project}
+    return {"before": before, "after": after, "again": again, "project": project}
 
 
 def publish(site: Path, url: str, **kw) -> tuple:
@@ -165,6 +167,19 @@ def test_folder_publish_sends_only_the_changed_service_assets_before_pages_manif
     assert set(summary.deleted) == search_changes(sites)[1]
     assert [p for op, p in second.calls if op == "write"][-1] == MANIFEST
     assert tree(tmp_path / "host") == {**tree(sites["after"]), MANIFEST: ANY_BYTES}
+
+
+def test_a_publish_after_no_change_sends_nothing(sites, tmp_path):
+    """Two separate builds of the same content are the same site: publishing the second after
+    the first sends no file and deletes none (the manifest is all that is written)."""
+    host = tmp_path / "host"
+    send_site(sites["after"], FolderTransport(host), out=io.StringIO())
+    recording = Recording(host)
+    summary = send_site(sites["again"], recording, out=io.StringIO())
+    assert (summary.sent, summary.deleted) == ([], [])
+    assert summary.unchanged == len(tree(sites["again"]))
+    assert {path for op, path in recording.calls} <= {MANIFEST}
+    assert tree(host) == {**tree(sites["again"]), MANIFEST: ANY_BYTES}
 
 
 class _Any(bytes):

@@ -120,7 +120,10 @@ def test_an_unknown_area_code_explains_province_and_national_codes(project):
     text = (project.root / "content/site.yml").read_text(encoding="utf-8")
     project.write("content/site.yml", text.replace('region: "61.12"', 'region: "99"'))
     [problem] = [p for p in problems(project) if p.code == "unknown_region"]
-    assert "ID" in format_problem(problem, "id") and "61" in format_problem(problem, "en")
+    told = format_problem(problem, "id"), format_problem(problem, "en")
+    assert "seluruh provinsi" in told[0] and "ID untuk seluruh Indonesia" in told[0]
+    assert "whole province" in told[1] and "ID for all of Indonesia" in told[1]
+    assert "Kubu Raya" not in told[0] + told[1]  # no other region's example for this site
 
 
 def test_changed_file_is_checked_again_in_the_same_process(project):

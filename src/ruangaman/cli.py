@@ -163,8 +163,8 @@ def _setup_new(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "name",
-        help='its name, for example "UPTD PPA Kota Pontianak"; for an interface, the language '
-        "code (ms, bjn): every interface text in Indonesian, to translate",
+        help='its name, for example "UPTD PPA" and your regency or city; for an interface, the '
+        "language code (ms, bjn): every interface text in Indonesian, to translate",
     )
 
 

@@ -223,6 +223,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             endings=guide_endings(site),
         )
 
+    def on_files(self, files, config):  # noqa: ANN001, ANN201 - MkDocs' own signature
+        return workarounds.without_unused_theme_files(files, config)
+
     def on_pre_build(self, config) -> None:  # noqa: ANN001
         if not workarounds.i18n_nested(config) and self.build is not None:
             self.build.started = time.time()

@@ -6,6 +6,7 @@ around, so that it can go when upstream changes; the plugin's hooks only call th
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 import re
@@ -26,6 +27,32 @@ def valid_toggles(html: str) -> str:
     """Material's base.html (not a block) puts autocomplete="off" on its checkbox toggles, where
     HTML does not allow it: drop the attribute so every page passes the Nu HTML Checker."""
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
+# --- MkDocs: every static file of the theme is published -------------------------------------
+
+# What MkDocs copies from Material that no page loads: overrides/main.html drops Material's
+# scripts (blocks `config` and `scripts`), so its bundle, lunr and its languages, and the search
+# worker go; a source map is read only by a browser's developer tools. What stays of the theme
+# is what the pages link to: its stylesheets and the favicon.
+UNUSED_THEME_FILES = ("assets/javascripts/*", "*.map")
+
+
+def without_unused_theme_files(files, config):  # noqa: ANN001, ANN201 - MkDocs' Files, config
+    """MkDocs adds every static file of the theme to the build (`Files.add_files_from_theme`,
+    called before `on_files`) and copies each into the site: Material's JavaScript, lunr with
+    every language and the source maps, 2.3 MB that no page loads. They are taken out of the
+    build's files here, so neither `build` nor `serve` writes them; a file of docs/ or of the
+    overrides folder is never taken out. tests/test_published_files.py lists every published
+    file no page or entry point references."""
+    own = config.theme.custom_dir
+    theme = {os.path.normpath(d) for d in config.theme.dirs if d != own}
+    for file in list(files):
+        if file.src_dir is None or os.path.normpath(file.src_dir) not in theme:
+            continue
+        if any(fnmatch.fnmatchcase(file.src_uri, pattern) for pattern in UNUSED_THEME_FILES):
+            files.remove(file)
+    return files
 
 
 # --- mkdocs-static-i18n: the other languages' builds and the dirty flag -----------------------

@@ -156,7 +156,7 @@ def describe_column(column: Column, lang: str) -> tuple[str, str, bool]:
     if column.name == SLUG:
         return t("commands", "columns.slug", lang), meaning, False
     if column.style == PHONES:
-        how = f"`0561 123456 (voice)`, `0811 2345 6789 (whatsapp)`; {line}"
+        how = f"`0561 123456 (voice)`, `08xx xxxx xxxx (whatsapp)`; {line}"
     elif column.style == PHONE_NOTES:
         how = t("commands", "columns.phone_notes", lang, line=line)
     elif column.style == WEEKLY:

@@ -12,7 +12,8 @@ What the new site gets, and from where:
 - one example service (`example: true`, no phone number at all), to be replaced;
 - what makes it a project of its own: README, Makefile (`site`, `check`, `test`, `serve`,
   `report`, `publish`, `docs`), requirements.txt pinning THIS ruangaman's version (never a path
-  on the machine that ran `init`), the GitHub workflows (check on pull requests without any
+  on the machine that ran `init`), constraints.txt pinning every distribution under it exactly
+  (this release's own, `site_constraints`), the GitHub workflows (check on pull requests without any
   secret, publish on main), the pull-request checklist, CODEOWNERS and the editor guide; it is
   a git repository with a first commit.
 
@@ -39,13 +40,21 @@ from ruangaman.load.yamlfile import quoted
 from ruangaman.model.jsonschema import write_schemas
 from ruangaman.problems import Problem
 from ruangaman.text import t
-from ruangaman.validate.phones import area_codes
-from ruangaman.validate.region import Region, UnknownRegion, load_region, regency_code
+from ruangaman.validate.examples import KUBU_RAYA, example_number, localise, office_name, timezone
+from ruangaman.validate.region import (
+    Region,
+    UnknownRegion,
+    load_region,
+    regency_code,
+    site_region,
+)
 
 OLD_PLACE = "Kubu Raya"
 # Only these hotlines are national; any other file in content/hotlines may be Kubu Raya's own.
 NATIONAL_HOTLINES = ("sapa-129", "darurat-112", "polisi-110", "ambulans-119", "healing-119")
 STARTER_FILES = ("mkdocs.yml", "overrides", "docs/panduan", "content/taxonomy.yml")
+# Every distribution of the stack pinned exactly (the repository's; the wheel carries it).
+CONSTRAINTS = "constraints.txt"
 # Copied as they are (then localised); setup.py's STARTER lists what the wheel carries.
 STARTER_COPIED = (
     "editor-guide",
@@ -53,11 +62,6 @@ STARTER_COPIED = (
     ".github/pull_request_template.md",
 )
 EXAMPLE_SLUG = "contoh-layanan"
-TIMEZONES = {
-    "Asia/Pontianak": ("61", "62"),
-    "Asia/Makassar": ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"),
-    "Asia/Jayapura": ("81", "82", "91", "92", "93", "94", "95", "96", "97"),
-}
 
 
 def source_root() -> Path:
@@ -86,17 +90,9 @@ def version() -> str:
 
 def has_starter(root: Path) -> bool:
     return (
-        all((root / rel).exists() for rel in STARTER_FILES + STARTER_COPIED)
+        all((root / rel).exists() for rel in (*STARTER_FILES, *STARTER_COPIED, CONSTRAINTS))
         and (root / "content" / "hotlines").is_dir()
     )
-
-
-def timezone(code: str) -> str:
-    province = code.split(".")[0]
-    for zone, provinces in TIMEZONES.items():
-        if province in provinces:
-            return zone
-    return "Asia/Jakarta"
 
 
 # --- the guides ---------------------------------------------------------------------------------
@@ -153,78 +149,6 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 
 
 # --- what is copied, made true of the new region -------------------------------------------------
-
-
-def example_number(region: Region) -> str:
-    """How an example phone number is written for this region: its area code and `xxxxxx`
-    (`0967 xxxxxx`), so no example is a real-looking subscriber number anyone could dial; a
-    region whose area code libphonenumber does not know gets `0xxx xxxxxx`."""
-    codes = region_area_codes(region)
-    return f"{codes[0] if codes else '0xxx'} xxxxxx"
-
-
-def region_area_codes(region: Region) -> tuple[str, ...]:
-    return area_codes(region.short_name, tuple(region.kecamatan_names()), region.province)
-
-
-def office_name(region: Region) -> str:
-    """The office a new site names until its editors write theirs (content/site.yml)."""
-    return "Pemerintah " + region.name
-
-
-def _first_places(region: Region) -> tuple[list[str], str]:
-    kecamatan = sorted(region.kecamatan.values(), key=lambda k: k.code)
-    desa = sorted(kecamatan[0].desa.values(), key=lambda d: d.code) if kecamatan else []
-    return [k.name for k in kecamatan[:2]], (desa[0].name if desa else "")
-
-
-def replacements(region: Region) -> dict[str, str]:
-    """What Kubu Raya's examples become in the new region's copies, longest first."""
-    codes = region_area_codes(region)
-    area = codes[0] if codes else ""
-    short = region.short_name
-    kecamatan, desa = _first_places(region)
-    first, second = (kecamatan + kecamatan[:1])[:2] if kecamatan else ("", "")
-    area_id = f"{area} untuk {short}" if area else f"kode wilayah {short}"
-    area_en = f"{area} for {short}" if area else f"the area code of {short}"
-    return {
-        "0561 untuk Kubu Raya dan Pontianak": area_id,
-        "0561 for Kubu Raya and Pontianak": area_en,
-        "0561 123456": example_number(region),
-        "(0561) 123456": f"({area or '0xxx'}) xxxxxx",
-        "https://ruangaman.kuburayakab.go.id": "https://ruangaman.example.org",
-        "https://kuburayakab.go.id": "https://example.org",
-        "UPTD PPA Kubu Raya": "UPTD PPA " + region.name,
-        "UPTD PPA Kota Pontianak": "UPTD PPA " + region.name,
-        "DP3KB Kabupaten Kubu Raya": office_name(region),
-        "Ruang Aman Kubu Raya": "Ruang Aman " + short,
-        "61.12 untuk Kabupaten Kubu Raya": f"{region.code} untuk {region.name}",
-        "61.12 for Kabupaten Kubu Raya": f"{region.code} for {region.name}",
-        "61.71 untuk Kota Pontianak": f"{region.code} untuk {region.name}",
-        "61.71 for Kota Pontianak": f"{region.code} for {region.name}",
-        "61 untuk Kalimantan Barat": f"{region.code.split('.')[0]} untuk {region.province}",
-        "61 for Kalimantan Barat": f"{region.code.split('.')[0]} for {region.province}",
-        '"Kubu Raya" atau "Kota Pontianak"': f'"{short}" atau "{region.name}"',
-        '"Kubu Raya" or "Kota Pontianak"': f'"{short}" or "{region.name}"',
-        "kecamatan: [Sungai Raya]": f"kecamatan: [{first}]",
-        "[Sungai Raya, Rasau Jaya]": f"[{first}, {second}]",
-        "desa: [Kapur]": f"desa: [{desa}]" if desa else "desa: [...]",
-        "--desa Kapur": f'--desa "{desa}"' if desa else "--desa all",
-        "`61.12`": f"`{region.code}`",
-        "| `Asia/Pontianak` |": f"| `{timezone(region.code)}` |",
-        "Kabupaten Kubu Raya": region.name,
-        "Sungai Raya": first,
-        "Kapur": desa or "...",
-        "Kubu Raya": short,
-    }
-
-
-def localise(text: str, region: Region) -> str:
-    """`text` with Kubu Raya's examples made the new region's, in one pass (a replacement is
-    never replaced again)."""
-    table = replacements(region)
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
-    return pattern.sub(lambda m: table[m.group(0)], text)
 
 
 # --- the new site's own files ---------------------------------------------------------------------
@@ -303,19 +227,37 @@ def readme(region: Region) -> str:
 
 
 def requirements() -> str:
-    """The one thing a site installs: ruangaman at the version that made it (its dependencies
-    are pinned by ruangaman itself). Upgrading is editing this line, in a pull request."""
+    """The one thing a site installs: ruangaman at the version that made it; everything under
+    it is pinned by constraints.txt (`site_constraints`). Upgrading is editing both, in a pull
+    request."""
     return (
-        "# Ruang Aman at one version (ruangaman pins MkDocs, Material and the rest itself).\n"
-        "# To upgrade: change the version here in a pull request; `make check` and `make site`\n"
-        "# then run with the new one.\n"
+        "# Ruang Aman at one version; constraints.txt pins every package under it exactly.\n"
+        "# To upgrade: change the version here and replace constraints.txt with that release's\n"
+        "# (in its source package, or the repository at its tag), in one pull request;\n"
+        "# `make check` and `make site` then run with the new ones.\n"
         f"ruangaman=={version()}\n"
     )
 
 
+def site_constraints(source: Path) -> str:
+    """constraints.txt of a new site: the pins this release of ruangaman was tested with (the
+    repository's constraints.txt, carried by the wheel), under a header of its own."""
+    text = (source / CONSTRAINTS).read_text(encoding="utf-8")
+    pins = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    header = (
+        f"# Every package ruangaman {version()} needs, at the release it was tested with, so\n"
+        "# that `make site` installs the same stack next year as today (a new release of any of\n"
+        "# them cannot break the site). Used with requirements.txt: `pip install -c\n"
+        "# constraints.txt -r requirements.txt`. Replace it with the constraints.txt of the\n"
+        "# ruangaman release named in requirements.txt when you upgrade; do not edit by hand.\n"
+    )
+    return header + "\n".join(pins) + "\n"
+
+
 MAKEFILE = """\
 # Ruang Aman site: `make site` sets up .venv, validates and builds into site/; `make check`
-# validates content only. ruangaman is installed from PyPI at the version in requirements.txt.
+# validates content only. ruangaman is installed from PyPI at the version in requirements.txt,
+# and every package under it at the release constraints.txt pins.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -326,10 +268,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site check test serve report publish docs clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt constraints.txt
 \t@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 \t$(BIN)/python -m pip install --quiet --disable-pip-version-check \\
-\t  $(if $(RUANGAMAN_FIND_LINKS),--find-links '$(RUANGAMAN_FIND_LINKS)') -r requirements.txt
+\t  $(if $(RUANGAMAN_FIND_LINKS),--find-links '$(RUANGAMAN_FIND_LINKS)') \\
+\t  -c constraints.txt -r requirements.txt
 \t@touch $(STAMP)
 
 ## site: validate content and build the bilingual site into site/
@@ -416,6 +359,7 @@ CODEOWNERS = """\
 /.github/                  @ORG/maintainers
 /Makefile                  @ORG/maintainers
 /requirements.txt          @ORG/maintainers
+/constraints.txt           @ORG/maintainers
 /.gitignore                @ORG/maintainers
 """
 
@@ -461,6 +405,7 @@ def init_site(code: str, dest: Path, source: Path | None = None) -> list[Problem
         "README.md": readme(region),
         "Makefile": MAKEFILE,
         "requirements.txt": requirements(),
+        "constraints.txt": site_constraints(source),
         ".github/workflows/check.yml": CHECK_WORKFLOW,
         ".github/CODEOWNERS": CODEOWNERS,
         ".gitignore": GITIGNORE,
@@ -484,24 +429,14 @@ def localise_files(root: Path, paths: list[Path], region: Region | None = None) 
     of Kubu Raya's examples; `region`: the one in root's content/site.yml when not given. A
     site for Kubu Raya itself (or a wider one) keeps them as they are."""
     if region is None:
-        region = _site_region(root)
-    if region is None or region.code == "61.12":
+        region = site_region(root)
+    if region is None or region.code == KUBU_RAYA:
         return
     for path in paths:
         text = path.read_text(encoding="utf-8")
         changed = localise(text, region)
         if changed != text:
             path.write_text(changed, encoding="utf-8")
-
-
-def _site_region(root: Path) -> Region | None:
-    import yaml
-
-    try:
-        site = yaml.safe_load((root / "content" / "site.yml").read_text(encoding="utf-8"))
-        return load_region(str(site["region"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, UnknownRegion):
-        return None
 
 
 def first_commit(dest: Path) -> bool:

@@ -21,7 +21,8 @@ from ruangaman.load.discover import GUIDES_DIR, RESERVED_SLUGS, load_document
 from ruangaman.load.shape import SLUG_RE, example_text
 from ruangaman.model import Field
 from ruangaman.problems import Problem
-from ruangaman.validate.region import UnknownRegion, load_region, slugify
+from ruangaman.validate.examples import site_examples
+from ruangaman.validate.region import site_region, slugify
 
 KINDS = MappingProxyType(
     {
@@ -67,16 +68,10 @@ def project_hints(root: Path) -> Hints:
             hints["types"] = "Pilihan: " + ", ".join(types)
         if topics:
             hints["topics"] = "Pilihan: " + ", ".join(topics)
-    site, _, _ = load_document(root / "content" / "site.yml", "content/site.yml", model.SITE)
-    if site and site.get("region"):
-        try:
-            region = load_region(site["region"])
-        except UnknownRegion:
-            region = None
-        if region is not None:
-            hints["location"] = (
-                "Kecamatan di " + region.name + ": " + ", ".join(region.kecamatan_names())
-            )
+    region = site_region(root)
+    if region is not None:
+        names = ", ".join(region.kecamatan_names())
+        hints["location"] = f"Kecamatan di {region.name}: {names}"
     return Hints(hints)
 
 
@@ -153,7 +148,8 @@ def new_file(root: Path, kind: str, name: str) -> tuple[Path | None, list[Proble
     """Write a new file of `kind` for `name`; refuse names without a slug and existing files."""
     slug = slugify(name)
     if not slug or not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
-        return None, [Problem("bad_name", name or "-", params={"value": name})]
+        params = {"value": name, **site_examples(root)}
+        return None, [Problem("bad_name", name or "-", params=params)]
     rel = KINDS[kind][1].format(slug=slug)
     path = root / rel
     if path.exists():

@@ -17,7 +17,9 @@ import io
 import re
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -32,6 +34,7 @@ from ruangaman.model import Field
 from ruangaman.model.cells import csv_cell, csv_text, xlsx_cell
 from ruangaman.problems import ERROR, WARNING, Problem, Report
 from ruangaman.validate.dates import site_today
+from ruangaman.validate.examples import site_examples
 from ruangaman.validate.region import slugify
 
 KINDS = MappingProxyType({"services": model.SERVICE, "hotlines": model.HOTLINE})
@@ -404,10 +407,11 @@ def read_sheet(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
 class RowReader:
     """Turns one row's cells into a record's data, collecting a Problem for every bad cell."""
 
-    def __init__(self, shown: str, row: int) -> None:
+    def __init__(self, shown: str, row: int, examples: Callable[[], dict[str, str]]) -> None:
         self.shown = shown
         self.row = row
         self.problems: list[Problem] = []
+        self.examples = examples  # the site's own example number, looked up only when needed
 
     def bad(self, column: Column, code: str, **params: Any) -> None:
         self.problems.append(Problem(code, self.shown, self.row, column.name, params))
@@ -448,7 +452,7 @@ class RowReader:
             if match.group("type") is not None:
                 phone["type"] = match.group("type").strip().lower()
             if not phone["number"]:
-                self.bad(column, "sheet_bad_phone", value=line)
+                self.bad(column, "sheet_bad_phone", value=line, **self.examples())
                 continue
             out.append(phone)
         return out
@@ -635,9 +639,10 @@ def import_sheet(root: Path, sheet: Path, kind: str, today: dt.date | None = Non
         elif name and name in header[:i]:
             report.add(Problem("sheet_duplicate_column", shown, header_line, name, {}))
     planned: dict[str, tuple[int, str, dict]] = {}  # rel -> (row, text, data)
+    examples = cache(lambda: site_examples(root))
     for number, row in filled[1:]:
         cells = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}
-        reader = RowReader(shown, number)
+        reader = RowReader(shown, number, examples)
         data = row_data(columns, cells, reader)
         report.extend(reader.problems)
         name = model.in_language(data.get("name"), "id")  # a hotline's may be {id, en}

@@ -81,7 +81,7 @@ def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path
     if pages < SPLIT_FROM:
         _run(_command(site), watch)
         _sort_languages(site / BUNDLE / "pagefind-entry.json")
-        return site / BUNDLE
+        return _without_unused(site / BUNDLE)
     # Each run writes its language's files (named by their content) beside the others' and its
     # own pagefind-entry.json; the entries are merged into what a single run writes (the same
     # JSON; Pagefind's own order of the languages varies, ours is sorted).
@@ -95,7 +95,7 @@ def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-    return site / BUNDLE
+    return _without_unused(site / BUNDLE)
 
 
 def _sort_languages(entry_path: Path) -> None:
@@ -107,3 +107,30 @@ def _sort_languages(entry_path: Path) -> None:
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+# Pagefind writes every interface it has; the site loads only the default one (ruangaman.js:
+# pagefind-ui.js and .css, which load pagefind.js, its worker and what the entry names).
+UNUSED_UI = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-highlight.js",
+)
+
+
+def _without_unused(bundle: Path) -> Path:
+    """Remove the interfaces the site does not load and each language's word-stemming program
+    (`wasm.<x>.pagefind`) that no language of the entry names (`wasm.unknown.pagefind` serves
+    a language Pagefind cannot stem): no page references them (tests/test_published_files.py)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    named = {
+        f"wasm.{lang.get('wasm') or 'unknown'}.pagefind" for lang in entry["languages"].values()
+    }
+    for path in bundle.glob("wasm.*.pagefind"):
+        if path.name not in named:
+            path.unlink()
+    for name in UNUSED_UI:
+        (bundle / name).unlink(missing_ok=True)
+    return bundle

@@ -314,13 +314,18 @@ def load_content(root: Path, session: BuildSession | None = None) -> tuple[Conte
     return content, list(unique.values())
 
 
+def site_settings(root: Path) -> dict:
+    """content/site.yml read quietly by the file rules (no link followed), for an editor's tool
+    that needs one setting of it: empty when it cannot be read (`check` tells what is wrong)."""
+    loaded, _ = load_yaml_file(root / "content" / "site.yml", "content/site.yml", inside=root)
+    return loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+
+
 def site_languages(root: Path) -> tuple[str, ...]:
     """The languages content/site.yml names, main first (the package's when it names none or
     cannot be read: `check` tells what is wrong with it). For an editor's tool that needs only
     them (`new guide`, the spreadsheet's columns)."""
-    loaded, _ = load_yaml_file(root / "content" / "site.yml", "content/site.yml", inside=root)
-    data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
-    found = data.get("languages")
+    found = site_settings(root).get("languages")
     if isinstance(found, list) and found and all(isinstance(x, str) for x in found):
         return tuple(found)
     return tuple(model.LANGUAGES)

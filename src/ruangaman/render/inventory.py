@@ -64,6 +64,7 @@ PageKey = tuple[str, str]  # (language, page name): ("en", "layanan/uptd-ppa-kub
 
 SAFETY_PLAN = SAFETY_PLAN_PAGE  # a page that keeps nothing the reader types
 SAFETY_PLAN_GUIDE = "panduan/kekerasan-dalam-rumah-tangga"  # where its advice comes from
+HIDE_VISIT_GUIDE = "panduan/sembunyikan-kunjungan"  # linked from its "keep it secret" part
 
 
 @dataclass
@@ -343,6 +344,8 @@ class Renderer:
         numbers = [h for h in self.hotlines if h.phones]
         guides = {p.name for p in self.site.pages}
         guide = SAFETY_PLAN_GUIDE if SAFETY_PLAN_GUIDE in guides else None
+        # A site may have deleted either guide: the plan links only to a page that exists.
+        hide_visit = HIDE_VISIT_GUIDE if HIDE_VISIT_GUIDE in guides else None
         sources = [t["plan_guide_source"]]
         for h in numbers:
             name = in_language(h.data.get("name"), lang)
@@ -351,9 +354,10 @@ class Renderer:
             SAFETY_PLAN,
             "safety_plan.html.j2",
             numbers,
-            also=guide or "",
+            also=f"{guide} {hide_visit}",
             hotlines=numbers,
             guide=guide,
+            hide_visit=hide_visit,
             sources=sources,
             reviewed_on=dt.date.fromisoformat(t["plan_reviewed_on"]),
         )

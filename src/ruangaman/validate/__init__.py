@@ -31,12 +31,13 @@ from ruangaman.validate.dates import (
     today_in,
     without,
 )
+from ruangaman.validate.examples import localise_examples, region_area_codes
 from ruangaman.validate.freshness import PAGE_MARK_KEY, split_marks, texts
 from ruangaman.validate.holidays import site_holidays, site_years
 from ruangaman.validate.languages import check_site_languages, foreign_text
 from ruangaman.validate.mkdocsconfig import check_languages, check_mkdocs_file
 from ruangaman.validate.pagehtml import examine_fallback, examine_page, page_worker
-from ruangaman.validate.phones import PhoneError, area_codes, parse_phone
+from ruangaman.validate.phones import PhoneError, parse_phone
 from ruangaman.validate.region import Area, Region, UnknownRegion, load_area, name_key
 from ruangaman.validate.site import (
     DIALABLE,
@@ -169,10 +170,10 @@ class Validator:
 
     def area_hint(self) -> Msg:
         """How a wrong number's fix names the area code: the site's own regency's, from
-        libphonenumber (`phones.area_codes`), never another region's example."""
+        libphonenumber (`phones.region_area_codes`), never another region's example."""
         region = self.area.single if self.area is not None else None
         if region is not None:
-            codes = area_codes(region.short_name, tuple(region.kecamatan_names()), region.province)
+            codes = region_area_codes(region)
             if codes:
                 return Msg("parts.area_code", {"code": codes[0], "place": region.short_name})
         return Msg("parts.area_code_unknown")
@@ -820,7 +821,9 @@ def check_project(
         day = today or today_in(content.site.get("timezone"))
         validator = Validator(content, day, stale_months, session)
         validator.run()
-    report = Report(problems=problems + validator.problems)
+    # Another regency's editors read its own examples in a fix, not Kubu Raya's.
+    region = validator.area.single if validator.area is not None else None
+    report = Report(problems=localise_examples(problems + validator.problems, region))
     report.counts = {
         "services": len(content.services),
         "hotlines": len(content.hotlines),

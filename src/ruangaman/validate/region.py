@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
+from ruangaman.load.discover import site_settings
 from ruangaman.load.shape import perhaps
 from ruangaman.text import Msg
 
@@ -187,6 +189,18 @@ def load_region(code: str) -> Region:
     if code not in table:
         raise UnknownRegion(code, closest_regencies(code))
     return _load_regencies([code])[code]
+
+
+def site_region(root: Path) -> Region | None:
+    """The regency content/site.yml names as `region:`, for an editor's tool that gives
+    examples of it; None for a province, all of Indonesia, or a file that cannot be read."""
+    code = site_settings(root).get("region")
+    if code is None:
+        return None
+    try:
+        return load_region(str(code))
+    except UnknownRegion:
+        return None
 
 
 def _load_regencies(codes: list[str]) -> dict[str, Region]:
