@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.build import workarounds
+from ruangaman.build.compact import compact_html
 from ruangaman.build.frames import (
     CONTENT_MARK,
     DESCRIPTION_MARK,
@@ -41,7 +42,14 @@ from ruangaman.build.frames import (
     write_framed,
 )
 from ruangaman.build.heads import Heads
-from ruangaman.build.nav import as_html, build_nav, escape_nav_titles, escape_page_title, name_site
+from ruangaman.build.nav import (
+    as_html,
+    build_nav,
+    escape_nav_titles,
+    escape_page_title,
+    name_site,
+    nav_for_page,
+)
 from ruangaman.build.staging import STAGING, shown_in_main_language, stage
 from ruangaman.build.theme_data import theme_data
 from ruangaman.build.workdirs import unsafe_work_folders
@@ -49,11 +57,18 @@ from ruangaman.finish.background import BackgroundIndex
 from ruangaman.finish.hostfiles import injected_code, write_host_files
 from ruangaman.finish.search import SearchIndexError, index_site
 from ruangaman.finish.sitemap import write_sitemap
+from ruangaman.finish.stylesheet import Tokens, link_to, write_site_stylesheet
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import RenderedPage, guide_endings, render_pages
-from ruangaman.render.assets import build_outputs, write_outputs
+from ruangaman.render.assets import (
+    DIRECTORY_SCRIPT,
+    build_outputs,
+    needs_directory_script,
+    own_stylesheet,
+    write_outputs,
+)
 from ruangaman.render.preview import ld_script, plain_description
 from ruangaman.session import BuildOptions, BuildSession, digest
 from ruangaman.validate import check_project
@@ -87,6 +102,9 @@ class ThisBuild:
     endings: dict[str, str] = field(default_factory=dict)  # a guide's file -> its sources' HTML
     not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
     started: float = 0.0  # when this build began writing pages (checked after it)
+    # What the pages are made of (for the site's stylesheet), and the pages the theme wrote.
+    tokens: Tokens = field(default_factory=Tokens)
+    written: list[Path] = field(default_factory=list)
 
 
 class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
@@ -276,7 +294,18 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if self.build is not None:
             workarounds.relative_language_links(config, self.build.urls)
             context["ra_head"] = self._head(page, config, self.build)
+            context["ra_scripts"] = self._scripts(page, config, self.build)
+        if context.get("nav") is not None:
+            context["nav"] = nav_for_page(context["nav"])
         return context
+
+    def _scripts(self, page, config, build: ThisBuild) -> list:  # noqa: ANN001
+        """mkdocs.yml's scripts, the directory's only on a page with something it works on (a
+        frame is a service page or a poster: it may have)."""
+        if page.file.src_uri in build.frames.frames or needs_directory_script(page.content or ""):
+            return list(config.extra_javascript)
+        scripts = config.extra_javascript
+        return [s for s in scripts if str(getattr(s, "path", s)) != DIRECTORY_SCRIPT]
 
     def _head(self, page, config, build: ThisBuild):  # noqa: ANN001, ANN202
         """The page's description, versions, previews and structured data (`heads`): a data
@@ -307,14 +336,19 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
-            output_content = workarounds.valid_toggles(output_content)
+            output_content = compact_html(workarounds.valid_toggles(output_content))
             if self.build is not None:
+                self.build.tokens.add_page(output_content)
                 lang = workarounds.current_language(config)
                 self.build.not_found.keep(lang, output_content, config)
         return output_content
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
-        return workarounds.valid_toggles(output)
+        output = compact_html(workarounds.valid_toggles(output))
+        if self.build is not None:
+            self.build.tokens.add_page(output)
+            self.build.written.append(Path(config.site_dir) / page.file.dest_uri)
+        return output
 
     # --- after every language ----------------------------------------------------------------
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
@@ -336,7 +370,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             self._own_session = self._for_one_build = False
 
     def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
-        """Every language is built: the files from frames and outputs, then `finish`."""
+        """Every language is built: the site's stylesheet, the files from frames and outputs,
+        then `finish`."""
+        self._stylesheet(site, build)
         write_outputs(site, build.outputs, session)
         try:
             write_framed(site, build.frames, build.urls, session)
@@ -357,6 +393,25 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
         write_host_files(site, build.urls.root_path)
+
+    def _stylesheet(self, site: Path, build: ThisBuild) -> str:
+        """The site's one stylesheet (`finish.stylesheet`), from what every page is made of:
+        the pages the theme wrote (frames included) and the content of the framed pages. The
+        pages the theme wrote, and the service worker's list, link it by its hashed name."""
+        tokens = build.tokens
+        framed = [replace(p, html=compact_html(p.html).strip()) for p in build.frames.framed]
+        build.frames = replace(build.frames, framed=framed)
+        for page in framed:
+            tokens.add_page(page.html)
+        tokens.add_scripts()
+        written = [path for path in dict.fromkeys(build.written) if path.is_file()]
+        name, text = write_site_stylesheet(site, own_stylesheet(), tokens, written)
+        build.outputs[name] = text
+        worker = build.outputs["sw.js"].decode("utf-8")
+        build.outputs["sw.js"] = link_to(worker, name).encode("utf-8")
+        pages = build.not_found.pages
+        pages.update((lang, link_to(html, name)) for lang, html in pages.items())
+        return name
 
     def _refuse_injected_code(self, site: Path, session: BuildSession) -> None:
         """Stop the build if a written page holds inline code the project did not write.

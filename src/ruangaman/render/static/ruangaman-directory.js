@@ -1,8 +1,8 @@
-/* Ruang Aman directory: small enhancements. Every page works without this file.
+/* Ruang Aman directory: small enhancements. Every page works without this file, and only the
+ * pages with what it works on load it (render.assets.needs_directory_script).
  * - "Open now" from each service's schedule, in the SITE's time zone (not the phone's).
  * - Directory filter by kecamatan, service type and "open now".
  * - Share (Web Share API), copy contact.
- * - Offline: registers the service worker (sw.js at the site root) and shows a notice offline.
  * - Safety plan: its fields can be filled in, and are emptied whenever the page is left.
  */
 (function () {
@@ -261,34 +261,6 @@
     });
   }
 
-  function setUpOffline() {
-    var notice = document.querySelector(".ra-offline");
-    function update() {
-      if (notice) notice.hidden = navigator.onLine !== false;
-    }
-    update();
-    window.addEventListener("online", update);
-    window.addEventListener("offline", update);
-    var script = document.querySelector("script[src*='assets/ruangaman-directory.js']");
-    if (!("serviceWorker" in navigator) || !script) return;
-    // sw.js sits at the site root, next to assets/: its scope is the whole site, any base path.
-    var root = new URL("../", script.src);
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-      .then(function () {
-        return navigator.serviceWorker.ready;
-      })
-      .then(function (reg) {
-        // Keep this page and what it loaded, so it opens offline after this first visit.
-        var urls = [window.location.href.split("#")[0]];
-        var entries = performance.getEntriesByType("resource");
-        for (var i = 0; i < entries.length; i++) urls.push(entries[i].name);
-        // Not while Quick exit is emptying the caches (ruangaman.js).
-        var leaving = document.documentElement.classList.contains("ra-exiting");
-        if (reg.active && !leaving) reg.active.postMessage({ keep: urls });
-      })
-      .catch(function () {});
-  }
-
   /* The safety plan (issue 12 b) keeps nothing: no storage, no form, no request carries what is
    * typed. Without this script its fields are read-only (a form to print and fill in on paper),
    * so nothing typed can be shown again by Back. With it they can be filled in, and they are
@@ -337,7 +309,6 @@
     setUpFilter();
     setUpShare();
     setUpPrint();
-    setUpOffline();
     setUpSafetyPlan();
   }
   if (document.readyState === "loading") {
