@@ -57,16 +57,17 @@ from ruangaman.finish.background import BackgroundIndex
 from ruangaman.finish.hostfiles import injected_code, write_host_files
 from ruangaman.finish.search import SearchIndexError, index_site
 from ruangaman.finish.sitemap import write_sitemap
-from ruangaman.finish.stylesheet import Tokens, link_to, write_site_stylesheet
+from ruangaman.finish.stylesheet import Tokens, link_to, listed_in, write_site_stylesheets
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import RenderedPage, guide_endings, render_pages
 from ruangaman.render.assets import (
     DIRECTORY_SCRIPT,
+    PLAN_SCRIPT,
     build_outputs,
-    needs_directory_script,
     own_stylesheet,
+    page_scripts,
     write_outputs,
 )
 from ruangaman.render.preview import ld_script, plain_description
@@ -300,12 +301,21 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return context
 
     def _scripts(self, page, config, build: ThisBuild) -> list:  # noqa: ANN001
-        """mkdocs.yml's scripts, the directory's only on a page with something it works on (a
-        frame is a service page or a poster: it may have)."""
-        if page.file.src_uri in build.frames.frames or needs_directory_script(page.content or ""):
-            return list(config.extra_javascript)
-        scripts = config.extra_javascript
-        return [s for s in scripts if str(getattr(s, "path", s)) != DIRECTORY_SCRIPT]
+        """The scripts a page loads: mkdocs.yml's, the directory's only on a page with
+        something it works on (a frame is a service page or a poster: it has), and the safety
+        plan's on the safety plan (`render.assets.page_scripts`)."""
+        framed = page.file.src_uri in build.frames.frames
+        needed = page_scripts(page.content or "")
+        scripts = [
+            s
+            for s in config.extra_javascript
+            if str(getattr(s, "path", s)) != DIRECTORY_SCRIPT or framed or needed[DIRECTORY_SCRIPT]
+        ]
+        if needed[PLAN_SCRIPT]:
+            plan = config_options.ExtraScriptValue(PLAN_SCRIPT)
+            plan.defer = True
+            scripts.append(plan)
+        return scripts
 
     def _head(self, page, config, build: ThisBuild):  # noqa: ANN001, ANN202
         """The page's description, versions, previews and structured data (`heads`): a data
@@ -394,10 +404,11 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             raise PluginError(f"Pagefind (search index): {err}") from err
         write_host_files(site, build.urls.root_path)
 
-    def _stylesheet(self, site: Path, build: ThisBuild) -> str:
-        """The site's one stylesheet (`finish.stylesheet`), from what every page is made of:
-        the pages the theme wrote (frames included) and the content of the framed pages. The
-        pages the theme wrote, and the service worker's list, link it by its hashed name."""
+    def _stylesheet(self, site: Path, build: ThisBuild) -> None:
+        """The site's stylesheets (`finish.stylesheet`), from what every page is made of: the
+        pages the theme wrote (frames included) and the content of the framed pages. The pages
+        the theme wrote, the 404 pages and the service worker's list link them by their hashed
+        names."""
         tokens = build.tokens
         framed = [replace(p, html=compact_html(p.html).strip()) for p in build.frames.framed]
         build.frames = replace(build.frames, framed=framed)
@@ -405,13 +416,13 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             tokens.add_page(page.html)
         tokens.add_scripts()
         written = [path for path in dict.fromkeys(build.written) if path.is_file()]
-        name, text = write_site_stylesheet(site, own_stylesheet(), tokens, written)
-        build.outputs[name] = text
+        sheets = write_site_stylesheets(site, own_stylesheet(), tokens, written)
+        for sheet in sheets:
+            build.outputs[sheet.name] = sheet.text.encode("utf-8")
         worker = build.outputs["sw.js"].decode("utf-8")
-        build.outputs["sw.js"] = link_to(worker, name).encode("utf-8")
+        build.outputs["sw.js"] = listed_in(worker, sheets).encode("utf-8")
         pages = build.not_found.pages
-        pages.update((lang, link_to(html, name)) for lang, html in pages.items())
-        return name
+        pages.update((lang, link_to(html, sheets)) for lang, html in pages.items())
 
     def _refuse_injected_code(self, site: Path, session: BuildSession) -> None:
         """Stop the build if a written page holds inline code the project did not write.

@@ -40,9 +40,11 @@ ADDED_BY_SCRIPTS = (
 # Pseudo-classes whose argument is a selector the element itself must match.
 _MATCHES_ANY = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
 VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
-# Where every page links the stylesheet before its hashed name is known, and the name pattern.
+# Where every page links the stylesheet before its hashed name is known.
 PLACEHOLDER = STYLESHEET_LINK
-HASHED = "assets/stylesheets/ruangaman.{}.min.css"
+# Rules for screens this wide (in em, as Material's breakpoints) and wider are a sheet of their
+# own: Material's 60em is where its table of contents becomes a sidebar; phones are narrower.
+WIDE_FROM = 60
 
 
 @dataclass
@@ -302,28 +304,81 @@ def _write(kept: list[_Kept], used: set[str], animations: str) -> str:
     return "".join(out)
 
 
-def site_stylesheet(theme_css: list[str], own_css: str, tokens: Tokens) -> str:
+@dataclass(frozen=True)
+class Sheet:
+    """One file of the site's stylesheet: the media it applies to ("" for all) and its rules."""
+
+    stem: str
+    media: str
+    text: str
+
+    @property
+    def name(self) -> str:
+        """Its address under the site root: the name carries its content's hash, so a host may
+        let browsers keep it for a year (finish.hostfiles' long cache)."""
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:8]
+        return f"assets/stylesheets/{self.stem}.{digest}.min.css"
+
+    def link(self, prefix: str) -> str:
+        media = f' media="{self.media}"' if self.media else ""
+        return f'<link rel="stylesheet" href="{prefix}{self.name}"{media}>'
+
+
+# The sheets, in the order pages link them. A phone's first view needs only the first: a
+# browser fetches a stylesheet whose media do not match late and paints without it.
+WIDE = f"screen and (min-width: {WIDE_FROM}em)"
+_SHEETS = (("ruangaman", ""), ("ruangaman-wide", WIDE), ("ruangaman-print", "print"))
+_MIN_WIDTH = re.compile(r"screen and \(min-width: ?([0-9.]+)em\)")
+
+
+def _sheet_of(rule: _Kept) -> str:
+    """The media of the sheet a top-level rule goes to."""
+    if rule.children is None:
+        return ""
+    query = rule.prelude.removeprefix("@media").strip().lower()
+    if query == "print":
+        return "print"
+    wide = _MIN_WIDTH.fullmatch(query)
+    if wide and float(wide.group(1)) >= WIDE_FROM:
+        return WIDE
+    return ""
+
+
+def site_stylesheets(theme_css: list[str], own_css: str, tokens: Tokens) -> list[Sheet]:
     """The theme's stylesheets (in their order) cut to what `tokens` can match, then the
-    project's own stylesheet, minified, as one text."""
+    project's own stylesheet, minified, in one sheet per media: every screen, wide screens
+    (`@media screen and (min-width: 60em)` and wider) and print. Within each the rules keep
+    their order (`tests/test_stylesheet.py` compares the pages with the theme's whole
+    stylesheets at 360 and 1280 px and in print)."""
     kept: list[_Kept] = []
     for text in theme_css:
         kept.extend(_keep(tinycss2.parse_stylesheet(text, True, True), tokens))
-    own_kept = _keep(tinycss2.parse_stylesheet(own_css, True, True), None)
-    used = _used_properties(kept + own_kept)
-    animations = _keyframes_used(kept + own_kept)
-    return _write(kept, used, animations) + _write(own_kept, used, animations)
+    kept.extend(_keep(tinycss2.parse_stylesheet(own_css, True, True), None))
+    used = _used_properties(kept)
+    animations = _keyframes_used(kept)
+    sheets = []
+    for stem, media in _SHEETS:
+        text = _write([r for r in kept if _sheet_of(r) == media], used, animations)
+        if text:
+            sheets.append(Sheet(stem, media, text))
+    return sheets
 
 
-def hashed_name(text: str) -> str:
-    """The stylesheet's address under the site root: its name carries its content's hash, so a
-    host may let browsers keep it for a year (finish.hostfiles' long cache)."""
-    return HASHED.format(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8])
+_PLACEHOLDER_LINK = re.compile(rf'<link rel="stylesheet" href="([^"]*?){re.escape(PLACEHOLDER)}">')
 
 
-def link_to(page_html: str, name: str) -> str:
-    """A page (or the service worker) with its link to the placeholder stylesheet pointing at
-    `name` instead, with the same relative prefix."""
-    return page_html.replace(f'{PLACEHOLDER}"', f'{name}"')
+def link_to(page_html: str, sheets: list[Sheet]) -> str:
+    """A page with its link to the placeholder stylesheet replaced by links to `sheets`, with
+    the same relative prefix."""
+    return _PLACEHOLDER_LINK.sub(
+        lambda m: "".join(sheet.link(m.group(1)) for sheet in sheets), page_html
+    )
+
+
+def listed_in(script: str, sheets: list[Sheet]) -> str:
+    """The service worker's list of files to keep with the sheets for the placeholder."""
+    names = ",".join(f'"{sheet.name}"' for sheet in sheets)
+    return script.replace(f'"{PLACEHOLDER}"', names)
 
 
 def theme_stylesheets(site: Path) -> list[Path]:
@@ -334,21 +389,21 @@ def theme_stylesheets(site: Path) -> list[Path]:
     return [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
 
 
-def write_site_stylesheet(
+def write_site_stylesheets(
     site: Path, own_css: str, tokens: Tokens, pages: list[Path]
-) -> tuple[str, bytes]:
-    """Derive the site's stylesheet from the theme's in `site` and `own_css`, point every page in
-    `pages` at it, and remove the theme's stylesheets (no page links them any more). Returns the
-    stylesheet's address under the site root and its bytes, for the caller to write."""
+) -> list[Sheet]:
+    """Derive the site's stylesheets from the theme's in `site` and `own_css`, point every page
+    in `pages` at them, and remove the theme's stylesheets (no page links them any more).
+    Returns the sheets, for the caller to write."""
     sources = theme_stylesheets(site)
-    text = site_stylesheet([p.read_text(encoding="utf-8") for p in sources], own_css, tokens)
-    name = hashed_name(text)
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    sheets = site_stylesheets(texts, own_css, tokens)
     for page in pages:
         before = page.read_text(encoding="utf-8")
-        after = link_to(before, name)
+        after = link_to(before, sheets)
         if after != before:
             page.write_text(after, encoding="utf-8")
     for source in sources:
         source.unlink()
         source.with_name(source.name + ".map").unlink(missing_ok=True)
-    return name, text.encode("utf-8")
+    return sheets
