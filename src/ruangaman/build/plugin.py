@@ -57,12 +57,19 @@ from ruangaman.finish.background import BackgroundIndex
 from ruangaman.finish.hostfiles import injected_code, write_host_files
 from ruangaman.finish.search import SearchIndexError, index_site
 from ruangaman.finish.sitemap import write_sitemap
-from ruangaman.finish.stylesheet import Tokens, link_to, listed_in, write_site_stylesheets
+from ruangaman.finish.stylesheet import (
+    Tokens,
+    link_to,
+    listed_in,
+    without_unstyled_hooks,
+    write_site_stylesheets,
+)
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import RenderedPage, guide_endings, render_pages
 from ruangaman.render.assets import (
+    ASSETS,
     DIRECTORY_SCRIPT,
     PLAN_SCRIPT,
     build_outputs,
@@ -346,7 +353,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def on_post_template(self, output_content, template_name, config):  # noqa: ANN001, ANN201
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
-            output_content = compact_html(workarounds.valid_toggles(output_content))
+            output_content = workarounds.valid_toggles(output_content)
+            output_content = compact_html(workarounds.without_script_only_parts(output_content))
             if self.build is not None:
                 self.build.tokens.add_page(output_content)
                 lang = workarounds.current_language(config)
@@ -354,7 +362,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return output_content
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
-        output = compact_html(workarounds.valid_toggles(output))
+        output = compact_html(
+            workarounds.without_script_only_parts(workarounds.valid_toggles(output))
+        )
         if self.build is not None:
             self.build.tokens.add_page(output)
             self.build.written.append(Path(config.site_dir) / page.file.dest_uri)
@@ -414,7 +424,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         build.frames = replace(build.frames, framed=framed)
         for page in framed:
             tokens.add_page(page.html)
-        tokens.add_scripts()
+        tokens.add_scripts([build.outputs[name].decode("utf-8") for name in ASSETS])
         written = [path for path in dict.fromkeys(build.written) if path.is_file()]
         sheets = write_site_stylesheets(site, own_stylesheet(), tokens, written)
         for sheet in sheets:
@@ -422,7 +432,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         worker = build.outputs["sw.js"].decode("utf-8")
         build.outputs["sw.js"] = listed_in(worker, sheets).encode("utf-8")
         pages = build.not_found.pages
-        pages.update((lang, link_to(html, sheets)) for lang, html in pages.items())
+        pages.update(
+            (lang, without_unstyled_hooks(link_to(html, sheets), sheets))
+            for lang, html in pages.items()
+        )
 
     def _refuse_injected_code(self, site: Path, session: BuildSession) -> None:
         """Stop the build if a written page holds inline code the project did not write.

@@ -28,6 +28,23 @@ def valid_toggles(html: str) -> str:
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
 
 
+# --- Material: the parts of its page that only its JavaScript uses ----------------------------
+
+_SCRIPT_ONLY_PARTS = re.compile(
+    r'<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"[^>]*>\s*'
+    r'|<div class="md-dialog" data-md-component="dialog">\s*'
+    r'<div class="md-dialog__inner md-typeset"></div>\s*</div>\s*'
+)
+
+
+def without_script_only_parts(html: str) -> str:
+    """Material's base.html (not a block) writes its search's checkbox and an empty dialog box
+    into every page, for its JavaScript, which the site does not ship (its search is
+    Pagefind's): no label or script uses them. Without them the site's stylesheet leaves out
+    their rules too (issue 16: the first view in 14 KB)."""
+    return _SCRIPT_ONLY_PARTS.sub("", html)
+
+
 # --- mkdocs-static-i18n: the other languages' builds and the dirty flag -----------------------
 
 

@@ -37,6 +37,9 @@ ADDED_BY_SCRIPTS = (
     "form input button img mark ol ul li p svg path span div a h3 label",
     "aria-expanded data-open hidden",
 )
+# Where a script gives an element a class: `x.className = …;`, `classList.add(…)`.
+_SCRIPT_SETS_CLASS = re.compile(r"(?:\.className\s*=|classList\.(?:add|toggle)\()([^;]*)")
+_CLASS_NAME = re.compile(r"\b(ra-[\w-]+)")
 # Pseudo-classes whose argument is a selector the element itself must match.
 _MATCHES_ANY = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
 VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
@@ -57,26 +60,53 @@ class Tokens:
     ids: set[str] = field(default_factory=set)
     attributes: set[str] = field(default_factory=set)
     values: set[tuple[str, str]] = field(default_factory=set)
+    # For each tag, class and attribute (Material's `data-md-*` with their values), what else
+    # the elements that have it have: which rules can style one element (`_by_sheet`).
+    together: dict[str, set[str]] = field(default_factory=dict)
+    scripted: set[str] = field(default_factory=set)  # classes and attributes our scripts set
 
     def add_page(self, page_html: str) -> None:
         for tag, attrs in _TAG.findall(page_html):
-            self.tags.add(tag.lower())
-            if not attrs.strip():
-                continue
-            for name, v1, v2, v3 in _ATTR.findall(attrs):
-                name = name.lower()
-                value = v1 or v2 or v3
-                self.attributes.add(name)
-                self.values.add((name, value))
-                if name == "class":
-                    self.classes.update(value.split())
-                elif name == "id":
-                    self.ids.add(value)
+            tag = tag.lower()
+            self.tags.add(tag)
+            element = {tag}
+            if attrs.strip():
+                for name, v1, v2, v3 in _ATTR.findall(attrs):
+                    name = name.lower()
+                    value = v1 or v2 or v3
+                    self.attributes.add(name)
+                    self.values.add((name, value))
+                    element.add(f"[{name}]")
+                    if name == "class":
+                        self.classes.update(value.split())
+                        element.update(f".{c}" for c in value.split())
+                    elif name == "id":
+                        self.ids.add(value)
+                    elif name.startswith("data-md-"):
+                        element.add(f"[{name}={value}]")
+            for key in element:
+                self.together.setdefault(key, set()).update(element)
 
-    def add_scripts(self) -> None:
+    def add_scripts(self, scripts: list[str]) -> None:
+        """What our scripts (their texts) and Pagefind's interface can add to a page."""
         tags, attributes = ADDED_BY_SCRIPTS
         self.tags.update(tags.split())
         self.attributes.update(attributes.split())
+        self.scripted.update(f"[{name}]" for name in attributes.split())
+        # A class a script gives an element that has a class the pages have ("open now":
+        # `ra-open-now ra-open-now--open`) goes with that element; any other could be anywhere.
+        # Call this after every page is added.
+        for script in scripts:
+            for assigned in _SCRIPT_SETS_CLASS.findall(script):
+                names = {f".{name}" for name in _CLASS_NAME.findall(assigned)}
+                hosts = [name for name in names if name in self.together]
+                if not hosts:
+                    self.scripted.update(names)
+                    continue
+                with_hosts = set().union(*(self.together[name] for name in hosts)) | names
+                for name in names - set(hosts):
+                    self.together[name] = with_hosts
+                    self.classes.add(name[1:])
 
     def update(self, other: Tokens) -> None:
         for name in ("tags", "classes", "ids", "attributes", "values"):
@@ -332,7 +362,7 @@ _MIN_WIDTH = re.compile(r"screen and \(min-width: ?([0-9.]+)em\)")
 
 
 def _sheet_of(rule: _Kept) -> str:
-    """The media of the sheet a top-level rule goes to."""
+    """The media of the sheet a top-level @media rule may go to ("" for the first sheet)."""
     if rule.children is None:
         return ""
     query = rule.prelude.removeprefix("@media").strip().lower()
@@ -344,12 +374,125 @@ def _sheet_of(rule: _Kept) -> str:
     return ""
 
 
+# --- the cascade: a rule moves to a later sheet only where no rule after it could override it -
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_ATTRIBUTE = re.compile(r"\[([\w-]+)(?:[~|^$*]?=\"?([^\"\]]*)\"?)?(?:\s+[is])?\]")
+_COMBINATOR = re.compile(r"[\s>+~]+")
+_SIMPLE = re.compile(r"([.#]?)(-?[A-Za-z_][\w-]*)")
+_FAMILIES = {
+    "top": "inset", "right": "inset", "bottom": "inset", "left": "inset",
+    "width": "size", "height": "size", "inline": "size", "block": "size", "min": "size",
+    "max": "size", "row": "gap", "column": "gap", "place": "align", "justify": "align",
+}  # fmt: skip
+
+
+def _subjects(prelude: str) -> list[frozenset[str]] | None:
+    """For each selector of a list, what the element it styles has (its last compound: `a`,
+    `.md-nav`, `[data-md-component=skip]`, `[hidden]`), or None when one of them can be any
+    element (`*`, `:target`, an id)."""
+    found = []
+    for selector in prelude.split(","):
+        text = selector.split("::")[0]
+        while _PARENTHESES.search(text):  # :not(…), :is(…): not the element itself
+            text = _PARENTHESES.sub("", text)
+        last = _COMBINATOR.split(text.strip())[-1]
+        names = set()
+        for m in _ATTRIBUTE.finditer(last):
+            name, value = m.group(1).lower(), m.group(2)
+            exact = value is not None and re.search(r"[^~|^$*]=", m.group(0))
+            names.add(f"[{name}={value}]" if exact and name.startswith("data-md-") else f"[{name}]")
+        bare = _ATTRIBUTE.sub("", last)
+        if "#" in bare:
+            return None
+        for m in _SIMPLE.finditer(bare):
+            if m.group(1) == ".":
+                names.add("." + m.group(2))
+            elif m.start() == 0:
+                names.add(m.group(2).lower())
+        if not names:
+            return None
+        found.append(frozenset(names))
+    return found
+
+
+def _families(rule: _Kept) -> set[tuple[str, bool]]:
+    """What a rule's declarations set, by family (`margin-left` and `margin` are one) and
+    importance (an `!important` one wins over the others wherever it stands)."""
+    families = set()
+    for d in rule.declarations or ():
+        name = d.lower_name.removeprefix("-webkit-").removeprefix("-moz-")
+        if not name.startswith("--"):
+            name = name.split("-")[0]
+            name = _FAMILIES.get(name, name)
+        families.add((name, d.important))
+    return families
+
+
+def _may_override(a: tuple, b: tuple, tokens: Tokens) -> bool:
+    """Whether two rules could set the same thing on one element of the pages: what both
+    selectors ask of the element is found together on the pages' elements (or added by our
+    scripts, which could be anywhere)."""
+    (subjects_a, families_a), (subjects_b, families_b) = a, b
+    if not families_a & families_b:
+        return False
+    if subjects_a is None or subjects_b is None:
+        return True
+    for x in subjects_a:
+        for y in subjects_b:
+            both = (x | y) - tokens.scripted  # a script may set those on any element
+            if not both or any(both <= tokens.together.get(n, frozenset()) for n in both):
+                return True
+    return False
+
+
+def _by_sheet(kept: list[_Kept], tokens: Tokens) -> dict[str, list[_Kept]]:
+    """The kept rules sorted into sheets. A rule of a wide-screen or print @media block moves
+    to that sheet (after the first one) only when no rule that stays behind it in the first
+    sheet could set the same thing on the same elements: moving it would let it win where it
+    lost before. The rest stays where it was."""
+    sheets: dict[str, list[_Kept]] = {media: [] for _, media in _SHEETS}
+    after: list[tuple] = []  # what the rules behind this point in the first sheet set
+    placed: list[tuple[str, _Kept]] = []
+    for rule in reversed(kept):
+        media = _sheet_of(rule)
+        if not media:
+            placed.append(("", rule))
+            after.extend(_effects(rule))
+            continue
+        moved, stays = [], []
+        for child in rule.children or ():
+            effect = (_subjects(child.prelude), _families(child))
+            if child.declarations is not None and not any(
+                _may_override(effect, a, tokens) for a in after
+            ):
+                moved.append(child)
+            else:
+                stays.append(child)
+        if moved:
+            placed.append((media, _Kept(rule.prelude, children=moved)))
+        if stays:
+            placed.append(("", _Kept(rule.prelude, children=stays)))
+            after.extend(e for child in stays for e in _effects(child))
+    for media, rule in reversed(placed):
+        sheets[media].append(rule)
+    return sheets
+
+
+def _effects(rule: _Kept) -> list[tuple]:
+    if rule.children is not None:
+        return [e for child in rule.children for e in _effects(child)]
+    if rule.declarations is not None and not rule.prelude.startswith("@"):  # not @page
+        return [(_subjects(rule.prelude), _families(rule))]
+    return []
+
+
 def site_stylesheets(theme_css: list[str], own_css: str, tokens: Tokens) -> list[Sheet]:
     """The theme's stylesheets (in their order) cut to what `tokens` can match, then the
     project's own stylesheet, minified, in one sheet per media: every screen, wide screens
-    (`@media screen and (min-width: 60em)` and wider) and print. Within each the rules keep
-    their order (`tests/test_stylesheet.py` compares the pages with the theme's whole
-    stylesheets at 360 and 1280 px and in print)."""
+    (`@media screen and (min-width: 60em)` and wider) and print (`_by_sheet`: only what keeps
+    the cascade as it was). `tests/test_stylesheet.py` compares the pages with the theme's
+    whole stylesheets at 360 and 1280 px and in print."""
     kept: list[_Kept] = []
     for text in theme_css:
         kept.extend(_keep(tinycss2.parse_stylesheet(text, True, True), tokens))
@@ -357,8 +500,8 @@ def site_stylesheets(theme_css: list[str], own_css: str, tokens: Tokens) -> list
     used = _used_properties(kept)
     animations = _keyframes_used(kept)
     sheets = []
-    for stem, media in _SHEETS:
-        text = _write([r for r in kept if _sheet_of(r) == media], used, animations)
+    for (stem, media), rules in zip(_SHEETS, _by_sheet(kept, tokens).values(), strict=True):
+        text = _write(rules, used, animations)
         if text:
             sheets.append(Sheet(stem, media, text))
     return sheets
@@ -373,6 +516,27 @@ def link_to(page_html: str, sheets: list[Sheet]) -> str:
     return _PLACEHOLDER_LINK.sub(
         lambda m: "".join(sheet.link(m.group(1)) for sheet in sheets), page_html
     )
+
+
+_HOOK = re.compile(r' (data-md-[\w-]+)(?:="([^"]*)")?')
+_HOOK_SELECTED = re.compile(r'\[(data-md-[\w-]+)(?:[~|^$*]?=("?)([^\]"]*)\2)?\]')
+
+
+def without_unstyled_hooks(page_html: str, sheets: list[Sheet]) -> str:
+    """A page without the `data-md-*` attributes (Material's hooks for its JavaScript, which
+    the site does not ship) that no rule of `sheets` selects: `data-md-scrollfix`,
+    `data-md-component="main"`. Those a rule selects (the drawer's `data-md-toggle`, the
+    palette's colours) stay. The theme's pages only: content never carries them."""
+    selected = set()
+    for sheet in sheets:
+        for name, _, value in _HOOK_SELECTED.findall(sheet.text):
+            selected.add(f"{name}={value}" if value else name)
+
+    def kept(m: re.Match) -> str:
+        name, value = m.group(1), m.group(2)
+        return m.group(0) if name in selected or f"{name}={value}" in selected else ""
+
+    return _HOOK.sub(kept, page_html)
 
 
 def listed_in(script: str, sheets: list[Sheet]) -> str:
@@ -400,7 +564,7 @@ def write_site_stylesheets(
     sheets = site_stylesheets(texts, own_css, tokens)
     for page in pages:
         before = page.read_text(encoding="utf-8")
-        after = link_to(before, sheets)
+        after = without_unstyled_hooks(link_to(before, sheets), sheets)
         if after != before:
             page.write_text(after, encoding="utf-8")
     for source in sources:
