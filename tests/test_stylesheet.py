@@ -128,7 +128,7 @@ def test_the_theme_s_stylesheets_are_not_published(shipped_site: Path):
     assert not list(shipped_site.glob("assets/ruangaman.css"))
 
 
-# --- the first view --------------------------------------------------------------------------------
+# --- the first view ---------------------------------------------------------------------------
 
 
 def _gz(data: bytes) -> int:
@@ -155,7 +155,7 @@ def test_the_first_view_fits_one_round_trip_with_the_hotlines_in_it(shipped_site
     assert sent <= ROUND_TRIP
 
 
-# --- no page looks different -----------------------------------------------------------------------
+# --- no page looks different -------------------------------------------------------------------
 
 SHOWN = {
     "home": "",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.build import workarounds
-from ruangaman.build.compact import compact_html
+from ruangaman.build.compact import compact_page, marked_content
 from ruangaman.build.frames import (
     CONTENT_MARK,
     DESCRIPTION_MARK,
@@ -263,15 +263,16 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         made: RenderedPage | None = plan.pages.get(uri) if plan else None
         if made is not None:  # a data page: its stub's (empty) Markdown gives way to its HTML
             page.toc = get_toc(_toc_tokens(made.toc))
-            return made.html
+            return marked_content(made.html)
         frame = plan.frames.get(uri) if plan else None
         if frame is not None:  # the content goes in when the framed pages are written
             page.toc = get_toc(_toc_tokens(frame.toc))
-            return CONTENT_MARK
+            return marked_content(CONTENT_MARK)
         # A guide ends with its sources and review date: made by render from the front matter,
         # appended after the allow-list check (it is our markup, not the guide's).
         ending = self.build.endings.get(uri, "") if self.build is not None else ""
-        return self._allowed_html(html, uri) + ending
+        # The content is marked, so that `compact_page` leaves it as it is.
+        return marked_content(self._allowed_html(html, uri) + ending)
 
     def _allowed_html(self, html: str, src_uri: str) -> str:
         """A page written in docs/ (or staged from one for the other language) is published as
@@ -354,7 +355,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
             output_content = workarounds.valid_toggles(output_content)
-            output_content = compact_html(workarounds.without_script_only_parts(output_content))
+            output_content = compact_page(workarounds.without_script_only_parts(output_content))
             if self.build is not None:
                 self.build.tokens.add_page(output_content)
                 lang = workarounds.current_language(config)
@@ -362,7 +363,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         return output_content
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
-        output = compact_html(
+        output = compact_page(
             workarounds.without_script_only_parts(workarounds.valid_toggles(output))
         )
         if self.build is not None:
@@ -420,9 +421,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         the theme wrote, the 404 pages and the service worker's list link them by their hashed
         names."""
         tokens = build.tokens
-        framed = [replace(p, html=compact_html(p.html).strip()) for p in build.frames.framed]
-        build.frames = replace(build.frames, framed=framed)
-        for page in framed:
+        for page in build.frames.framed:
             tokens.add_page(page.html)
         tokens.add_scripts([build.outputs[name].decode("utf-8") for name in ASSETS])
         written = [path for path in dict.fromkeys(build.written) if path.is_file()]

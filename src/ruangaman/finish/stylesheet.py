@@ -30,6 +30,7 @@ from tinycss2 import ast
 from ruangaman.paths import STYLESHEET_LINK
 
 # What a page's markup is made of: a start tag's name and its attributes.
+_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
 _ATTR = re.compile(r"""([^\s"'=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 # Elements and attributes our scripts or Pagefind's interface can add after a page is shown.
@@ -64,28 +65,37 @@ class Tokens:
     # the elements that have it have: which rules can style one element (`_by_sheet`).
     together: dict[str, set[str]] = field(default_factory=dict)
     scripted: set[str] = field(default_factory=set)  # classes and attributes our scripts set
+    seen: set[str] = field(default_factory=set, repr=False)  # start tags already read
 
     def add_page(self, page_html: str) -> None:
-        for tag, attrs in _TAG.findall(page_html):
-            tag = tag.lower()
-            self.tags.add(tag)
-            element = {tag}
-            if attrs.strip():
-                for name, v1, v2, v3 in _ATTR.findall(attrs):
-                    name = name.lower()
-                    value = v1 or v2 or v3
-                    self.attributes.add(name)
-                    self.values.add((name, value))
-                    element.add(f"[{name}]")
-                    if name == "class":
-                        self.classes.update(value.split())
-                        element.update(f".{c}" for c in value.split())
-                    elif name == "id":
-                        self.ids.add(value)
-                    elif name.startswith("data-md-"):
-                        element.add(f"[{name}={value}]")
-            for key in element:
-                self.together.setdefault(key, set()).update(element)
+        # A start tag seen before adds nothing new: most repeat from page to page.
+        seen = self.seen
+        for whole in _START_TAG.findall(page_html):
+            if whole in seen:
+                continue
+            seen.add(whole)
+            self._add_tag(*_TAG.match(whole).groups())
+
+    def _add_tag(self, tag: str, attrs: str) -> None:
+        tag = tag.lower()
+        self.tags.add(tag)
+        element = {tag}
+        if attrs.strip():
+            for name, v1, v2, v3 in _ATTR.findall(attrs):
+                name = name.lower()
+                value = v1 or v2 or v3
+                self.attributes.add(name)
+                self.values.add((name, value))
+                element.add(f"[{name}]")
+                if name == "class":
+                    self.classes.update(value.split())
+                    element.update(f".{c}" for c in value.split())
+                elif name == "id":
+                    self.ids.add(value)
+                elif name.startswith("data-md-"):
+                    element.add(f"[{name}={value}]")
+        for key in element:
+            self.together.setdefault(key, set()).update(element)
 
     def add_scripts(self, scripts: list[str]) -> None:
         """What our scripts (their texts) and Pagefind's interface can add to a page."""
