@@ -247,3 +247,26 @@ def test_no_page_loses_a_style_it_had(shipped_site, serve, browser, kind, width,
         (tmp_path / "whole.png").write_bytes(whole)
         differ = _different_pixels(browser, shipped, whole)
         assert differ == 0, f"{kind} {width} px {state}: {differ} pixels differ ({tmp_path})"
+
+
+# --- the navigation ------------------------------------------------------------------------------
+
+NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
+
+
+def _menu_links(site: Path, rel: str) -> list[str]:
+    html = (site / rel).read_text(encoding="utf-8")
+    return re.findall(r'<a href="([^"#]*)" class="md-nav__link', NAV.search(html).group(0))
+
+
+def test_the_menu_lists_the_guides_where_a_reader_is_among_them(shipped_site: Path):
+    """On a page outside the guides the guides' section is one link to the guides' page (which
+    lists every guide); on a guide, and on the guides' page, every guide is in the menu."""
+    guides = sorted(p.parent.name for p in (shipped_site / "panduan").glob("*/index.html"))
+    home = _menu_links(shipped_site, "index.html")
+    assert "panduan/" in home
+    assert not [link for link in home if link.startswith("panduan/") and link != "panduan/"]
+    for rel in ("panduan/index.html", "panduan/cara-melapor/index.html"):
+        shown = _menu_links(shipped_site, rel)
+        for guide in guides:
+            assert any(link.rstrip("/").endswith(guide) for link in shown), (rel, guide)

@@ -61,8 +61,10 @@ from ruangaman.finish.stylesheet import (
     Tokens,
     link_to,
     listed_in,
+    relink_pages,
+    site_stylesheets_of,
+    start_tags,
     without_unstyled_hooks,
-    write_site_stylesheets,
 )
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
@@ -110,9 +112,10 @@ class ThisBuild:
     endings: dict[str, str] = field(default_factory=dict)  # a guide's file -> its sources' HTML
     not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
     started: float = 0.0  # when this build began writing pages (checked after it)
-    # What the pages are made of (for the site's stylesheet), and the pages the theme wrote.
+    # What the 404 pages are made of, and each page the theme wrote -> its start tags (for the
+    # site's stylesheet).
     tokens: Tokens = field(default_factory=Tokens)
-    written: list[Path] = field(default_factory=list)
+    written: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
@@ -367,8 +370,8 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             workarounds.without_script_only_parts(workarounds.valid_toggles(output))
         )
         if self.build is not None:
-            self.build.tokens.add_page(output)
-            self.build.written.append(Path(config.site_dir) / page.file.dest_uri)
+            path = str(Path(config.site_dir) / page.file.dest_uri)
+            self.build.written[path] = start_tags(output)
         return output
 
     # --- after every language ----------------------------------------------------------------
@@ -393,7 +396,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
     def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
         """Every language is built: the site's stylesheet, the files from frames and outputs,
         then `finish`."""
-        self._stylesheet(site, build)
+        self._stylesheet(site, build, session)
         write_outputs(site, build.outputs, session)
         try:
             write_framed(site, build.frames, build.urls, session)
@@ -415,17 +418,27 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             raise PluginError(f"Pagefind (search index): {err}") from err
         write_host_files(site, build.urls.root_path)
 
-    def _stylesheet(self, site: Path, build: ThisBuild) -> None:
+    def _stylesheet(self, site: Path, build: ThisBuild, session: BuildSession) -> None:
         """The site's stylesheets (`finish.stylesheet`), from what every page is made of: the
-        pages the theme wrote (frames included) and the content of the framed pages. The pages
-        the theme wrote, the 404 pages and the service worker's list link them by their hashed
-        names."""
+        pages the theme wrote (frames included; under `serve` those of earlier rebuilds too,
+        `session.theme_pages`), the content of the framed pages and the 404 pages. The pages
+        the theme wrote (all of them when the sheets' names changed), the 404 pages and the
+        service worker's list link them by their hashed names."""
+        known = session.theme_pages
+        known.update(build.written)
+        for gone in [path for path in known if not Path(path).is_file()]:
+            del known[gone]
         tokens = build.tokens
+        for tags in known.values():
+            tokens.add_start_tags(tags)
         for page in build.frames.framed:
             tokens.add_page(page.html)
         tokens.add_scripts([build.outputs[name].decode("utf-8") for name in ASSETS])
-        written = [path for path in dict.fromkeys(build.written) if path.is_file()]
-        sheets = write_site_stylesheets(site, own_stylesheet(), tokens, written)
+        sheets = site_stylesheets_of(site, own_stylesheet(), tokens)
+        names = tuple(sheet.name for sheet in sheets)
+        pages = known if names != session.stylesheets else build.written
+        relink_pages(site, sheets, [Path(path) for path in pages if Path(path).is_file()])
+        session.stylesheets = names
         for sheet in sheets:
             build.outputs[sheet.name] = sheet.text.encode("utf-8")
         worker = build.outputs["sw.js"].decode("utf-8")

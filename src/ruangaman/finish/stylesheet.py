@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import tinycss2
 from tinycss2 import ast
@@ -51,6 +52,11 @@ PLACEHOLDER = STYLESHEET_LINK
 WIDE_FROM = 60
 
 
+def start_tags(page_html: str) -> frozenset[str]:
+    """The different start tags of a page, as written: what `Tokens` reads it by."""
+    return frozenset(_START_TAG.findall(page_html))
+
+
 @dataclass
 class Tokens:
     """Everything the built pages are made of, across every page (lower-case tags and
@@ -68,9 +74,12 @@ class Tokens:
     seen: set[str] = field(default_factory=set, repr=False)  # start tags already read
 
     def add_page(self, page_html: str) -> None:
+        self.add_start_tags(start_tags(page_html))
+
+    def add_start_tags(self, tags: Iterable[str]) -> None:
         # A start tag seen before adds nothing new: most repeat from page to page.
         seen = self.seen
-        for whole in _START_TAG.findall(page_html):
+        for whole in tags:
             if whole in seen:
                 continue
             seen.add(whole)
@@ -390,11 +399,11 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _ATTRIBUTE = re.compile(r"\[([\w-]+)(?:[~|^$*]?=\"?([^\"\]]*)\"?)?(?:\s+[is])?\]")
 _COMBINATOR = re.compile(r"[\s>+~]+")
 _SIMPLE = re.compile(r"([.#]?)(-?[A-Za-z_][\w-]*)")
-_FAMILIES = {
+_FAMILIES = MappingProxyType({
     "top": "inset", "right": "inset", "bottom": "inset", "left": "inset",
     "width": "size", "height": "size", "inline": "size", "block": "size", "min": "size",
     "max": "size", "row": "gap", "column": "gap", "place": "align", "justify": "align",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def _subjects(prelude: str) -> list[frozenset[str]] | None:
@@ -517,13 +526,18 @@ def site_stylesheets(theme_css: list[str], own_css: str, tokens: Tokens) -> list
     return sheets
 
 
-_PLACEHOLDER_LINK = re.compile(rf'<link rel="stylesheet" href="([^"]*?){re.escape(PLACEHOLDER)}">')
+# The placeholder's link, or the links to the sheets an earlier build of a preview made.
+_SHEET_LINKS = re.compile(
+    rf'(?:<link rel="stylesheet" href="([^"]*?)(?:{re.escape(PLACEHOLDER)}|'
+    r'assets/stylesheets/ruangaman(?:-wide|-print)?\.[0-9a-f]{8}\.min\.css)"'
+    r'(?: media="[^"]*")?>)+'
+)
 
 
 def link_to(page_html: str, sheets: list[Sheet]) -> str:
-    """A page with its link to the placeholder stylesheet replaced by links to `sheets`, with
-    the same relative prefix."""
-    return _PLACEHOLDER_LINK.sub(
+    """A page with its link to the placeholder stylesheet (or to an earlier build's sheets)
+    replaced by links to `sheets`, with the same relative prefix."""
+    return _SHEET_LINKS.sub(
         lambda m: "".join(sheet.link(m.group(1)) for sheet in sheets), page_html
     )
 
@@ -563,21 +577,25 @@ def theme_stylesheets(site: Path) -> list[Path]:
     return [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
 
 
-def write_site_stylesheets(
-    site: Path, own_css: str, tokens: Tokens, pages: list[Path]
-) -> list[Sheet]:
-    """Derive the site's stylesheets from the theme's in `site` and `own_css`, point every page
-    in `pages` at them, and remove the theme's stylesheets (no page links them any more).
-    Returns the sheets, for the caller to write."""
+def site_stylesheets_of(site: Path, own_css: str, tokens: Tokens) -> list[Sheet]:
+    """The site's stylesheets, from the theme's stylesheets in the built `site` and `own_css`.
+    The theme's are removed (no page links them any more: `relink_pages`; MkDocs copies them
+    again on a rebuild, as files missing from the site)."""
     sources = theme_stylesheets(site)
+    if not sources:
+        raise FileNotFoundError(f"the theme wrote no stylesheet into {site}/assets/stylesheets")
     texts = [p.read_text(encoding="utf-8") for p in sources]
     sheets = site_stylesheets(texts, own_css, tokens)
+    for source in sources:
+        source.unlink()
+        source.with_name(source.name + ".map").unlink(missing_ok=True)
+    return sheets
+
+
+def relink_pages(site: Path, sheets: list[Sheet], pages: list[Path]) -> None:
+    """Point every page in `pages` at `sheets`, without the hooks no rule of them selects."""
     for page in pages:
         before = page.read_text(encoding="utf-8")
         after = without_unstyled_hooks(link_to(before, sheets), sheets)
         if after != before:
             page.write_text(after, encoding="utf-8")
-    for source in sources:
-        source.unlink()
-        source.with_name(source.name + ".map").unlink(missing_ok=True)
-    return sheets

@@ -13,6 +13,7 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
@@ -33,10 +34,14 @@ PLAN_SCRIPT = "assets/ruangaman-plan.js"
 ASSETS = ("assets/ruangaman.js", DIRECTORY_SCRIPT, PLAN_SCRIPT)
 # What the directory script works on ("open now", the filter, share, print) and what the safety
 # plan's does: a page loads only the scripts that have something to work on in it.
-_WORKS_ON = {
-    DIRECTORY_SCRIPT: re.compile(r'data-schedule=|class="[^"]*\bra-(?:filter|share|print)(?:\s|")'),
-    PLAN_SCRIPT: re.compile(r"data-ra-plan\b"),
-}
+_WORKS_ON = MappingProxyType(
+    {
+        DIRECTORY_SCRIPT: re.compile(
+            r'data-schedule=|class="[^"]*\bra-(?:filter|share|print)(?:\s|")'
+        ),
+        PLAN_SCRIPT: re.compile(r"data-ra-plan\b"),
+    }
+)
 
 
 def _asset(name: str) -> bytes:
