@@ -269,4 +269,6 @@ def test_the_menu_lists_the_guides_where_a_reader_is_among_them(shipped_site: Pa
     for rel in ("panduan/index.html", "panduan/cara-melapor/index.html"):
         shown = _menu_links(shipped_site, rel)
         for guide in guides:
+            if rel.startswith(f"panduan/{guide}/"):
+                continue  # the page itself: its entry links to "./"
             assert any(link.rstrip("/").endswith(guide) for link in shown), (rel, guide)
