@@ -62,6 +62,7 @@ from ruangaman.finish.stylesheet import (
     link_to,
     listed_in,
     relink_pages,
+    selected_hooks,
     site_stylesheets_of,
     start_tags,
     without_unstyled_hooks,
@@ -445,7 +446,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         build.outputs["sw.js"] = listed_in(worker, sheets).encode("utf-8")
         pages = build.not_found.pages
         pages.update(
-            (lang, without_unstyled_hooks(link_to(html, sheets), sheets))
+            (lang, without_unstyled_hooks(link_to(html, sheets), selected_hooks(sheets)))
             for lang, html in pages.items()
         )
 

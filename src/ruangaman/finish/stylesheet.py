@@ -76,7 +76,7 @@ class Tokens:
     seen: set[str] = field(default_factory=set, repr=False)  # start tags already read
 
     def add_page(self, page_html: str) -> None:
-        self.add_start_tags(start_tags(page_html))
+        self.add_start_tags(_START_TAG.findall(page_html))
 
     def add_start_tags(self, tags: Iterable[str]) -> None:
         # A start tag seen before adds nothing new: most repeat from page to page.
@@ -544,15 +544,20 @@ _HOOK = re.compile(r' (data-md-[\w-]+)(?:="([^"]*)")?')
 _HOOK_SELECTED = re.compile(r'\[(data-md-[\w-]+)(?:[~|^$*]?=("?)([^\]"]*)\2)?\]')
 
 
-def without_unstyled_hooks(page_html: str, sheets: list[Sheet]) -> str:
-    """A page without the `data-md-*` attributes (Material's hooks for its JavaScript, which
-    the site does not ship) that no rule of `sheets` selects: `data-md-scrollfix`,
-    `data-md-component="main"`. Those a rule selects (the drawer's `data-md-toggle`, the
-    palette's colours) stay. The theme's pages only: content never carries them."""
+def selected_hooks(sheets: list[Sheet]) -> frozenset[str]:
+    """The `data-md-*` attributes (and attribute=value) a rule of `sheets` selects."""
     selected = set()
     for sheet in sheets:
         for name, _, value in _HOOK_SELECTED.findall(sheet.text):
             selected.add(f"{name}={value}" if value else name)
+    return frozenset(selected)
+
+
+def without_unstyled_hooks(page_html: str, selected: frozenset[str]) -> str:
+    """A page without the `data-md-*` attributes (Material's hooks for its JavaScript, which
+    the site does not ship) that no rule selects (`selected_hooks`): `data-md-scrollfix`,
+    `data-md-component="main"`. Those a rule selects (the drawer's `data-md-toggle`, the
+    palette's colours) stay. The theme's pages only: content never carries them."""
 
     def kept(m: re.Match) -> str:
         name, value = m.group(1), m.group(2)
@@ -592,8 +597,9 @@ def site_stylesheets_of(site: Path, own_css: str, tokens: Tokens) -> list[Sheet]
 
 def relink_pages(site: Path, sheets: list[Sheet], pages: list[Path]) -> None:
     """Point every page in `pages` at `sheets`, without the hooks no rule of them selects."""
+    selected = selected_hooks(sheets)
     for page in pages:
         before = page.read_text(encoding="utf-8")
-        after = without_unstyled_hooks(link_to(before, sheets), sheets)
+        after = without_unstyled_hooks(link_to(before, sheets), selected)
         if after != before:
             page.write_text(after, encoding="utf-8")
