@@ -425,9 +425,10 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         `session.theme_pages`), the content of the framed pages and the 404 pages. The pages
         the theme wrote (all of them when the sheets' names changed), the 404 pages and the
         service worker's list link them by their hashed names."""
-        known = session.theme_pages
+        # A one-shot session builds once; a preview's rebuilds all write into one folder.
+        known = session.theme_pages if session.persistent else {}
         known.update(build.written)
-        for gone in [path for path in known if not Path(path).is_file()]:
+        for gone in [p for p in known if not (Path(p).is_file() and Path(p).is_relative_to(site))]:
             del known[gone]
         tokens = build.tokens
         for tags in known.values():
@@ -438,7 +439,7 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         sheets = site_stylesheets_of(site, own_stylesheet(), tokens)
         names = tuple(sheet.name for sheet in sheets)
         pages = known if names != session.stylesheets else build.written
-        relink_pages(site, sheets, [Path(path) for path in pages if Path(path).is_file()])
+        relink_pages(sheets, [Path(path) for path in pages if path in known])
         session.stylesheets = names
         for sheet in sheets:
             build.outputs[sheet.name] = sheet.text.encode("utf-8")

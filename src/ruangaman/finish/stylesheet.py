@@ -595,7 +595,7 @@ def site_stylesheets_of(site: Path, own_css: str, tokens: Tokens) -> list[Sheet]
     return sheets
 
 
-def relink_pages(site: Path, sheets: list[Sheet], pages: list[Path]) -> None:
+def relink_pages(sheets: list[Sheet], pages: list[Path]) -> None:
     """Point every page in `pages` at `sheets`, without the hooks no rule of them selects."""
     selected = selected_hooks(sheets)
     for page in pages:
