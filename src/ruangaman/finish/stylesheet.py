@@ -218,6 +218,8 @@ def _serialize(values: list) -> str:
             pending_space = True
             continue
         text = token.serialize()
+        if token.type in ("number", "dimension", "percentage") and text[:2] in ("0.", "-0"):
+            text = text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
         tight = token.type == "literal" and token.value in (",", ">", "+", "~", "/", "{", "}")
         if pending_space and out and not tight and out[-1] not in (",", ">", "+", "~", "/", "("):
             out.append(" ")
