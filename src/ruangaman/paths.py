@@ -181,6 +181,12 @@ OWN_STYLES: tuple[str, ...] = ()
 OWN_STYLE_ATTRS: tuple[str, ...] = ()
 
 
+# The address every page links its stylesheet by while it is built (mkdocs.yml's extra_css, the
+# service worker's list): the project's own stylesheet's name. Once every page is written,
+# `finish.stylesheet` makes the site's one stylesheet and points every link at its hashed name.
+STYLESHEET_LINK = "assets/ruangaman.css"
+
+
 def _sha(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"

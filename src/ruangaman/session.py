@@ -305,6 +305,10 @@ class BuildSession:
     page_worker: Any = None  # the guides' bounded HTML renderer (validate/pagehtml.page_worker)
     # digest of what every page shows (nav, theme data, site.yml): a change rebuilds every page
     shown_on_every_page: bytes | None = None
+    # each page the theme wrote (path) -> its start tags, and the site's stylesheets' addresses:
+    # a dirty rebuild writes only some pages, the stylesheet is made from all (finish.stylesheet)
+    theme_pages: dict = field(default_factory=dict)
+    stylesheets: tuple = ()
 
     def __post_init__(self) -> None:
         keep = self.persistent

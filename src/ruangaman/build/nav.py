@@ -10,6 +10,8 @@ text marked safe (`Markup`): printed raw it is escaped once, and `| e` leaves it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
 from ruangaman.load.discover import GUIDES_DIR, Content
@@ -94,3 +96,30 @@ def escape_nav_titles(items: list) -> None:
         if not getattr(item, "is_page", False) and getattr(item, "title", None) is not None:
             item.title = as_html(item.title)
         escape_nav_titles(getattr(item, "children", None) or [])
+
+
+@dataclass(frozen=True)
+class PageNav:
+    """The navigation as one page shows it (the theme reads `items` and `homepage`)."""
+
+    items: list
+    homepage: object
+
+
+def nav_for_page(nav) -> PageNav:  # noqa: ANN001 - MkDocs' Navigation
+    """The navigation a page prints: a section the page is not in is one link to the section's
+    own page (the guides' page lists every guide), so each page carries the guides' titles only
+    where a reader is among them (they were 40 % of every page's HTML). A section without a
+    page of its own stays whole. Called after MkDocs has marked the page and its section
+    active."""
+    return PageNav([_shown(item) for item in nav.items], nav.homepage)
+
+
+def _shown(item):  # noqa: ANN001, ANN202
+    children = getattr(item, "children", None)
+    if not children or item.active:
+        return item
+    first = children[0]
+    if getattr(first, "is_page", False) and first.is_index and not first.children:
+        return first
+    return item

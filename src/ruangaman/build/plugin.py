@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from ruangaman.build import workarounds
+from ruangaman.build.compact import compact_page, marked_content
 from ruangaman.build.frames import (
     CONTENT_MARK,
     DESCRIPTION_MARK,
@@ -41,7 +42,14 @@ from ruangaman.build.frames import (
     write_framed,
 )
 from ruangaman.build.heads import Heads
-from ruangaman.build.nav import as_html, build_nav, escape_nav_titles, escape_page_title, name_site
+from ruangaman.build.nav import (
+    as_html,
+    build_nav,
+    escape_nav_titles,
+    escape_page_title,
+    name_site,
+    nav_for_page,
+)
 from ruangaman.build.staging import STAGING, shown_in_main_language, stage
 from ruangaman.build.theme_data import theme_data
 from ruangaman.build.workdirs import unsafe_work_folders
@@ -49,11 +57,29 @@ from ruangaman.finish.background import BackgroundIndex
 from ruangaman.finish.hostfiles import injected_code, write_host_files
 from ruangaman.finish.search import SearchIndexError, index_site
 from ruangaman.finish.sitemap import write_sitemap
+from ruangaman.finish.stylesheet import (
+    Tokens,
+    link_to,
+    listed_in,
+    relink_pages,
+    selected_hooks,
+    site_stylesheets_of,
+    start_tags,
+    without_unstyled_hooks,
+)
 from ruangaman.load.discover import Content
 from ruangaman.paths import SiteUrls
 from ruangaman.problems import Problem, Report, format_problem
 from ruangaman.render import RenderedPage, guide_endings, render_pages
-from ruangaman.render.assets import build_outputs, write_outputs
+from ruangaman.render.assets import (
+    ASSETS,
+    DIRECTORY_SCRIPT,
+    PLAN_SCRIPT,
+    build_outputs,
+    own_stylesheet,
+    page_scripts,
+    write_outputs,
+)
 from ruangaman.render.preview import ld_script, plain_description
 from ruangaman.session import BuildOptions, BuildSession, digest
 from ruangaman.validate import check_project
@@ -87,6 +113,10 @@ class ThisBuild:
     endings: dict[str, str] = field(default_factory=dict)  # a guide's file -> its sources' HTML
     not_found: workarounds.NotFoundPages = field(default_factory=workarounds.NotFoundPages)
     started: float = 0.0  # when this build began writing pages (checked after it)
+    # What the 404 pages are made of, and each page the theme wrote -> its start tags (for the
+    # site's stylesheet).
+    tokens: Tokens = field(default_factory=Tokens)
+    written: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
@@ -240,15 +270,16 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         made: RenderedPage | None = plan.pages.get(uri) if plan else None
         if made is not None:  # a data page: its stub's (empty) Markdown gives way to its HTML
             page.toc = get_toc(_toc_tokens(made.toc))
-            return made.html
+            return marked_content(made.html)
         frame = plan.frames.get(uri) if plan else None
         if frame is not None:  # the content goes in when the framed pages are written
             page.toc = get_toc(_toc_tokens(frame.toc))
-            return CONTENT_MARK
+            return marked_content(CONTENT_MARK)
         # A guide ends with its sources and review date: made by render from the front matter,
         # appended after the allow-list check (it is our markup, not the guide's).
         ending = self.build.endings.get(uri, "") if self.build is not None else ""
-        return self._allowed_html(html, uri) + ending
+        # The content is marked, so that `compact_page` leaves it as it is.
+        return marked_content(self._allowed_html(html, uri) + ending)
 
     def _allowed_html(self, html: str, src_uri: str) -> str:
         """A page written in docs/ (or staged from one for the other language) is published as
@@ -279,7 +310,27 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         if self.build is not None:
             workarounds.relative_language_links(config, self.build.urls)
             context["ra_head"] = self._head(page, config, self.build)
+            context["ra_scripts"] = self._scripts(page, config, self.build)
+        if context.get("nav") is not None:
+            context["nav"] = nav_for_page(context["nav"])
         return context
+
+    def _scripts(self, page, config, build: ThisBuild) -> list:  # noqa: ANN001
+        """The scripts a page loads: mkdocs.yml's, the directory's only on a page with
+        something it works on (a frame is a service page or a poster: it has), and the safety
+        plan's on the safety plan (`render.assets.page_scripts`)."""
+        framed = page.file.src_uri in build.frames.frames
+        needed = page_scripts(page.content or "")
+        scripts = [
+            s
+            for s in config.extra_javascript
+            if str(getattr(s, "path", s)) != DIRECTORY_SCRIPT or framed or needed[DIRECTORY_SCRIPT]
+        ]
+        if needed[PLAN_SCRIPT]:
+            plan = config_options.ExtraScriptValue(PLAN_SCRIPT)
+            plan.defer = True
+            scripts.append(plan)
+        return scripts
 
     def _head(self, page, config, build: ThisBuild):  # noqa: ANN001, ANN202
         """The page's description, versions, previews and structured data (`heads`): a data
@@ -311,13 +362,21 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         """Keep each language's 404 page: mkdocs-static-i18n writes them all to one file."""
         if template_name == "404.html":
             output_content = workarounds.valid_toggles(output_content)
+            output_content = compact_page(workarounds.without_script_only_parts(output_content))
             if self.build is not None:
+                self.build.tokens.add_page(output_content)
                 lang = workarounds.current_language(config)
                 self.build.not_found.keep(lang, output_content, config)
         return output_content
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
-        return workarounds.valid_toggles(output)
+        output = compact_page(
+            workarounds.without_script_only_parts(workarounds.valid_toggles(output))
+        )
+        if self.build is not None:
+            path = str(Path(config.site_dir) / page.file.dest_uri)
+            self.build.written[path] = start_tags(output)
+        return output
 
     # --- after every language ----------------------------------------------------------------
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
@@ -339,7 +398,9 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
             self._own_session = self._for_one_build = False
 
     def _finish(self, config, session: BuildSession, build: ThisBuild, site: Path) -> None:  # noqa: ANN001
-        """Every language is built: the files from frames and outputs, then `finish`."""
+        """Every language is built: the site's stylesheet, the files from frames and outputs,
+        then `finish`."""
+        self._stylesheet(site, build, session)
         write_outputs(site, build.outputs, session)
         try:
             write_framed(site, build.frames, build.urls, session)
@@ -360,6 +421,38 @@ class RuangAmanPlugin(BasePlugin[RuangAmanConfig]):
         except SearchIndexError as err:
             raise PluginError(f"Pagefind (search index): {err}") from err
         write_host_files(site, build.urls.root_path)
+
+    def _stylesheet(self, site: Path, build: ThisBuild, session: BuildSession) -> None:
+        """The site's stylesheets (`finish.stylesheet`), from what every page is made of: the
+        pages the theme wrote (frames included; under `serve` those of earlier rebuilds too,
+        `session.theme_pages`), the content of the framed pages and the 404 pages. The pages
+        the theme wrote (all of them when the sheets' names changed), the 404 pages and the
+        service worker's list link them by their hashed names."""
+        # A one-shot session builds once; a preview's rebuilds all write into one folder.
+        known = session.theme_pages if session.persistent else {}
+        known.update(build.written)
+        for gone in [p for p in known if not (Path(p).is_file() and Path(p).is_relative_to(site))]:
+            del known[gone]
+        tokens = build.tokens
+        for tags in known.values():
+            tokens.add_start_tags(tags)
+        for page in build.frames.framed:
+            tokens.add_page(page.html)
+        tokens.add_scripts([build.outputs[name].decode("utf-8") for name in ASSETS])
+        sheets = site_stylesheets_of(site, own_stylesheet(), tokens)
+        names = tuple(sheet.name for sheet in sheets)
+        pages = known if names != session.stylesheets else build.written
+        relink_pages(sheets, [Path(path) for path in pages if path in known])
+        session.stylesheets = names
+        for sheet in sheets:
+            build.outputs[sheet.name] = sheet.text.encode("utf-8")
+        worker = build.outputs["sw.js"].decode("utf-8")
+        build.outputs["sw.js"] = listed_in(worker, sheets).encode("utf-8")
+        pages = build.not_found.pages
+        pages.update(
+            (lang, without_unstyled_hooks(link_to(html, sheets), selected_hooks(sheets)))
+            for lang, html in pages.items()
+        )
 
     def _refuse_injected_code(self, site: Path, session: BuildSession) -> None:
         """Stop the build if a written page holds inline code the project did not write.

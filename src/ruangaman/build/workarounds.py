@@ -34,7 +34,8 @@ def valid_toggles(html: str) -> str:
 # What MkDocs copies from Material that no page loads: overrides/main.html drops Material's
 # scripts (blocks `config` and `scripts`), so its bundle, lunr and its languages, and the search
 # worker go; a source map is read only by a browser's developer tools. What stays of the theme
-# is what the pages link to: its stylesheets and the favicon.
+# is what the pages link to: the favicon (its stylesheets are read by finish/stylesheet.py, which
+# writes the site's own and takes them out).
 UNUSED_THEME_FILES = ("assets/javascripts/*", "*.map")
 
 
@@ -53,6 +54,23 @@ def without_unused_theme_files(files, config):  # noqa: ANN001, ANN201 - MkDocs'
         if any(fnmatch.fnmatchcase(file.src_uri, pattern) for pattern in UNUSED_THEME_FILES):
             files.remove(file)
     return files
+
+
+# --- Material: the parts of its page that only its JavaScript uses ----------------------------
+
+_SCRIPT_ONLY_PARTS = re.compile(
+    r'<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"[^>]*>\s*'
+    r'|<div class="md-dialog" data-md-component="dialog">\s*'
+    r'<div class="md-dialog__inner md-typeset"></div>\s*</div>\s*'
+)
+
+
+def without_script_only_parts(html: str) -> str:
+    """Material's base.html (not a block) writes its search's checkbox and an empty dialog box
+    into every page, for its JavaScript, which the site does not ship (its search is
+    Pagefind's): no label or script uses them. Without them the site's stylesheet leaves out
+    their rules too (issue 16: the first view in 14 KB)."""
+    return _SCRIPT_ONLY_PARTS.sub("", html)
 
 
 # --- mkdocs-static-i18n: the other languages' builds and the dirty flag -----------------------

@@ -10,9 +10,15 @@ Nothing here knows MkDocs.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
+from calmjs.parse import es5
+from calmjs.parse.unparsers.es5 import minify_print
+
+from ruangaman.paths import STYLESHEET_LINK
 from ruangaman.render.opendata import export_files
 from ruangaman.render.share import vcard
 from ruangaman.session import BuildSession, digest
@@ -20,9 +26,22 @@ from ruangaman.validate.site import Site
 
 # Opened with the site on a first visit so they work offline after it (network-first always).
 PRECACHED_PAGES = ("hotline", "layanan/index")
-# The project's own script and style: shipped in the package, never taken from docs/ (what a
-# pull request can change there is content, not code).
-ASSETS = ("assets/ruangaman.css", "assets/ruangaman.js", "assets/ruangaman-directory.js")
+# The project's own scripts and style: shipped in the package, never taken from docs/ (what a
+# pull request can change there is content, not code). The style is not published as it is:
+# `finish.stylesheet` puts it into the site's one stylesheet (`own_stylesheet`).
+DIRECTORY_SCRIPT = "assets/ruangaman-directory.js"
+PLAN_SCRIPT = "assets/ruangaman-plan.js"
+ASSETS = ("assets/ruangaman.js", DIRECTORY_SCRIPT, PLAN_SCRIPT)
+# What the directory script works on ("open now", the filter, share, print) and what the safety
+# plan's does: a page loads only the scripts that have something to work on in it.
+_WORKS_ON = MappingProxyType(
+    {
+        DIRECTORY_SCRIPT: re.compile(
+            r'data-schedule=|class="[^"]*\bra-(?:filter|share|print)(?:\s|")'
+        ),
+        PLAN_SCRIPT: re.compile(r"data-ra-plan\b"),
+    }
+)
 
 
 def _asset(name: str) -> bytes:
@@ -32,10 +51,30 @@ def _asset(name: str) -> bytes:
     )
 
 
+def minified_script(script: str) -> str:
+    """Our own script as a minifier prints it (calmjs.parse: comments and spaces out, local
+    names shortened; the names other code reads, `window.RuangAman`, stay): half the bytes
+    gzipped, the same program. Our scripts are ES5, which is what the parser reads; a script
+    it cannot read stops the build, and the browser tests run the minified scripts."""
+    return minify_print(es5(script), obfuscate=True, obfuscate_globals=False) + "\n"
+
+
+def page_scripts(page_html: str) -> dict[str, bool]:
+    """For each page-specific script, whether a page's content has something it works on
+    (ruangaman.js, Quick exit, is on every page)."""
+    return {name: rule.search(page_html) is not None for name, rule in _WORKS_ON.items()}
+
+
+def own_stylesheet() -> str:
+    """The project's own stylesheet (`render/static/ruangaman.css`)."""
+    return _asset(STYLESHEET_LINK).decode("utf-8")
+
+
 def precache_urls(site: Site) -> list[str]:
-    """Addresses relative to the site root that the service worker keeps from its install."""
+    """Addresses relative to the site root that the service worker keeps from its install (the
+    stylesheet by the address `finish.stylesheet` replaces with its hashed name)."""
     urls = [site.urls.site_path(lang, name) for lang in site.languages for name in PRECACHED_PAGES]
-    return urls + list(ASSETS)
+    return [*urls, STYLESHEET_LINK, *ASSETS]
 
 
 def service_worker(site: Site) -> bytes:
@@ -68,7 +107,7 @@ def build_outputs(site: Site, session: BuildSession | None = None) -> dict[str, 
     files = export_files(site, session)
     files.update(vcard_files(site, session))
     for name in ASSETS:
-        files[name] = _asset(name)
+        files[name] = minified_script(_asset(name).decode("utf-8")).encode("utf-8")
     files["sw.js"] = service_worker(site)
     return files
 

@@ -1,9 +1,8 @@
-/* Ruang Aman directory: small enhancements. Every page works without this file.
+/* Ruang Aman directory: small enhancements. Every page works without this file, and only the
+ * pages with what it works on load it (render.assets.needs_directory_script).
  * - "Open now" from each service's schedule, in the SITE's time zone (not the phone's).
  * - Directory filter by kecamatan, service type and "open now".
  * - Share (Web Share API), copy contact.
- * - Offline: registers the service worker (sw.js at the site root) and shows a notice offline.
- * - Safety plan: its fields can be filled in, and are emptied whenever the page is left.
  */
 (function () {
   "use strict";
@@ -261,70 +260,6 @@
     });
   }
 
-  function setUpOffline() {
-    var notice = document.querySelector(".ra-offline");
-    function update() {
-      if (notice) notice.hidden = navigator.onLine !== false;
-    }
-    update();
-    window.addEventListener("online", update);
-    window.addEventListener("offline", update);
-    var script = document.querySelector("script[src*='assets/ruangaman-directory.js']");
-    if (!("serviceWorker" in navigator) || !script) return;
-    // sw.js sits at the site root, next to assets/: its scope is the whole site, any base path.
-    var root = new URL("../", script.src);
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-      .then(function () {
-        return navigator.serviceWorker.ready;
-      })
-      .then(function (reg) {
-        // Keep this page and what it loaded, so it opens offline after this first visit.
-        var urls = [window.location.href.split("#")[0]];
-        var entries = performance.getEntriesByType("resource");
-        for (var i = 0; i < entries.length; i++) urls.push(entries[i].name);
-        // Not while Quick exit is emptying the caches (ruangaman.js).
-        var leaving = document.documentElement.classList.contains("ra-exiting");
-        if (reg.active && !leaving) reg.active.postMessage({ keep: urls });
-      })
-      .catch(function () {});
-  }
-
-  /* The safety plan (issue 12 b) keeps nothing: no storage, no form, no request carries what is
-   * typed. Without this script its fields are read-only (a form to print and fill in on paper),
-   * so nothing typed can be shown again by Back. With it they can be filled in, and they are
-   * emptied the moment Quick exit is pressed (any way), whenever the page is left (`pagehide`:
-   * a page kept by the back-forward cache is kept empty) and when Back shows it again. */
-  function setUpSafetyPlan() {
-    var plan = document.querySelector("[data-ra-plan]");
-    if (!plan) return;
-    var fields = plan.querySelectorAll("input, textarea");
-    function empty() {
-      for (var i = 0; i < fields.length; i++) {
-        if (fields[i].type === "checkbox") fields[i].checked = false;
-        else fields[i].value = "";
-      }
-    }
-    empty();
-    for (var i = 0; i < fields.length; i++) {
-      fields[i].readOnly = false;
-      fields[i].disabled = false;
-    }
-    var noScript = plan.querySelector("[data-ra-plan-no-script]");
-    if (noScript) noScript.hidden = true;
-    var root = document.documentElement;
-    document.addEventListener("click", function (event) {
-      var link = event.target && event.target.closest && event.target.closest("[data-ra-exit]");
-      if (link) empty();
-    }, true);
-    new MutationObserver(function () {
-      if (root.classList.contains("ra-exiting")) empty();
-    }).observe(root, { attributes: true, attributeFilter: ["class"] });
-    window.addEventListener("pagehide", empty);
-    window.addEventListener("pageshow", function (event) {
-      if (event.persisted) empty();
-    });
-  }
-
   window.RuangAman = {
     isOpen: isOpen,
     openStatus: openStatus,
@@ -337,8 +272,6 @@
     setUpFilter();
     setUpShare();
     setUpPrint();
-    setUpOffline();
-    setUpSafetyPlan();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

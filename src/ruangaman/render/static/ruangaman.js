@@ -1,4 +1,5 @@
-/* Ruang Aman: Quick exit (GOV.UK "Exit this page" pattern) and search opened on demand.
+/* Ruang Aman: Quick exit (GOV.UK "Exit this page" pattern), search opened on demand, and
+   offline: registers the service worker (sw.js at the site root) and shows a notice offline.
    Everything here is an enhancement: without JavaScript the exit link still works and search
    stays hidden. Strings come from data-* attributes written in the reader's language. */
 (function () {
@@ -178,4 +179,33 @@
       document.head.appendChild(script);
     });
   }
+
+  function setUpOffline() {
+    var notice = document.querySelector(".ra-offline");
+    function update() {
+      if (notice) notice.hidden = navigator.onLine !== false;
+    }
+    update();
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    var script = document.querySelector("script[src*='assets/ruangaman.js']");
+    if (!("serviceWorker" in navigator) || !script) return;
+    // sw.js sits at the site root, next to assets/: its scope is the whole site, any base path.
+    var root = new URL("../", script.src);
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+      .then(function () {
+        return navigator.serviceWorker.ready;
+      })
+      .then(function (reg) {
+        // Keep this page and what it loaded, so it opens offline after this first visit.
+        var urls = [window.location.href.split("#")[0]];
+        var entries = performance.getEntriesByType("resource");
+        for (var i = 0; i < entries.length; i++) urls.push(entries[i].name);
+        // Not while Quick exit is emptying the caches (ruangaman.js).
+        var leaving = document.documentElement.classList.contains("ra-exiting");
+        if (reg.active && !leaving) reg.active.postMessage({ keep: urls });
+      })
+      .catch(function () {});
+  }
+  setUpOffline();
 })();
