@@ -29,12 +29,12 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from run import timed_cpu  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -48,21 +48,6 @@ STRIP = re.compile(
     re.S,
 )
 SITE_NAME = re.compile(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Wall seconds, user + system CPU seconds, peak memory (KiB) and output of a command."""
-    started = time.monotonic()
-    run = subprocess.run(
-        ["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True, check=False
-    )
-    wall = time.monotonic() - started
-    if run.returncode != 0:
-        raise SystemExit(f"{cmd} failed:\n{run.stdout}\n{run.stderr}")
-    user = float(re.search(r"User time \(seconds\): ([\d.]+)", run.stderr).group(1))
-    system = float(re.search(r"System time \(seconds\): ([\d.]+)", run.stderr).group(1))
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-    return wall, user + system, peak, run.stdout + run.stderr
 
 
 class _Nav(HTMLParser):
@@ -207,12 +192,12 @@ def main(argv: list[str]) -> int:
     if not (site / "content").is_dir():
         generate(site, count)
     shutil.rmtree(site / "site", ignore_errors=True)
-    ours_wall, ours_cpu, ours_peak, _ = timed([str(BIN / "ruangaman"), "build"], site)
+    ours_wall, ours_cpu, ours_peak, _ = timed_cpu([str(BIN / "ruangaman"), "build"], site)
     our_pages = sum(1 for _ in (site / "site").rglob("*.html"))
     target = OUT / f"hugo-{count}"
     service_pages = hugo_project(site / "site", target, ["id", "en"])
     hugo_cmd = ["hugo", "--quiet", "--destination", str(target / "public"), "--cleanDestinationDir"]
-    hugo_wall, hugo_cpu, hugo_peak, _ = timed(hugo_cmd, target)
+    hugo_wall, hugo_cpu, hugo_peak, _ = timed_cpu(hugo_cmd, target)
     hugo_pages = sum(1 for _ in (target / "public").rglob("*.html"))
     rows = [
         ("ours (`ruangaman build`)", ours_wall, ours_cpu, ours_peak, our_pages),

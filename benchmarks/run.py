@@ -42,15 +42,23 @@ SIZES = (1000, 2000, 4000, 7800)
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
     """Wall seconds, peak memory in KiB (GNU time) and output of one command."""
+    wall, _cpu, peak, output = timed_cpu(cmd, cwd)
+    return wall, peak, output
+
+
+def timed_cpu(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Wall seconds, user + system CPU seconds, peak memory (KiB) and output of a command."""
     started = time.monotonic()
     run = subprocess.run(
         ["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True, check=False
     )
-    seconds = time.monotonic() - started
+    wall = time.monotonic() - started
     if run.returncode != 0:
         raise SystemExit(f"{cmd} failed:\n{run.stdout}\n{run.stderr}")
+    user = float(re.search(r"User time \(seconds\): ([\d.]+)", run.stderr).group(1))
+    system = float(re.search(r"System time \(seconds\): ([\d.]+)", run.stderr).group(1))
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-    return seconds, peak, run.stdout + run.stderr
+    return wall, user + system, peak, run.stdout + run.stderr
 
 
 def free_port() -> int:
