@@ -43,12 +43,11 @@ from ruangaman.finish.hostfiles import URL_ATTRS
 ENTRY_POINTS = ("index.html", "404.html", "robots.txt", "_headers", ".htaccess", ".nojekyll")
 
 # The files each script loads, by their path from the site's root: ruangaman.js opens search
-# from the site root it reads in the page (`data-ra-base`), ruangaman-directory.js registers the
-# service worker at the site root, and Pagefind's interface loads its library, which loads its
-# worker and its entry file.
+# from the site root it reads in the page (`data-ra-base`) and registers the service worker at
+# the site root (on every page: the directory's script loads only where it works), and
+# Pagefind's interface loads its library, which loads its worker and its entry file.
 SCRIPT_LOADS = {
-    "assets/ruangaman.js": ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"),
-    "assets/ruangaman-directory.js": ("sw.js",),
+    "assets/ruangaman.js": ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "sw.js"),
     "pagefind/pagefind-ui.js": ("pagefind/pagefind.js",),
     "pagefind/pagefind.js": ("pagefind/pagefind-worker.js", "pagefind/pagefind-entry.json"),
 }
@@ -242,7 +241,9 @@ def test_the_walk_reaches_every_kind_of_file_it_follows(built):
     reached, _ = built.walk()
     for expected in (
         "en/index.html",
-        "assets/ruangaman.css",
+        "assets/ruangaman.js",
+        "assets/ruangaman-directory.js",
+        "assets/ruangaman-plan.js",
         "assets/images/favicon.png",
         "sw.js",
         "api/services.json",
@@ -251,5 +252,7 @@ def test_the_walk_reaches_every_kind_of_file_it_follows(built):
     ):
         assert expected in reached
     assert any(rel.startswith("pagefind/fragment/") for rel in reached)
-    assert any(rel.startswith("assets/stylesheets/") for rel in reached)
+    # the site's three sheets (every screen, wide screens, print), made by finish/stylesheet.py
+    sheets = {rel.split("/")[-1].split(".")[0] for rel in reached if rel.endswith(".min.css")}
+    assert sheets == {"ruangaman", "ruangaman-wide", "ruangaman-print"}, sheets
     assert not any(rel.startswith("assets/javascripts/") for rel in built.files)

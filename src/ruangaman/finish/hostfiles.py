@@ -206,14 +206,14 @@ class _Injections(HTMLParser):
 # plain substrings, the two attribute patterns from their word on (a regular expression that
 # starts with a word is searched for that word first; one that starts with a class of
 # characters is tried at every position, which was most of a national build's time).
-_MAYBE_CODE_WORDS = ("<!--", "<![", "<?", "srcdoc", "refresh")
+_MAYBE_CODE_MARKS = ("<!--", "<![", "<?", "srcdoc", "refresh")
 _STYLE_TAG = re.compile(r"<\s*style")
 # An attribute `on…=` (any name the parser reads as starting with "on", as it refuses them
 # all; before issue 16 only letters followed "on") or `style=` after a space, a quote or a
 # slash: the word is searched, then the character before it is checked. A match found this
 # way never hides another (what follows the word holds no character an attribute's name
 # could start after), so every place the patterns match is seen.
-_ATTRIBUTE_WORDS = (re.compile(r"on[^\s\"'<>/=]*\s*="), re.compile(r"style\s*="))
+_ATTRIBUTE_PATTERNS = (re.compile(r"on[^\s\"'<>/=]*\s*="), re.compile(r"style\s*="))
 _BEFORE_ATTRIBUTE = "\"'/"
 # The letters other than A–Z that a case-blind regular expression takes for an ASCII letter
 # (`re.I`: İ and ı for i, ſ for s; the Kelvin sign is lowered to k anyway): taken for it here
@@ -239,9 +239,9 @@ def is_data_block(text: str) -> bool:
 def _might_hold_code(text: str) -> bool:
     """False only for text that certainly holds no inline code and no `…script:` address."""
     lowered = _lowered(text)
-    if any(word in lowered for word in _MAYBE_CODE_WORDS) or _STYLE_TAG.search(lowered):
+    if any(word in lowered for word in _MAYBE_CODE_MARKS) or _STYLE_TAG.search(lowered):
         return True
-    if any(_attribute_like(lowered, word) for word in _ATTRIBUTE_WORDS):
+    if any(_attribute_like(lowered, word) for word in _ATTRIBUTE_PATTERNS):
         return True
     if _SCRIPT_TAG.search(text):
         return True
