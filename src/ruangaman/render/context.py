@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 
 import jinja2
@@ -54,16 +54,28 @@ class RenderedPage:
     structured: str = ""
 
 
-@cache
-def environment() -> jinja2.Environment:
-    """The templates' environment: autoescaped HTML; a line holding only a block tag leaves
-    nothing behind."""
+def environment(templates: bytes | None = None) -> jinja2.Environment:
+    """The templates' environment for the template files as they are now (`templates`: their
+    `templates_digest()`, when the caller has it): autoescaped HTML; a line holding only a
+    block tag leaves nothing behind.
+
+    A template is read and compiled once per environment, and an environment is made for one
+    digest of the template files: a template edited while `serve` runs gives a new digest,
+    so a new environment that reads it again. (Jinja's own `auto_reload` asked the file system
+    for the template's time at every `get_template`, and every page imports its components:
+    ~60,000 such look-ups per 2,000 services.)"""
+    return _environment(templates_digest() if templates is None else templates)
+
+
+@lru_cache(maxsize=2)  # the templates now; in a long preview, the ones before an edit
+def _environment(templates: bytes) -> jinja2.Environment:  # noqa: ARG001 - the cache's key
     return jinja2.Environment(
         loader=jinja2.PackageLoader("ruangaman.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,
     )
 
 
@@ -170,13 +182,15 @@ class PageContext:
         return self.urls.absolute(self.lang, to_name)
 
 
-def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
+def render_page(
+    template: str, ctx: PageContext, values: dict, env: jinja2.Environment | None = None
+) -> RenderedPage:
     """Render one page template. The template sets `title` (plain text: `plain()`, never
     `text()`), `search = false` on a page kept out of the search index, and may set
     `description` (plain text, cut by `describe()`) and `structured` (JSON-LD). When any text
     fell back to Indonesian, the page starts with the fallback notice (`text.notice_markup`,
     the one rule for its markup; its words the page's interface text, `values["t"]`)."""
-    module = environment().get_template(template).make_module(values)
+    module = (env or environment()).get_template(template).make_module(values)
     # Each line of a template ends with a line break; the HTML ends with its last element.
     body = str(module).strip("\n")
     if ctx.fallback_used:
@@ -196,8 +210,10 @@ def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
     )
 
 
-def render_component(name: str, values: dict, *args: object) -> Markup:
+def render_component(
+    name: str, values: dict, *args: object, env: jinja2.Environment | None = None
+) -> Markup:
     """One component (`templates/components/<name>.html.j2`, one macro of that name) called
     with `args`, in a page's context `values`: what tests/components render from examples."""
-    module = environment().get_template(f"components/{name}.html.j2").make_module(values)
+    module = (env or environment()).get_template(f"components/{name}.html.j2").make_module(values)
     return Markup(getattr(module, name)(*args))

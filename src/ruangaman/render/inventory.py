@@ -33,6 +33,7 @@ from ruangaman.model import in_language
 from ruangaman.render.context import (
     PageContext,
     RenderedPage,
+    environment,
     render_component,
     render_page,
     templates_digest,
@@ -140,6 +141,9 @@ class Renderer:
         for service in self.listed:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
+        # The template files as they are when this renderer is made, and their environment.
+        self.templates = templates_digest()
+        self.env = environment(self.templates)
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
         self._texts: dict[str, str] = {}  # what every page of a language shares, made once
         self._everything: bytes | None = None
@@ -211,7 +215,7 @@ class Renderer:
     ) -> RenderedPage:
         ctx = self._context(name, lang)
         ctx.stale_used = any(record.stale_in(lang) for record in translated)
-        page = render_page(f"pages/{template}", ctx, {**self.values(ctx), **values})
+        page = render_page(f"pages/{template}", ctx, {**self.values(ctx), **values}, self.env)
         if page.description:
             return page
         # A page whose template says nothing of itself is described by the site's tagline.
@@ -220,7 +224,7 @@ class Renderer:
 
     def component(self, name: str, lang: str, page: str, *args: object) -> Markup:
         """One component rendered as it would be on `page` in `lang` (tests/components)."""
-        return render_component(name, self.values(self._context(page, lang)), *args)
+        return render_component(name, self.values(self._context(page, lang)), *args, env=self.env)
 
     def _place_url(self, ctx: PageContext, service: Service) -> str:
         """Where a service's kecamatan is listed: its own page, or its section of the regency."""
@@ -241,7 +245,7 @@ class Renderer:
                 self.site.digest,
                 lang,
                 canonical_json(self.site.interface.strings(lang)),
-                templates_digest(),
+                self.templates,
             )
         return self._shared[lang]
 
