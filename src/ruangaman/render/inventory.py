@@ -147,6 +147,8 @@ class Renderer:
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
         self._texts: dict[str, str] = {}  # what every page of a language shares, made once
         self._everything: bytes | None = None
+        self._schedules: dict[tuple[str, int], tuple[Record, str]] = {}
+        self._dates: dict[tuple[str, dt.date], str] = {}
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -176,14 +178,14 @@ class Renderer:
             "office_name": (self.site.settings.get("office") or {}).get("name", ""),
             "report_to": self.site.report_to,
             "utc_offset": self.utc_offset,
-            "schedule_json": lambda s: schedule_json(s, lang),
+            "schedule_json": lambda s: self._schedule_json(s, lang),
             "holidays_json": self._holidays_json(lang),
             "holidays_ahead": self.site.holidays_ahead,
             "exceptions_ahead": lambda schedule: exceptions_ahead(schedule, self.site.checked_on),
             "share_text": lambda s: share_text(s, ctx, t, pinned),
             "service_types": lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             "days_text": lambda days: ", ".join(t["days"][d] for d in days),
-            "longdate": lambda day: long_date(day, lang),
+            "longdate": lambda day: self._long_date(day, lang),
             "plural": lambda key, n, **params: self.site.interface.plural(key, lang, n, **params),
             "heading": ctx.heading,
             # What search results and link previews show (`preview`).
@@ -199,6 +201,22 @@ class Renderer:
             ),
             "hotlines_data": lambda hotlines: hotlines_data(hotlines, lang, ctx.absolute(ctx.name)),
         }
+
+    def _schedule_json(self, record: Record, lang: str) -> str:
+        """`share.schedule_json`, made once per record and language (a service's page asks
+        twice, and every list it is in once more)."""
+        key = (lang, id(record))
+        kept = self._schedules.get(key)
+        if kept is None or kept[0] is not record:
+            kept = self._schedules[key] = (record, schedule_json(record, lang))
+        return kept[1]
+
+    def _long_date(self, day: dt.date, lang: str) -> str:
+        """`text.long_date`, made once per day and language."""
+        key = (lang, day)
+        if key not in self._dates:
+            self._dates[key] = long_date(day, lang)
+        return self._dates[key]
 
     def _holidays_json(self, lang: str) -> str:
         """`share.holidays_json`, made once per language."""
