@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -67,10 +68,48 @@ def environment(templates: bytes | None = None) -> jinja2.Environment:
     return _environment(templates_digest() if templates is None else templates)
 
 
+# `{% from 'components/clock.html.j2' import clock with context %}` on a line of its own.
+_COMPONENT_IMPORT = re.compile(
+    r"^\{% from '(components/(\w+)\.html\.j2)' import (\w+) with context %\}\n", re.M
+)
+
+
+class _TemplateLoader(jinja2.PackageLoader):
+    """The package's templates, where a page's import of a component `with context` is the
+    component's own text: its macro is defined in the page, which is what such an import
+    gives (the macro sees the page's values, `t`, `text`, `heading`...), without making the
+    component's module again for every page (seven imports per service page, ~50,000 modules
+    per 2,000 services). A component's text writes nothing outside its macro; a component
+    imported twice (`service_list` imports `service_item`) is defined once. The pages are the
+    same bytes as with the imports (benchmarks/README.md, "Issue 16: render and validation");
+    a template error is reported at the line of the page as the environment compiled it."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.startswith("pages/"):
+            source = self._with_components(environment, source, set())
+        return source, filename, uptodate
+
+    def _with_components(self, environment: jinja2.Environment, source: str, done: set) -> str:
+        def component(match: re.Match) -> str:
+            name, stem, macro = match.groups()
+            if macro != stem:  # not the one macro a component file defines: imported as it is
+                return match.group(0)
+            if name in done:
+                return ""
+            done.add(name)
+            text = super(_TemplateLoader, self).get_source(environment, name)[0]
+            return self._with_components(environment, text, done)
+
+        return _COMPONENT_IMPORT.sub(component, source)
+
+
 @lru_cache(maxsize=2)  # the templates now; in a long preview, the ones before an edit
 def _environment(templates: bytes) -> jinja2.Environment:  # noqa: ARG001 - the cache's key
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("ruangaman.render", "templates"),
+        loader=_TemplateLoader("ruangaman.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
