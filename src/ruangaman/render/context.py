@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 import jinja2
 from markupsafe import Markup, escape
@@ -106,9 +107,34 @@ class _TemplateLoader(jinja2.PackageLoader):
         return _COMPONENT_IMPORT.sub(component, source)
 
 
+# What `getattr` finds on a plain dict or a read-only view of one (a record's checked data):
+# the attributes of its type (neither has any of its own).
+_MAPPING_ATTRIBUTES = MappingProxyType(
+    {kind: frozenset(dir(kind)) for kind in (dict, MappingProxyType)}
+)
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with `t.contact` and `d.name` (~100 per service page, most
+    of them on a dict or a record's read-only data) answered without the AttributeError
+    Jinja's `getattr` raises and catches first: for a plain dict (or mappingproxy),
+    `getattr(obj, name)` succeeds exactly when `name` is an attribute of its type, so those
+    names go to Jinja's rule as before, every other name is looked up as a key with the same
+    fallback (undefined) Jinja gives."""
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        names = _MAPPING_ATTRIBUTES.get(type(obj))
+        if names is not None and attribute not in names:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=2)  # the templates now; in a long preview, the ones before an edit
 def _environment(templates: bytes) -> jinja2.Environment:  # noqa: ARG001 - the cache's key
-    return jinja2.Environment(
+    return _Environment(
         loader=_TemplateLoader("ruangaman.render", "templates"),
         autoescape=True,
         trim_blocks=True,
