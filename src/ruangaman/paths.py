@@ -40,10 +40,21 @@ def page_url(name: str) -> str:
 
 def relative_url(from_name: str, to_name: str) -> str:
     """A link from one page to another of the same language that works under any base path."""
-    here = page_url(from_name) or "."
-    target = page_url(to_name) or "."
-    rel = posixpath.relpath(target, here)
-    return "./" if rel == "." else rel + "/"
+    here = page_url(from_name)
+    target = page_url(to_name)
+    # Page names are folders of plain parts (`layanan/x`): the link is "../" for each folder
+    # of `here` after the ones both share, then the rest of `target`, which is what
+    # posixpath.relpath says without asking the file system for the working folder (a page
+    # links ~5 times: 190,000 links at 7,800 services). Any other name goes to relpath.
+    up, down = here.split("/")[:-1], target.split("/")[:-1]
+    if "" in up or "" in down or "." in up or "." in down or ".." in up or ".." in down:
+        rel = posixpath.relpath(target or ".", here or ".")
+        return "./" if rel == "." else rel + "/"
+    shared = 0
+    while shared < len(up) and shared < len(down) and up[shared] == down[shared]:
+        shared += 1
+    parts = [".."] * (len(up) - shared) + down[shared:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 @dataclass(frozen=True)

@@ -158,8 +158,9 @@ def _document(
 
 
 def _load_document(path: Path, rel: str, spec: model.Field, raw: bytes) -> Result:
-    """What one file's bytes hold, shape-checked."""
-    loaded, problems = load_yaml_file(path, rel, raw, _inside(path, rel))
+    """What one file's bytes hold, shape-checked (`raw`: read by `_document`, inside its
+    project folder)."""
+    loaded, problems = load_yaml_file(path, rel, raw)
     if loaded is None:
         return None, None, problems
     checker = Checker(rel, loaded, kind=spec.name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # Kinds of value. Text kinds keep the text exactly as written in the file.
@@ -88,7 +89,16 @@ class Field:
     may_be_future: bool = False
 
     def child(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._children.get(name)
+
+    @cached_property
+    def _children(self) -> dict[str, Field]:
+        """The fields of an OBJECT by name, the first of a name (read for every key of every
+        record by the shape check and the translation marks' walk)."""
+        out: dict[str, Field] = {}
+        for f in self.fields:
+            out.setdefault(f.name, f)
+        return out
 
     def title(self, lang: str) -> str:
         """What the field means, in `lang`: written here, beside the field, since the schema,

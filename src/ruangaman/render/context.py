@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 import jinja2
 from markupsafe import Markup, escape
@@ -54,16 +56,91 @@ class RenderedPage:
     structured: str = ""
 
 
-@cache
-def environment() -> jinja2.Environment:
-    """The templates' environment: autoescaped HTML; a line holding only a block tag leaves
-    nothing behind."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("ruangaman.render", "templates"),
+def environment(templates: bytes | None = None) -> jinja2.Environment:
+    """The templates' environment for the template files as they are now (`templates`: their
+    `templates_digest()`, when the caller has it): autoescaped HTML; a line holding only a
+    block tag leaves nothing behind.
+
+    A template is read and compiled once per environment, and an environment is made for one
+    digest of the template files: a template edited while `serve` runs gives a new digest,
+    so a new environment that reads it again. (Jinja's own `auto_reload` asked the file system
+    for the template's time at every `get_template`, and every page imports its components:
+    ~60,000 such look-ups per 2,000 services.)"""
+    return _environment(templates_digest() if templates is None else templates)
+
+
+# `{% from 'components/clock.html.j2' import clock with context %}` on a line of its own.
+_COMPONENT_IMPORT = re.compile(
+    r"^\{% from '(components/(\w+)\.html\.j2)' import (\w+) with context %\}\n", re.M
+)
+
+
+class _TemplateLoader(jinja2.PackageLoader):
+    """The package's templates, where a page's import of a component `with context` is the
+    component's own text: its macro is defined in the page, which is what such an import
+    gives (the macro sees the page's values, `t`, `text`, `heading`...), without making the
+    component's module again for every page (seven imports per service page, ~50,000 modules
+    per 2,000 services). A component's text writes nothing outside its macro; a component
+    imported twice (`service_list` imports `service_item`) is defined once. The pages are the
+    same bytes as with the imports (benchmarks/README.md, "Issue 16: render and validation");
+    a template error is reported at the line of the page as the environment compiled it."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.startswith("pages/"):
+            source = self._with_components(environment, source, set())
+        return source, filename, uptodate
+
+    def _with_components(self, environment: jinja2.Environment, source: str, done: set) -> str:
+        def component(match: re.Match) -> str:
+            name, stem, macro = match.groups()
+            if macro != stem:  # not the one macro a component file defines: imported as it is
+                return match.group(0)
+            if name in done:
+                return ""
+            done.add(name)
+            text = super(_TemplateLoader, self).get_source(environment, name)[0]
+            return self._with_components(environment, text, done)
+
+        return _COMPONENT_IMPORT.sub(component, source)
+
+
+# What `getattr` finds on a plain dict or a read-only view of one (a record's checked data):
+# the attributes of its type (neither has any of its own).
+_MAPPING_ATTRIBUTES = MappingProxyType(
+    {kind: frozenset(dir(kind)) for kind in (dict, MappingProxyType)}
+)
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with `t.contact` and `d.name` (~100 per service page, most
+    of them on a dict or a record's read-only data) answered without the AttributeError
+    Jinja's `getattr` raises and catches first: for a plain dict (or mappingproxy),
+    `getattr(obj, name)` succeeds exactly when `name` is an attribute of its type, so those
+    names go to Jinja's rule as before, every other name is looked up as a key with the same
+    fallback (undefined) Jinja gives."""
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        names = _MAPPING_ATTRIBUTES.get(type(obj))
+        if names is not None and attribute not in names:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=2)  # the templates now; in a long preview, the ones before an edit
+def _environment(templates: bytes) -> jinja2.Environment:  # noqa: ARG001 - the cache's key
+    return _Environment(
+        loader=_TemplateLoader("ruangaman.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,
     )
 
 
@@ -170,13 +247,15 @@ class PageContext:
         return self.urls.absolute(self.lang, to_name)
 
 
-def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
+def render_page(
+    template: str, ctx: PageContext, values: dict, env: jinja2.Environment | None = None
+) -> RenderedPage:
     """Render one page template. The template sets `title` (plain text: `plain()`, never
     `text()`), `search = false` on a page kept out of the search index, and may set
     `description` (plain text, cut by `describe()`) and `structured` (JSON-LD). When any text
     fell back to Indonesian, the page starts with the fallback notice (`text.notice_markup`,
     the one rule for its markup; its words the page's interface text, `values["t"]`)."""
-    module = environment().get_template(template).make_module(values)
+    module = (env or environment()).get_template(template).make_module(values)
     # Each line of a template ends with a line break; the HTML ends with its last element.
     body = str(module).strip("\n")
     if ctx.fallback_used:
@@ -196,8 +275,10 @@ def render_page(template: str, ctx: PageContext, values: dict) -> RenderedPage:
     )
 
 
-def render_component(name: str, values: dict, *args: object) -> Markup:
+def render_component(
+    name: str, values: dict, *args: object, env: jinja2.Environment | None = None
+) -> Markup:
     """One component (`templates/components/<name>.html.j2`, one macro of that name) called
     with `args`, in a page's context `values`: what tests/components render from examples."""
-    module = environment().get_template(f"components/{name}.html.j2").make_module(values)
+    module = (env or environment()).get_template(f"components/{name}.html.j2").make_module(values)
     return Markup(getattr(module, name)(*args))

@@ -33,6 +33,7 @@ from ruangaman.model import in_language
 from ruangaman.render.context import (
     PageContext,
     RenderedPage,
+    environment,
     render_component,
     render_page,
     templates_digest,
@@ -140,9 +141,14 @@ class Renderer:
         for service in self.listed:
             for term in service.data.get("types", []):
                 self.by_type.setdefault(term, []).append(service)
+        # The template files as they are when this renderer is made, and their environment.
+        self.templates = templates_digest()
+        self.env = environment(self.templates)
         self._shared: dict[str, bytes] = {}  # language -> digest of what every page shows
         self._texts: dict[str, str] = {}  # what every page of a language shares, made once
         self._everything: bytes | None = None
+        self._schedules: dict[tuple[str, int], tuple[Record, str]] = {}
+        self._dates: dict[tuple[str, dt.date], str] = {}
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -172,14 +178,14 @@ class Renderer:
             "office_name": (self.site.settings.get("office") or {}).get("name", ""),
             "report_to": self.site.report_to,
             "utc_offset": self.utc_offset,
-            "schedule_json": lambda s: schedule_json(s, lang),
+            "schedule_json": lambda s: self._schedule_json(s, lang),
             "holidays_json": self._holidays_json(lang),
             "holidays_ahead": self.site.holidays_ahead,
             "exceptions_ahead": lambda schedule: exceptions_ahead(schedule, self.site.checked_on),
             "share_text": lambda s: share_text(s, ctx, t, pinned),
             "service_types": lambda s: [self.type_by_id[x] for x in s.data.get("types", [])],
             "days_text": lambda days: ", ".join(t["days"][d] for d in days),
-            "longdate": lambda day: long_date(day, lang),
+            "longdate": lambda day: self._long_date(day, lang),
             "plural": lambda key, n, **params: self.site.interface.plural(key, lang, n, **params),
             "heading": ctx.heading,
             # What search results and link previews show (`preview`).
@@ -196,6 +202,22 @@ class Renderer:
             "hotlines_data": lambda hotlines: hotlines_data(hotlines, lang, ctx.absolute(ctx.name)),
         }
 
+    def _schedule_json(self, record: Record, lang: str) -> str:
+        """`share.schedule_json`, made once per record and language (a service's page asks
+        twice, and every list it is in once more)."""
+        key = (lang, id(record))
+        kept = self._schedules.get(key)
+        if kept is None or kept[0] is not record:
+            kept = self._schedules[key] = (record, schedule_json(record, lang))
+        return kept[1]
+
+    def _long_date(self, day: dt.date, lang: str) -> str:
+        """`text.long_date`, made once per day and language."""
+        key = (lang, day)
+        if key not in self._dates:
+            self._dates[key] = long_date(day, lang)
+        return self._dates[key]
+
     def _holidays_json(self, lang: str) -> str:
         """`share.holidays_json`, made once per language."""
         key = f"holidays:{lang}"
@@ -211,7 +233,7 @@ class Renderer:
     ) -> RenderedPage:
         ctx = self._context(name, lang)
         ctx.stale_used = any(record.stale_in(lang) for record in translated)
-        page = render_page(f"pages/{template}", ctx, {**self.values(ctx), **values})
+        page = render_page(f"pages/{template}", ctx, {**self.values(ctx), **values}, self.env)
         if page.description:
             return page
         # A page whose template says nothing of itself is described by the site's tagline.
@@ -220,7 +242,7 @@ class Renderer:
 
     def component(self, name: str, lang: str, page: str, *args: object) -> Markup:
         """One component rendered as it would be on `page` in `lang` (tests/components)."""
-        return render_component(name, self.values(self._context(page, lang)), *args)
+        return render_component(name, self.values(self._context(page, lang)), *args, env=self.env)
 
     def _place_url(self, ctx: PageContext, service: Service) -> str:
         """Where a service's kecamatan is listed: its own page, or its section of the regency."""
@@ -241,7 +263,7 @@ class Renderer:
                 self.site.digest,
                 lang,
                 canonical_json(self.site.interface.strings(lang)),
-                templates_digest(),
+                self.templates,
             )
         return self._shared[lang]
 

@@ -107,7 +107,12 @@ class LanguageName:
 
 def _read(domain: str, lang: str) -> Any:
     path = resources.files("ruangaman.text").joinpath(domain, f"{lang}.yml")
-    return yaml.safe_load(path.read_text("utf-8"))
+    # libyaml's safe loader (the same values as yaml.safe_load, several times faster): the
+    # tables are read by every command, ~1,700 entries in each language.
+    return yaml.load(path.read_text("utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flatten(table: Mapping, prefix: str = "") -> dict[str, str]:
