@@ -4,6 +4,11 @@ Run once after every language is built. Pagefind reads `<html lang>` of each pag
 part marked `data-pagefind-body` (the page content, not the navigation or the hotline strip),
 and writes `pagefind/` into the site. The reader's browser downloads the search interface and
 the index only when they open search.
+
+Pagefind is given a copy of the site that holds only what it reads (`_copy_to_search`): each
+page's `<head>` and its `data-pagefind-body` part, without the navigation, the hotline strip
+and the footer (about two thirds of a service page), and without the posters. It writes the
+same index, byte for byte, in about two thirds of the CPU time.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,13 +29,22 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries what it printed."""
 
 
-def _command(site: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+def _command(searched: Path, site: Path) -> list[str]:
+    """Pagefind reading the pages of `searched` (the site's copy) into `site/pagefind/`."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(searched),
+        "--output-path",
+        str(site / BUNDLE),
+    ]
 
 
 # A big site is indexed one language per Pagefind run: Pagefind's memory grows with the pages
 # of a run (7,800 records: 1.7 GiB for the whole site at once, under 1 GiB per language).
-SPLIT_FROM = 2000  # HTML pages
+SPLIT_FROM = 2000  # HTML pages searched
 # Posters carry `search: exclude` (no data-pagefind-body), so Pagefind indexes nothing of
 # them; leaving their folder out of a run only saves reading 15,600 files at national scale.
 NOT_SEARCHED = ("cetak",)
@@ -75,11 +90,56 @@ def _language_globs(site: Path, urls: SiteUrls) -> list[str]:
     return globs
 
 
+# Material's page ends its content block, our `<div id="isi" data-pagefind-body>`, right before
+# the page's last `</article>` (overrides/main.html).
+BODY = " data-pagefind-body"
+CONTENT_END = "</article>"
+
+
+def _what_is_searched(page: str) -> str:
+    """The part of a built page Pagefind reads: its `<head>` (language, title) and the element
+    marked `data-pagefind-body`. A page made otherwise is given whole."""
+    body = page.find(BODY)
+    head_end = page.find("</head>")
+    start = page.rfind("<div", 0, body)
+    end = page.rfind(CONTENT_END)
+    if min(body, head_end, start) < 0 or not head_end < start < body < end:
+        return page
+    part = page[start:end]
+    if not part.rstrip().endswith("</div>") or page.find(BODY, body + 1) >= 0:
+        return page
+    return f"{page[:head_end]}</head><body>{part}</body></html>"
+
+
+def _copy_to_search(site: Path, searched: Path, urls: SiteUrls) -> int:
+    """Copy into `searched` what Pagefind reads of every page of `site` (at the same paths,
+    so Pagefind gives each page its own address), without the bundle and the folders that are
+    never searched; return the number of pages copied."""
+    others = urls.language_folders(d.name for d in site.iterdir() if d.is_dir())
+    left_out = {site / BUNDLE}
+    for folder in ["", *others]:
+        left_out.update((site / folder / name) for name in NOT_SEARCHED)
+    copied = 0
+    for page in sorted(site.rglob("*.html")):
+        if any(page.is_relative_to(folder) for folder in left_out):
+            continue
+        copy = searched / page.relative_to(site)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(_what_is_searched(page.read_text(encoding="utf-8")), encoding="utf-8")
+        copied += 1
+    return copied
+
+
 def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path:
     """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
-    pages = sum(1 for _ in site.rglob("*.html"))
+    with tempfile.TemporaryDirectory(prefix="ruangaman-search-") as searched:
+        return _index_copy(Path(searched), site, urls, watch)
+
+
+def _index_copy(searched: Path, site: Path, urls: SiteUrls, watch: Watcher | None) -> Path:
+    pages = _copy_to_search(site, searched, urls)
     if pages < SPLIT_FROM:
-        _run(_command(site), watch)
+        _run(_command(searched, site), watch)
         _sort_languages(site / BUNDLE / "pagefind-entry.json")
         return _without_unused(site / BUNDLE)
     # Each run writes its language's files (named by their content) beside the others' and its
@@ -87,8 +147,8 @@ def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path
     # JSON; Pagefind's own order of the languages varies, ours is sorted).
     entry_path = site / BUNDLE / "pagefind-entry.json"
     entry: dict = {}
-    for glob in _language_globs(site, urls):
-        _run([*_command(site), "--glob", glob], watch)
+    for glob in _language_globs(searched, urls):
+        _run([*_command(searched, site), "--glob", glob], watch)
         written = json.loads(entry_path.read_text(encoding="utf-8"))
         languages = {**entry.get("languages", {}), **written["languages"]}
         entry = {**written, "languages": dict(sorted(languages.items()))}
