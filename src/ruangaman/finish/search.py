@@ -14,6 +14,7 @@ same index, byte for byte, in about two thirds of the CPU time.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -91,24 +92,25 @@ def _language_globs(site: Path, urls: SiteUrls) -> list[str]:
 
 
 # Material's page ends its content block, our `<div id="isi" data-pagefind-body>`, right before
-# the page's last `</article>` (overrides/main.html).
-BODY = " data-pagefind-body"
-CONTENT_END = "</article>"
+# the page's last `</article>` (overrides/main.html). Pages are read as bytes (UTF-8): only
+# ASCII markers are looked for.
+BODY = b" data-pagefind-body"
+CONTENT_END = b"</article>"
 
 
-def _what_is_searched(page: str) -> str:
+def _what_is_searched(page: bytes) -> bytes:
     """The part of a built page Pagefind reads: its `<head>` (language, title) and the element
     marked `data-pagefind-body`. A page made otherwise is given whole."""
     body = page.find(BODY)
-    head_end = page.find("</head>")
-    start = page.rfind("<div", 0, body)
+    head_end = page.find(b"</head>")
+    start = page.rfind(b"<div", 0, body)
     end = page.rfind(CONTENT_END)
     if min(body, head_end, start) < 0 or not head_end < start < body < end:
         return page
     part = page[start:end]
-    if not part.rstrip().endswith("</div>") or page.find(BODY, body + 1) >= 0:
+    if not part.rstrip().endswith(b"</div>") or page.find(BODY, body + 1) >= 0:
         return page
-    return f"{page[:head_end]}</head><body>{part}</body></html>"
+    return b"".join((page[:head_end], b"</head><body>", part, b"</body></html>"))
 
 
 def _copy_to_search(site: Path, searched: Path, urls: SiteUrls) -> int:
@@ -116,17 +118,29 @@ def _copy_to_search(site: Path, searched: Path, urls: SiteUrls) -> int:
     so Pagefind gives each page its own address), without the bundle and the folders that are
     never searched; return the number of pages copied."""
     others = urls.language_folders(d.name for d in site.iterdir() if d.is_dir())
-    left_out = {site / BUNDLE}
-    for folder in ["", *others]:
-        left_out.update((site / folder / name) for name in NOT_SEARCHED)
+    left_out = {
+        BUNDLE,
+        *NOT_SEARCHED,
+        *(f"{folder}/{name}" for folder in others for name in NOT_SEARCHED),
+    }
     copied = 0
-    for page in sorted(site.rglob("*.html")):
-        if any(page.is_relative_to(folder) for folder in left_out):
+    for folder, subfolders, files in os.walk(site):
+        rel = os.path.relpath(folder, site)
+        rel = "" if rel == "." else rel.replace(os.sep, "/")
+        subfolders[:] = sorted(
+            name for name in subfolders if (f"{rel}/{name}" if rel else name) not in left_out
+        )
+        pages = [name for name in sorted(files) if name.endswith(".html")]
+        if not pages:
             continue
-        copy = searched / page.relative_to(site)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(_what_is_searched(page.read_text(encoding="utf-8")), encoding="utf-8")
-        copied += 1
+        target = searched / rel
+        target.mkdir(parents=True, exist_ok=True)
+        for name in pages:
+            with open(os.path.join(folder, name), "rb") as page:
+                searched_part = _what_is_searched(page.read())
+            with open(target / name, "wb") as copy:
+                copy.write(searched_part)
+            copied += 1
     return copied
 
 
