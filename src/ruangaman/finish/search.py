@@ -99,18 +99,24 @@ CONTENT_END = b"</article>"
 
 
 def _what_is_searched(page: bytes) -> bytes:
-    """The part of a built page Pagefind reads: its `<head>` (language, title) and the element
-    marked `data-pagefind-body`. A page made otherwise is given whole."""
-    body = page.find(BODY)
+    """The part of a built page Pagefind reads: its `<html lang>`, its `<title>` and the element
+    marked `data-pagefind-body` (not the head's inlined stylesheet and policy, the navigation,
+    the hotline strip or the footer). A page made otherwise is given whole."""
+    head = page.find(b"<head")
+    title = page.find(b"<title")
+    title_end = page.find(b"</title>", title) + len(b"</title>")
     head_end = page.find(b"</head>")
+    body = page.find(BODY)
     start = page.rfind(b"<div", 0, body)
     end = page.rfind(CONTENT_END)
-    if min(body, head_end, start) < 0 or not head_end < start < body < end:
+    if min(head, title, body) < 0 or not head < title < title_end < head_end < start < end:
         return page
     part = page[start:end]
     if not part.rstrip().endswith(b"</div>") or page.find(BODY, body + 1) >= 0:
         return page
-    return b"".join((page[:head_end], b"</head><body>", part, b"</body></html>"))
+    return b"".join(
+        (page[:head], b"<head>", page[title:title_end], b"</head><body>", part, b"</body></html>")
+    )
 
 
 def _copy_to_search(site: Path, searched: Path, urls: SiteUrls) -> int:
