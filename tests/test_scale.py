@@ -493,3 +493,25 @@ def test_search_index_from_what_pagefind_reads_is_the_one_of_whole_pages(project
     for rel in ours:
         if (site / rel).is_file():
             assert (site / rel).read_bytes() == (whole / rel).read_bytes(), rel
+
+
+def test_a_stopped_background_index_leaves_no_copy_of_the_site(project, tmp_path, monkeypatch):
+    """Pagefind reads a copy of the site in the temporary folder: a background run stopped
+    while Pagefind reads it (the preview rebuilt again) removes it before it leaves."""
+    from ruangaman.finish.background import BackgroundIndex
+    from ruangaman.paths import SiteUrls
+
+    site = run_mkdocs_build(project.root, tmp_path / "site")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    indexing = BackgroundIndex()
+    indexing.start(site, SiteUrls(("id", "en")))
+    try:
+        end = time.monotonic() + 60
+        while not any(temporary.glob("ruangaman-search-*/index.html")):
+            assert time.monotonic() < end and indexing.run.poll() is None
+            time.sleep(0.01)
+    finally:
+        indexing.stop()
+    assert not list(temporary.iterdir())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -150,10 +151,25 @@ def _copy_to_search(site: Path, searched: Path, urls: SiteUrls) -> int:
     return copied
 
 
+# The copies being indexed in this process: a background run that is told to stop leaves at
+# once (os._exit, finish/background) and removes them first (`remove_copies`).
+_COPIES: set[Path] = set()
+
+
 def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path:
     """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
     with tempfile.TemporaryDirectory(prefix="ruangaman-search-") as searched:
-        return _index_copy(Path(searched), site, urls, watch)
+        _COPIES.add(Path(searched))
+        try:
+            return _index_copy(Path(searched), site, urls, watch)
+        finally:
+            _COPIES.discard(Path(searched))
+
+
+def remove_copies() -> None:
+    """Remove the copies Pagefind is reading in this process (before leaving without cleanup)."""
+    for copy in list(_COPIES):
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def _index_copy(searched: Path, site: Path, urls: SiteUrls, watch: Watcher | None) -> Path:
