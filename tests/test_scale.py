@@ -467,3 +467,51 @@ def test_search_index_made_one_language_at_a_time_is_the_same(project, monkeypat
             assert list(entries[1]["languages"]) == ["en", "id"]  # ours: always sorted
         elif (site / rel).is_file():
             assert (site / rel).read_bytes() == (split / rel).read_bytes(), rel
+
+
+def test_search_index_from_what_pagefind_reads_is_the_one_of_whole_pages(project, tmp_path):
+    """Pagefind is given only each page's head and data-pagefind-body part: the index it
+    writes is byte for byte the one it writes reading the whole built site itself."""
+    import shutil
+
+    from ruangaman.finish import search
+
+    site = run_mkdocs_build(project.root, tmp_path / "site")
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole)
+    shutil.rmtree(whole / "pagefind")
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(whole), "--quiet"],
+        check=True,
+        capture_output=True,
+    )
+    search._sort_languages(whole / "pagefind" / "pagefind-entry.json")
+    search._without_unused(whole / "pagefind")
+    ours = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
+    theirs = sorted(p.relative_to(whole).as_posix() for p in (whole / "pagefind").rglob("*"))
+    assert ours == theirs and any(rel.startswith("pagefind/fragment/") for rel in ours)
+    for rel in ours:
+        if (site / rel).is_file():
+            assert (site / rel).read_bytes() == (whole / rel).read_bytes(), rel
+
+
+def test_a_stopped_background_index_leaves_no_copy_of_the_site(project, tmp_path, monkeypatch):
+    """Pagefind reads a copy of the site in the temporary folder: a background run stopped
+    while Pagefind reads it (the preview rebuilt again) removes it before it leaves."""
+    from ruangaman.finish.background import BackgroundIndex
+    from ruangaman.paths import SiteUrls
+
+    site = run_mkdocs_build(project.root, tmp_path / "site")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    indexing = BackgroundIndex()
+    indexing.start(site, SiteUrls(("id", "en")))
+    try:
+        end = time.monotonic() + 60
+        while not any(temporary.glob("ruangaman-search-*/index.html")):
+            assert time.monotonic() < end and indexing.run.poll() is None
+            time.sleep(0.01)
+    finally:
+        indexing.stop()
+    assert not list(temporary.iterdir())

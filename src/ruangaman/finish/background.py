@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ruangaman.finish.search import SearchIndexError, index_site
+from ruangaman.finish.search import SearchIndexError, index_site, remove_copies
 from ruangaman.paths import SiteUrls
 
 
@@ -60,7 +60,6 @@ class BackgroundIndex:
             run.wait(10)
         except subprocess.TimeoutExpired:
             run.kill()
-            run.wait()
 
     close = stop  # BuildSession.close()
 
@@ -77,6 +76,7 @@ def _index_in_background(site: Path, urls: SiteUrls) -> int:
     def stop(signum: int, frame: object) -> None:
         for run in running:
             run.kill()
+        remove_copies()  # the copy of the site Pagefind was reading
         os._exit(1)
 
     signal.signal(signal.SIGTERM, stop)
