@@ -13,12 +13,14 @@ session's) stops it as well.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from ruangaman.finish.search import SearchIndexError, index_site, remove_copies
+from ruangaman.finish.search import SearchIndexError, index_site
 from ruangaman.paths import SiteUrls
 
 
@@ -69,6 +71,8 @@ def _index_in_background(site: Path, urls: SiteUrls) -> int:
     from ruangaman.finish.hostfiles import write_host_files
 
     running: list[subprocess.Popen] = []  # the Pagefind run going on, for SIGTERM
+    # The copy of the site Pagefind reads is made in here: os._exit skips every cleanup.
+    scratch = Path(tempfile.mkdtemp(prefix="ruangaman-search-"))
 
     def watch(run: subprocess.Popen | None) -> None:
         running[:] = [run] if run is not None else []
@@ -76,15 +80,17 @@ def _index_in_background(site: Path, urls: SiteUrls) -> int:
     def stop(signum: int, frame: object) -> None:
         for run in running:
             run.kill()
-        remove_copies()  # the copy of the site Pagefind was reading
+        shutil.rmtree(scratch, ignore_errors=True)
         os._exit(1)
 
     signal.signal(signal.SIGTERM, stop)
     os.nice(10)  # the preview's next rebuild goes first; Pagefind inherits this
     try:
-        index_site(site, urls, watch)
+        index_site(site, urls, watch, scratch)
     except SearchIndexError:
         return 1
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     write_host_files(site, urls.root_path)
     return 0
 

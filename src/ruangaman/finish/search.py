@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,25 +151,15 @@ def _copy_to_search(site: Path, searched: Path, urls: SiteUrls) -> int:
     return copied
 
 
-# The copies being indexed in this process: a background run that is told to stop leaves at
-# once (os._exit, finish/background) and removes them first (`remove_copies`).
-_COPIES: set[Path] = set()
-
-
-def index_site(site: Path, urls: SiteUrls, watch: Watcher | None = None) -> Path:
-    """Write the Pagefind index of `site` into `site/pagefind/`; return that folder."""
-    with tempfile.TemporaryDirectory(prefix="ruangaman-search-") as searched:
-        _COPIES.add(Path(searched))
-        try:
-            return _index_copy(Path(searched), site, urls, watch)
-        finally:
-            _COPIES.discard(Path(searched))
-
-
-def remove_copies() -> None:
-    """Remove the copies Pagefind is reading in this process (before leaving without cleanup)."""
-    for copy in list(_COPIES):
-        shutil.rmtree(copy, ignore_errors=True)
+def index_site(
+    site: Path, urls: SiteUrls, watch: Watcher | None = None, scratch: Path | None = None
+) -> Path:
+    """Write the Pagefind index of `site` into `site/pagefind/`; return that folder. The copy
+    of the searched pages Pagefind reads is made in a temporary folder, removed when done, in
+    `scratch` when given: a caller that may leave without cleanup (the preview's background
+    run, stopped with os._exit) names a folder it removes itself."""
+    with tempfile.TemporaryDirectory(prefix="ruangaman-search-", dir=scratch) as searched:
+        return _index_copy(Path(searched), site, urls, watch)
 
 
 def _index_copy(searched: Path, site: Path, urls: SiteUrls, watch: Watcher | None) -> Path:
